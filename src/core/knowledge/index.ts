@@ -1,0 +1,229 @@
+/**
+ * The search index over every phrasing (question and alternates, both languages) of
+ * every entry. MiniSearch finds the candidate phrasings (BM25+, fuzzy on long terms);
+ * our own scoring then asks how much of the question a phrasing explains and how much
+ * of the phrasing the question covers, weighted by how rare each term is across
+ * entries, because raw BM25 scores do not compare from one question to the next.
+ */
+import MiniSearch from 'minisearch';
+import { analyzeText, type TermUnit, type TextAnalysis } from '../language/analyze';
+import { ENGLISH_STOPWORDS } from '../language/english-stopwords';
+import { hasVietnameseLetters } from '../language/normalize';
+import type { Lexicon } from '../language/lexicon';
+import type { KnowledgeBase, Lang } from './types';
+
+interface Phrasing {
+  id: number;
+  entryId: string;
+  lang: Lang;
+  analysis: TextAnalysis;
+  terms: Set<string>;
+  /** Accented spellings of each term, when the phrasing was written with accents. */
+  spellings: Map<string, Set<string>> | null;
+}
+
+/** What the scorer knows about one entry's best phrasing for a question. */
+export interface ScoredEntry {
+  entryId: string;
+  /** Combined match score in [0, 1]. */
+  score: number;
+  /** Share of the question's weight the phrasing matches. */
+  queryCoverage: number;
+  /** Share of the phrasing's weight the question matches. */
+  phrasingCoverage: number;
+  /** Share of the question's adjacent pairs found in the phrasing. */
+  bigramCoverage: number;
+  /** Raw MiniSearch score of the phrasing. */
+  rawScore: number;
+  /** The phrasing that matched best (for the ask CLI). */
+  phrasingId: number;
+}
+
+export interface SearchResult {
+  analysis: TextAnalysis;
+  ranked: ScoredEntry[];
+}
+
+/** Credit for a term the knowledge base does not know, matched by a typo-tolerant (fuzzy) match. */
+const FUZZY_CREDIT = 0.75;
+/** Credit for the same letters with other accents (hàn / hạn), when both sides were typed with accents. */
+const OTHER_ACCENT_CREDIT = 0.4;
+/** Weight of an English function word, known or not. */
+const STOPWORD_WEIGHT = 0.3;
+/** Extra weight of an unknown word written with a capital letter mid-sentence. */
+const UNKNOWN_NAME_FACTOR = 2;
+/** Credit for a term found in another phrasing of the same entry, not in the best one. */
+const SAME_ENTRY_CREDIT = 0.5;
+
+export class KnowledgeIndex {
+  private readonly search_: MiniSearch<{ id: number; terms: string }>;
+  private readonly phrasings: Phrasing[] = [];
+  private readonly idf = new Map<string, number>();
+  private readonly entryTerms = new Map<string, Set<string>>();
+  /** Every accented spelling in the knowledge base: "hàn" typed with accents is not "hạn". */
+  private readonly accentedVocabulary = new Set<string>();
+  private readonly unknownIdf: number;
+
+  constructor(
+    readonly kb: KnowledgeBase,
+    readonly lexicon: Lexicon,
+  ) {
+    for (const entry of kb.entries) {
+      for (const lang of ['vi', 'en'] as const) {
+        for (const text of [entry.question[lang], ...entry.alternates[lang]]) {
+          const analysis = analyzeText(text, lexicon);
+          this.phrasings.push({ id: this.phrasings.length, entryId: entry.id, lang, analysis, terms: new Set(analysis.allTerms), spellings: spellingsOf(text, analysis) });
+        }
+      }
+    }
+    for (const phrasing of this.phrasings) for (const spellings of phrasing.spellings?.values() ?? []) for (const spelling of spellings) this.accentedVocabulary.add(spelling);
+    const entryCount = Math.max(1, kb.entries.length);
+    const entriesWithTerm = new Map<string, Set<string>>();
+    for (const phrasing of this.phrasings) {
+      for (const term of phrasing.terms) {
+        const set = entriesWithTerm.get(term) ?? new Set<string>();
+        set.add(phrasing.entryId);
+        entriesWithTerm.set(term, set);
+      }
+    }
+    for (const [term, entries] of entriesWithTerm) {
+      this.idf.set(term, bm25Idf(entryCount, entries.size));
+      for (const entryId of entries) {
+        const terms = this.entryTerms.get(entryId) ?? new Set<string>();
+        terms.add(term);
+        this.entryTerms.set(entryId, terms);
+      }
+    }
+    this.unknownIdf = bm25Idf(entryCount, 0);
+
+    this.search_ = new MiniSearch({
+      fields: ['terms'],
+      idField: 'id',
+      // Terms are already analysed: MiniSearch only splits the joined list back apart.
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term,
+      // Fuzzy only for terms the knowledge base does not know: "bong" must not find "bang".
+      searchOptions: { combineWith: 'OR', fuzzy: (term) => (this.idf.has(term) ? false : term.length >= 8 ? 2 : term.length >= 4 ? 1 : false), prefix: false },
+    });
+    this.search_.addAll(this.phrasings.map((phrasing) => ({ id: phrasing.id, terms: [...phrasing.terms].join(' ') })));
+  }
+
+  get phrasingCount(): number {
+    return this.phrasings.length;
+  }
+
+  phrasing(id: number): { entryId: string; lang: Lang; tokens: string[] } | undefined {
+    const phrasing = this.phrasings[id];
+    return phrasing && { entryId: phrasing.entryId, lang: phrasing.lang, tokens: phrasing.analysis.tokens };
+  }
+
+  /** Is this analysed term anywhere in the knowledge base? (language detection uses it) */
+  knowsTerm(term: string): boolean {
+    return this.idf.has(term);
+  }
+
+  weightOf(term: string): number {
+    return this.idf.get(term) ?? this.unknownIdf;
+  }
+
+  search(text: string, limit = 5): SearchResult {
+    const analysis = analyzeText(text, this.lexicon);
+    if (analysis.allTerms.length === 0) return { analysis, ranked: [] };
+    const hits = this.search_.search(analysis.allTerms.join(' '));
+    const best = new Map<string, ScoredEntry>();
+    for (const hit of hits) {
+      const phrasing = this.phrasings[hit.id as number];
+      const scored = this.score(analysis, phrasing, new Set(hit.queryTerms), new Set(hit.terms), hit.score);
+      const previous = best.get(phrasing.entryId);
+      if (!previous || scored.score > previous.score) best.set(phrasing.entryId, scored);
+    }
+    const ranked = [...best.values()].sort((a, b) => b.score - a.score || b.rawScore - a.rawScore).slice(0, limit);
+    return { analysis, ranked };
+  }
+
+  /** Per-word detail of how a phrasing scored, for `npm run ask -- --explain`. */
+  explain(text: string, phrasingId: number): { term: string; weight: number; credit: number }[] {
+    const query = analyzeText(text, this.lexicon);
+    const phrasing = this.phrasings[phrasingId];
+    const sameEntry = this.entryTerms.get(phrasing.entryId) ?? new Set<string>();
+    return query.units.map((unit) => {
+      const exact = unit.terms.find((term) => phrasing.terms.has(term));
+      return { term: unit.terms.join('|'), weight: round2(this.unitWeight(unit, exact, query.names)), credit: this.creditFor(unit, exact, phrasing, new Set(), sameEntry) };
+    });
+  }
+
+  private score(query: TextAnalysis, phrasing: Phrasing, queryTermsHit: Set<string>, docTermsHit: Set<string>, rawScore: number): ScoredEntry {
+    const sameEntry = this.entryTerms.get(phrasing.entryId) ?? new Set<string>();
+    let queryWeight = 0;
+    let queryMatched = 0;
+    for (const unit of query.units) {
+      const exact = unit.terms.find((term) => phrasing.terms.has(term));
+      const weight = this.unitWeight(unit, exact, query.names);
+      queryWeight += weight;
+      queryMatched += weight * this.creditFor(unit, exact, phrasing, queryTermsHit, sameEntry);
+    }
+    let phrasingWeight = 0;
+    let phrasingMatched = 0;
+    for (const unit of phrasing.analysis.units) {
+      const weight = Math.max(...unit.terms.map((term) => this.weightOf(term)));
+      phrasingWeight += weight;
+      if (unit.terms.some((term) => docTermsHit.has(term))) phrasingMatched += weight;
+    }
+    const bigramsHit = query.bigrams.filter((bigram) => phrasing.terms.has(bigram)).length;
+    const queryCoverage = queryWeight > 0 ? queryMatched / queryWeight : 0;
+    const phrasingCoverage = phrasingWeight > 0 ? phrasingMatched / phrasingWeight : 0;
+    const bigramCoverage = query.bigrams.length > 0 ? bigramsHit / query.bigrams.length : queryCoverage;
+    // The question must be explained (coverage multiplies); covering the phrasing and its word pairs refine.
+    const score = queryCoverage * (0.75 + 0.15 * phrasingCoverage + 0.1 * bigramCoverage);
+    return { entryId: phrasing.entryId, score, queryCoverage, phrasingCoverage, bigramCoverage, rawScore, phrasingId: phrasing.id };
+  }
+
+  /**
+   * How much a word of the question matters: its rarity across entries. A word the
+   * knowledge base has never seen weighs most, and more again when it looks like a name
+   * (AWS, Singapore): it is what the question is about, and we know nothing of it.
+   */
+  private unitWeight(unit: TermUnit, exact: string | undefined, names: Set<string>): number {
+    const surface = unit.surface;
+    const unknownSpelling = surface !== undefined && hasVietnameseLetters(surface) && !this.accentedVocabulary.has(surface);
+    const known = unit.terms.some((term) => this.idf.has(term)) && !unknownSpelling;
+    if (surface !== undefined && ENGLISH_STOPWORDS.has(surface)) return STOPWORD_WEIGHT;
+    if (!known) return this.unknownIdf * (surface !== undefined && names.has(surface) ? UNKNOWN_NAME_FACTOR : 1);
+    return exact ? this.weightOf(exact) : Math.min(...unit.terms.map((term) => this.weightOf(term)));
+  }
+
+  private creditFor(unit: TermUnit, exact: string | undefined, phrasing: Phrasing, queryTermsHit: Set<string>, sameEntry: Set<string>): number {
+    if (exact) {
+      const spellings = phrasing.spellings?.get(exact);
+      const typedWithAccents = unit.surface !== undefined && unit.surface !== exact && hasVietnameseLetters(unit.surface);
+      if (typedWithAccents && spellings && !spellings.has(unit.surface as string)) return OTHER_ACCENT_CREDIT;
+      return 1;
+    }
+    if (unit.terms.some((term) => !this.idf.has(term) && queryTermsHit.has(term))) return FUZZY_CREDIT;
+    if (unit.terms.some((term) => sameEntry.has(term))) return SAME_ENTRY_CREDIT;
+    return 0;
+  }
+}
+
+/** For a phrasing written with accents: each term's accented spellings (for hàn vs hạn). */
+function spellingsOf(text: string, analysis: TextAnalysis): Map<string, Set<string>> | null {
+  if (!hasVietnameseLetters(text)) return null;
+  const spellings = new Map<string, Set<string>>();
+  for (const unit of analysis.units) {
+    if (unit.surface === undefined) continue;
+    for (const term of unit.terms) {
+      const set = spellings.get(term) ?? new Set<string>();
+      set.add(unit.surface);
+      spellings.set(term, set);
+    }
+  }
+  return spellings;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function bm25Idf(total: number, containing: number): number {
+  return Math.log(1 + (total - containing + 0.5) / (containing + 0.5));
+}

@@ -1,0 +1,91 @@
+/**
+ * Loads every knowledge/*.yaml file and the lexicon, and checks what one file alone
+ * cannot: duplicate ids across files and follow-ups that point nowhere. Any problem
+ * stops the load with every error listed, so a bad edit never reaches students.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ContentError, parseYaml, type ContentProblem } from '../content/yaml-source';
+import { compileLexicon, lexiconSchema, type Lexicon } from '../language/lexicon';
+import { knowledgeFileSchema } from './schema';
+import type { KnowledgeBase, KnowledgeEntry } from './types';
+
+export const LEXICON_FILE = 'lexicon.yaml';
+
+export interface LoadedKnowledge {
+  kb: KnowledgeBase;
+  lexicon: Lexicon;
+}
+
+export class KnowledgeLoadError extends ContentError {
+  constructor(problems: ContentProblem[]) {
+    super(problems, 'The knowledge base');
+    this.name = 'KnowledgeLoadError';
+  }
+}
+
+/** Reads the folder; `displayRoot` makes file names in messages relative (knowledge/pn.yaml). */
+export async function loadKnowledge(dir: string, displayRoot = process.cwd()): Promise<LoadedKnowledge> {
+  const names = (await readdir(dir)).filter((name) => /\.ya?ml$/.test(name)).sort();
+  const files = await Promise.all(
+    names.map(async (name) => ({ name, display: path.relative(displayRoot, path.join(dir, name)) || name, text: await readFile(path.join(dir, name), 'utf8') })),
+  );
+  return buildKnowledge(files);
+}
+
+export interface SourceFile {
+  name: string;
+  display: string;
+  text: string;
+}
+
+/** The pure part of loading: texts in, knowledge or every problem out. */
+export function buildKnowledge(files: SourceFile[]): LoadedKnowledge {
+  const problems: ContentProblem[] = [];
+  const entries: KnowledgeEntry[] = [];
+  let lexicon = compileLexicon({ expansions: {}, ambiguous: {}, fillers: [] });
+  const entryFiles = files.filter((file) => file.name !== LEXICON_FILE);
+  if (entryFiles.length === 0) problems.push({ file: 'knowledge', line: 1, column: 1, message: 'no knowledge files (*.yaml) found' });
+
+  for (const file of files) {
+    if (file.name === LEXICON_FILE) {
+      const result = parseYaml(file.display, file.text, lexiconSchema);
+      if (result.ok) lexicon = compileLexicon(result.parsed.value);
+      else problems.push(...result.problems);
+      continue;
+    }
+    const result = parseYaml(file.display, file.text, knowledgeFileSchema);
+    if (!result.ok) {
+      problems.push(...result.problems);
+      continue;
+    }
+    const { value, positionOf } = result.parsed;
+    value.entries.forEach((entry, index) => {
+      const { line } = positionOf(['entries', index]);
+      entries.push({ ...entry, area: value.area, location: { file: file.display, line } });
+    });
+  }
+
+  const byId = new Map<string, KnowledgeEntry>();
+  for (const entry of entries) {
+    const first = byId.get(entry.id);
+    if (first) {
+      problems.push({ ...at(entry), message: `the id "${entry.id}" is used twice (first at ${first.location.file}:${first.location.line}); each entry needs its own id` });
+    } else {
+      byId.set(entry.id, entry);
+    }
+  }
+  for (const entry of entries) {
+    for (const followUp of entry.followUps) {
+      if (!byId.has(followUp)) problems.push({ ...at(entry), message: `entry "${entry.id}" has a follow-up "${followUp}" that does not exist` });
+    }
+    if (entry.followUps.includes(entry.id)) problems.push({ ...at(entry), message: `entry "${entry.id}" lists itself as a follow-up` });
+  }
+
+  if (problems.length > 0) throw new KnowledgeLoadError(problems);
+  return { kb: { entries, byId }, lexicon };
+}
+
+function at(entry: KnowledgeEntry): { file: string; line: number; column: number } {
+  return { file: entry.location.file, line: entry.location.line, column: 1 };
+}

@@ -1,0 +1,74 @@
+/**
+ * The shapes the rest of the bot sees of the knowledge base and of a matching decision.
+ * Framework-free: src/bot turns these into activities and cards.
+ */
+
+export type Lang = 'vi' | 'en';
+export const LANGS: readonly Lang[] = ['vi', 'en'];
+
+/** A text in both languages; the schema makes both required. */
+export type Bilingual = Record<Lang, string>;
+
+export interface EntryLink {
+  title: Bilingual;
+  url: string;
+}
+
+export interface KnowledgeEntry {
+  id: string;
+  /** Area the entry belongs to (pn, ms, jp, bot): taken from the file. */
+  area: string;
+  question: Bilingual;
+  alternates: Record<Lang, string[]>;
+  /** Markdown. */
+  answer: Bilingual;
+  /** Entry ids offered as buttons after the answer. */
+  followUps: string[];
+  links: EntryLink[];
+  /** Id of a guided flow (dialogs/*.yaml) offered as a button with the answer. */
+  flow?: string;
+  /** What the bot does besides answering: `handoff` starts the hand-over to staff. */
+  action?: 'handoff' | 'menu';
+  tags: string[];
+  /** ISO date the answer was last checked by staff. */
+  reviewed?: string;
+  /** ISO date after which the answer may be out of date. */
+  validUntil?: string;
+  /** Row ids of the facts sheet the answer is written from. */
+  sources: string[];
+  /** Where the entry was defined, for error messages and staff tools. */
+  location: { file: string; line: number };
+}
+
+export interface KnowledgeBase {
+  entries: KnowledgeEntry[];
+  byId: Map<string, KnowledgeEntry>;
+}
+
+export type DecisionKind = 'answer' | 'suggest' | 'fallback';
+
+export interface Candidate {
+  id: string;
+  /** Calibrated confidence in [0, 1]. */
+  confidence: number;
+  /** Raw search score, for the ask CLI and debugging. */
+  score: number;
+}
+
+export interface Decision {
+  kind: DecisionKind;
+  /** The answered entry when kind is `answer`. */
+  entry?: KnowledgeEntry;
+  /** Confidence of the top candidate in [0, 1]. */
+  confidence: number;
+  /** Ranked candidates (top 5); for `suggest`, the first up to 3 are shown. */
+  candidates: Candidate[];
+  /** Language detected from the text alone, or null when unsure. */
+  detectedLang: Lang | null;
+}
+
+/** What the bot needs from the matcher: text in, decision out. */
+export interface Answerer {
+  decide(text: string): Decision;
+  entry(id: string): KnowledgeEntry | undefined;
+}

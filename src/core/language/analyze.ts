@@ -1,0 +1,100 @@
+/**
+ * Turns a message or a knowledge-base phrasing into the terms the index works with:
+ * normalised, teencode expanded through the lexicon, folded, with adjacent-syllable
+ * bigrams. The same function serves both sides, so a phrasing and a question that mean
+ * the same thing produce the same terms however they were typed.
+ */
+import stem from 'wink-porter2-stemmer';
+import { isFiller, ruleMatches, type Lexicon } from './lexicon';
+import { foldDiacritics, normalizeVietnamese, toNfc, tokenize } from './normalize';
+import { isVietnameseSyllable } from './syllable';
+
+/** One meaningful position in the text: matched when any of its terms is. */
+export interface TermUnit {
+  terms: string[];
+  /** The normalised token as typed, accents kept; absent for ambiguous abbreviations. */
+  surface?: string;
+}
+
+export interface TextAnalysis {
+  /** Unigram units, fillers left out. */
+  units: TermUnit[];
+  /** Adjacent-pair terms (joined without a space: "hoc"+"bong" -> "hocbong"). */
+  bigrams: string[];
+  /** Every term, for the search index or query. */
+  allTerms: string[];
+  /** Normalised (accented) tokens after expansion, fillers left out: for language detection. */
+  tokens: string[];
+  /** Normalised tokens the writer capitalised mid-sentence (AWS, Cisco, Singapore): likely names. */
+  names: Set<string>;
+}
+
+/** Tokens written with a capital letter, except the first of the text (any sentence may start so). */
+function capitalisedTokens(text: string): Set<string> {
+  const raw = tokenize(toNfc(text));
+  return new Set(raw.slice(1).filter((token) => /\p{Lu}/u.test(token)).map((token) => normalizeVietnamese(token)));
+}
+
+/**
+ * The index form of one token: folded, "y" after a consonant spelled "i" (kỹ/kĩ, lý/lí are
+ * both correct), and English words stemmed (certifications -> certif).
+ */
+export function termOf(token: string): string {
+  const folded = foldDiacritics(token);
+  const iForY = folded.replace(/^([^aeiouy]+)y$/, '$1i');
+  if (isVietnameseSyllable(iForY) || !/^[a-z]{4,}$/.test(iForY)) return iForY;
+  return stem(iForY);
+}
+
+interface Slot {
+  readings: string[][];
+}
+
+function expandSlots(tokens: string[], lexicon: Lexicon): Slot[] {
+  const slots: Slot[] = [];
+  for (let at = 0; at < tokens.length; ) {
+    const rules = lexicon.rulesByFirstToken.get(foldDiacritics(tokens[at])) ?? [];
+    const rule = rules.find((candidate) => ruleMatches(candidate, tokens, at));
+    if (rule) {
+      slots.push({ readings: rule.readings });
+      at += rule.key.tokens.length;
+    } else {
+      slots.push({ readings: [[tokens[at]]] });
+      at += 1;
+    }
+  }
+  return slots;
+}
+
+export function analyzeText(text: string, lexicon: Lexicon): TextAnalysis {
+  const typedTokens = tokenize(normalizeVietnamese(text));
+  const slots = expandSlots(typedTokens, lexicon).filter(
+    (slot) => !slot.readings.every((reading) => reading.every((token) => isFiller(lexicon, token))),
+  );
+  const units: TermUnit[] = [];
+  const bigrams = new Set<string>();
+  const tokens: string[] = [];
+  let previousEnds: string[] = [];
+  for (const slot of slots) {
+    if (slot.readings.length === 1) {
+      const reading = slot.readings[0];
+      const terms = reading.map(termOf);
+      terms.forEach((term, index) => units.push({ terms: [term], surface: reading[index] }));
+      for (let i = 1; i < terms.length; i++) bigrams.add(terms[i - 1] + terms[i]);
+      tokens.push(...reading);
+    } else {
+      const alternatives = new Set(slot.readings.flatMap((reading) => reading.map(termOf)));
+      units.push({ terms: [...alternatives] });
+      slot.readings.forEach((reading) => {
+        const terms = reading.map(termOf);
+        for (let i = 1; i < terms.length; i++) bigrams.add(terms[i - 1] + terms[i]);
+      });
+      tokens.push(...slot.readings[0]);
+    }
+    const starts = slot.readings.map((reading) => termOf(reading[0]));
+    for (const end of previousEnds) for (const start of starts) bigrams.add(end + start);
+    previousEnds = slot.readings.map((reading) => termOf(reading[reading.length - 1]));
+  }
+  const allTerms = [...new Set([...units.flatMap((unit) => unit.terms), ...bigrams])];
+  return { units, bigrams: [...bigrams], allTerms, tokens, names: capitalisedTokens(text) };
+}

@@ -1,0 +1,77 @@
+/**
+ * Vietnamese text normalisation: the forms every message and every knowledge-base
+ * phrase pass through before matching. Pure functions, no lexicon: teencode lives in
+ * `teencode.ts` because it needs staff-editable data.
+ */
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+// The five Vietnamese tone marks as combining characters (grave, acute, tilde, hook, dot below).
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/;
+
+/** NFC, plus the Icelandic eth some keyboards send for Đ. */
+export function toNfc(text: string): string {
+  return text.normalize('NFC').replace(/\u00d0/g, '\u0110').replace(/\u00f0/g, '\u0111');
+}
+
+/** Removes every diacritic; đ needs its own mapping because NFD does not split it. */
+export function foldDiacritics(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/\u00f0/g, 'd')
+    .replace(/\u00d0/g, 'D')
+    .normalize('NFC');
+}
+
+/**
+ * True when the text has a letter no other Latin-script language uses (đ ă â ê ô ơ ư and
+ * the Latin Extended Additional block): enough to call it Vietnamese at once. French
+ * "é" is not: "Passerelles numériques" in an English question stays English.
+ */
+export function hasVietnameseOnlyLetters(text: string): boolean {
+  return /[đăâêôơư\u1ea0-\u1ef9]/i.test(toNfc(text));
+}
+
+/** True when the text has a letter only Vietnamese uses (đ ă â ê ô ơ ư or a toned vowel). */
+export function hasVietnameseLetters(text: string): boolean {
+  return /[đăâêôơư\u1ea0-\u1ef9]/i.test(toNfc(text)) || /[àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/i.test(text.normalize('NFC'));
+}
+
+/**
+ * Puts the tone mark of a syllable ending in oa, oe or uy on the second vowel
+ * (hòa -> hoà, thủy -> thuỷ), so both keyboard styles give one form. Only at the end
+ * of a syllable: in "hoàn" the mark already sits on the second vowel in both styles.
+ */
+export function unifyTonePlacement(syllable: string): string {
+  const letters = Array.from(syllable.normalize('NFC'));
+  const decomposedLetters = letters.map((letter) => letter.normalize('NFD'));
+  const tonedIndex = decomposedLetters.findIndex((letter) => TONE_MARKS.test(letter));
+  if (tonedIndex < 0) return letters.join('');
+  const bases = decomposedLetters.map((letter) => letter.replace(TONE_MARKS, ''));
+  const ending = bases.slice(-2).join('').normalize('NFC').toLowerCase();
+  const pairStart = bases.length - 2;
+  // "qu" is a consonant: in "quý" the y is the only vowel and already carries the mark.
+  const afterQ = bases[pairStart - 1]?.toLowerCase() === 'q';
+  const movable = (ending === 'oa' || ending === 'oe' || (ending === 'uy' && !afterQ)) && tonedIndex === pairStart;
+  if (!movable) return letters.join('');
+  const tone = decomposedLetters[tonedIndex].match(TONE_MARKS)![0];
+  bases[pairStart + 1] = bases[pairStart + 1] + tone;
+  return bases.join('').normalize('NFC');
+}
+
+/**
+ * Lowercased NFC text with exam codes joined ("AZ 900", "az-900" -> "az900") and tone
+ * placement unified per syllable. Keeps diacritics: fold separately when needed.
+ */
+export function normalizeVietnamese(text: string): string {
+  const lowered = toNfc(text).toLowerCase();
+  const joinedCodes = lowered.replace(/\b([a-z]{2})[\s-]?(\d{3})\b/g, '$1$2');
+  return joinedCodes.replace(/\p{L}+/gu, (word) => unifyTonePlacement(word));
+}
+
+/** Splits normalised text into word tokens (letters and digits); punctuation and emoji drop out. */
+export function tokenize(text: string): string[] {
+  return text.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
