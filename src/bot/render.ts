@@ -1,0 +1,80 @@
+/**
+ * Renders a conversation Reply as an activity for the channel it goes to:
+ * an Adaptive Card on Teams, Markdown text with suggested actions (and a hero
+ * card for links) everywhere else. The reply's decision trace rides along as
+ * channelData so feedback and analytics can see what was decided.
+ */
+import { ActionTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import type { Button, Reply } from '../core/conversation/reply';
+
+const ADAPTIVE_CARD_VERSION = '1.4';
+/** Teams shows at most 6 actions per set; a button with a long title gets a full-width row of its own. */
+const MAX_ACTIONS_PER_SET = 5;
+const SHORT_TITLE = 24;
+
+export function renderReply(reply: Reply, channelId: string): Partial<Activity> {
+  const activity = channelId === 'msteams' ? renderAdaptiveCard(reply) : renderMessage(reply);
+  if (reply.trace) activity.channelData = { ...reply.trace };
+  return activity;
+}
+
+function toCardAction(button: Button): CardAction {
+  if (button.kind === 'openUrl') return { type: ActionTypes.OpenUrl, title: button.title, value: button.url };
+  // messageBack: the value reaches the bot as activity.value, the title shows as what the user "said".
+  return { type: ActionTypes.MessageBack, title: button.title, displayText: button.title, value: button.value };
+}
+
+function renderMessage(reply: Reply): Partial<Activity> {
+  const postBacks = reply.buttons.filter((button) => button.kind === 'postBack').map(toCardAction);
+  const links = reply.buttons.filter((button) => button.kind === 'openUrl').map(toCardAction);
+  const activity = MessageFactory.text(reply.text);
+  activity.textFormat = 'markdown';
+  // Links go in a card so they stay clickable after the next message; suggested actions disappear.
+  if (links.length > 0) activity.attachments = [CardFactory.heroCard('', undefined, links)];
+  if (postBacks.length > 0) activity.suggestedActions = { actions: postBacks, to: [] };
+  return activity;
+}
+
+type CardElement = Record<string, unknown>;
+
+function toAdaptiveAction(button: Button): CardElement {
+  if (button.kind === 'openUrl') return { type: 'Action.OpenUrl', title: button.title, url: button.url };
+  return { type: 'Action.Submit', title: button.title, data: button.value };
+}
+
+/** Groups short buttons side by side and gives long ones (questions) a row each. */
+function actionSets(buttons: readonly Button[]): CardElement[] {
+  const sets: Button[][] = [];
+  let current: Button[] = [];
+  for (const button of buttons) {
+    if (button.title.length > SHORT_TITLE) {
+      if (current.length > 0) sets.push(current);
+      sets.push([button]);
+      current = [];
+      continue;
+    }
+    current.push(button);
+    if (current.length === MAX_ACTIONS_PER_SET) {
+      sets.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) sets.push(current);
+  return sets.map((set) => ({ type: 'ActionSet', actions: set.map(toAdaptiveAction) }));
+}
+
+export function adaptiveCardFor(reply: Reply): CardElement {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: ADAPTIVE_CARD_VERSION,
+    body: [{ type: 'TextBlock', text: reply.text, wrap: true }, ...actionSets(reply.buttons)],
+  };
+}
+
+function renderAdaptiveCard(reply: Reply): Partial<Activity> {
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(adaptiveCardFor(reply)));
+  // Teams shows the summary in notifications and the chat list, where a card has no text.
+  activity.summary = reply.text.replace(/[*_#>`]/g, '').slice(0, 120);
+  return activity;
+}

@@ -1,0 +1,152 @@
+/**
+ * Configuration from environment variables, validated once at start so a typo
+ * stops the bot with a message naming the variable instead of failing mid-turn.
+ */
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const wholeNumber = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const parsed = Number(value);
+      if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const withDefault = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : fallback));
+
+const oneOf = <T extends string>(values: readonly [T, ...T[]], fallback: T) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx): T => {
+      if (!value) return fallback;
+      // Case-insensitive: "multitenant" in a .env file is an obvious intent, not an error.
+      const match = values.find((allowed) => allowed.toLowerCase() === value.toLowerCase());
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}, got "${value}"` });
+        return z.NEVER;
+      }
+      return match;
+    });
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  // 0 picks a free port (tests).
+  PORT: wholeNumber(3978, 0, 65535),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: oneOf(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], 'MultiTenant'),
+  MicrosoftAppTenantId: optionalText,
+  KNOWLEDGE_DIR: withDefault('knowledge'),
+  DIALOGS_DIR: withDefault('dialogs'),
+  LOCALES_DIR: withDefault('locales'),
+  DATA_DIR: withDefault('data'),
+  LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+  STORAGE: oneOf(['memory', 'blob'], 'memory'),
+  BLOB_CONNECTION_STRING: optionalText,
+  BLOB_CONTAINER: withDefault('bot-state'),
+  STAFF_WEBHOOK_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/\S+$/i.test(value), {
+    message: 'must be an http(s) URL',
+  }),
+  ADMIN_TOKEN: optionalText,
+  MAX_MESSAGE_LENGTH: wholeNumber(2000, 1, 100_000),
+});
+
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  port: number;
+  auth: {
+    appId?: string;
+    appPassword?: string;
+    appType: AppType;
+    tenantId?: string;
+  };
+  /** True when no app id is set: no Bot Framework auth, and the local Web Chat page is served. */
+  localMode: boolean;
+  knowledgeDir: string;
+  dialogsDir: string;
+  localesDir: string;
+  dataDir: string;
+  logLevel: LogLevel;
+  storage: { kind: 'memory' } | { kind: 'blob'; connectionString: string; container: string };
+  staffWebhookUrl?: string;
+  adminToken?: string;
+  maxMessageLength: number;
+}
+
+/** Thrown when the environment is invalid; `message` names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Pure: builds a validated Config from an environment-like map (process.env in production). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const vars = parsed.data;
+  const problems: string[] = [];
+
+  if (vars.MicrosoftAppType === 'SingleTenant' && vars.MicrosoftAppId && !vars.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppTenantId: is required when MicrosoftAppType is SingleTenant');
+  }
+  if (vars.MicrosoftAppType !== 'UserAssignedMSI' && vars.MicrosoftAppId && !vars.MicrosoftAppPassword) {
+    problems.push(`MicrosoftAppPassword: is required when MicrosoftAppId is set (MicrosoftAppType ${vars.MicrosoftAppType})`);
+  }
+  if (!vars.MicrosoftAppId && vars.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppId: is empty but MicrosoftAppPassword is set; set both or neither');
+  }
+  if (vars.STORAGE === 'blob' && !vars.BLOB_CONNECTION_STRING) {
+    problems.push('BLOB_CONNECTION_STRING: is required when STORAGE is blob');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    port: vars.PORT,
+    auth: {
+      appId: vars.MicrosoftAppId,
+      appPassword: vars.MicrosoftAppPassword,
+      appType: vars.MicrosoftAppType,
+      tenantId: vars.MicrosoftAppTenantId,
+    },
+    localMode: !vars.MicrosoftAppId,
+    knowledgeDir: vars.KNOWLEDGE_DIR,
+    dialogsDir: vars.DIALOGS_DIR,
+    localesDir: vars.LOCALES_DIR,
+    dataDir: vars.DATA_DIR,
+    logLevel: vars.LOG_LEVEL,
+    storage:
+      vars.STORAGE === 'blob'
+        ? { kind: 'blob', connectionString: vars.BLOB_CONNECTION_STRING as string, container: vars.BLOB_CONTAINER }
+        : { kind: 'memory' },
+    staffWebhookUrl: vars.STAFF_WEBHOOK_URL,
+    adminToken: vars.ADMIN_TOKEN,
+    maxMessageLength: vars.MAX_MESSAGE_LENGTH,
+  };
+}

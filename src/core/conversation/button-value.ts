@@ -1,0 +1,57 @@
+/**
+ * What a button carries in `activity.value` (imBack/messageBack value or Adaptive
+ * Card Action.Submit data). Clicks are routed by these ids, never by text matching,
+ * so a button keeps working whatever language its title is in.
+ */
+import type { Lang } from '../knowledge/types';
+
+export type ButtonValue =
+  /** An area's entries, or the list of areas when `area` is absent. */
+  | { action: 'menu'; area?: string }
+  | { action: 'lang'; lang: Lang }
+  | { action: 'entry'; id: string }
+  | { action: 'feedback'; id: string; vote: 'up' | 'down' }
+  | { action: 'flow'; flow: string }
+  /** "None of these" under a did-you-mean. */
+  | { action: 'none' }
+  | { action: 'handoff' };
+
+type Fields = Record<string, unknown>;
+
+const text = (fields: Fields, key: string): string | undefined => {
+  const value = fields[key];
+  return typeof value === 'string' && value.trim() !== '' && value.length <= 200 ? value.trim() : undefined;
+};
+
+/** Validates an untrusted `activity.value`; anything unknown or malformed gives null. */
+export function parseButtonValue(value: unknown): ButtonValue | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const fields = value as Fields;
+  switch (fields.action) {
+    case 'menu': {
+      const area = text(fields, 'area');
+      return area ? { action: 'menu', area } : { action: 'menu' };
+    }
+    case 'lang':
+      return fields.lang === 'vi' || fields.lang === 'en' ? { action: 'lang', lang: fields.lang } : null;
+    case 'entry': {
+      const id = text(fields, 'id');
+      return id ? { action: 'entry', id } : null;
+    }
+    case 'feedback': {
+      const id = text(fields, 'id');
+      const vote = fields.vote;
+      return id && (vote === 'up' || vote === 'down') ? { action: 'feedback', id, vote } : null;
+    }
+    case 'flow': {
+      const flow = text(fields, 'flow');
+      return flow ? { action: 'flow', flow } : null;
+    }
+    case 'none':
+      return { action: 'none' };
+    case 'handoff':
+      return { action: 'handoff' };
+    default:
+      return null;
+  }
+}
