@@ -20,6 +20,9 @@ interface Phrasing {
   terms: Set<string>;
   /** Accented spellings of each term, when the phrasing was written with accents. */
   spellings: Map<string, Set<string>> | null;
+  /** Weight of each unit of the phrasing, and their sum (filled once the vocabulary is known). */
+  unitWeights: number[];
+  totalWeight: number;
 }
 
 /** What the scorer knows about one entry's best phrasing for a question. */
@@ -44,6 +47,10 @@ export interface SearchResult {
   ranked: ScoredEntry[];
 }
 
+/** Terms at or below this rarity (in over half the entries) are not used to find candidates. */
+const COMMON_TERM_IDF = 0.6;
+/** How many phrasings, best BM25 first, the scorer looks at. */
+const CANDIDATE_PHRASINGS = 60;
 /** Credit for a term the knowledge base does not know, matched by a typo-tolerant (fuzzy) match. */
 const FUZZY_CREDIT = 0.75;
 /** Credit for the same letters with other accents (hàn / hạn), when both sides were typed with accents. */
@@ -72,7 +79,7 @@ export class KnowledgeIndex {
       for (const lang of ['vi', 'en'] as const) {
         for (const text of [entry.question[lang], ...entry.alternates[lang]]) {
           const analysis = analyzeText(text, lexicon);
-          this.phrasings.push({ id: this.phrasings.length, entryId: entry.id, lang, analysis, terms: new Set(analysis.allTerms), spellings: spellingsOf(text, analysis) });
+          this.phrasings.push({ id: this.phrasings.length, entryId: entry.id, lang, analysis, terms: new Set(analysis.allTerms), spellings: spellingsOf(text, analysis), unitWeights: [], totalWeight: 0 });
         }
       }
     }
@@ -95,6 +102,10 @@ export class KnowledgeIndex {
       }
     }
     this.unknownIdf = bm25Idf(entryCount, 0);
+    for (const phrasing of this.phrasings) {
+      phrasing.unitWeights = phrasing.analysis.units.map((unit) => Math.max(...unit.terms.map((term) => this.weightOf(term))));
+      phrasing.totalWeight = phrasing.unitWeights.reduce((sum, weight) => sum + weight, 0);
+    }
 
     this.search_ = new MiniSearch({
       fields: ['terms'],
@@ -103,7 +114,7 @@ export class KnowledgeIndex {
       tokenize: (text) => text.split(' '),
       processTerm: (term) => term,
       // Fuzzy only for terms the knowledge base does not know: "bong" must not find "bang".
-      searchOptions: { combineWith: 'OR', fuzzy: (term) => (this.idf.has(term) ? false : term.length >= 8 ? 2 : term.length >= 4 ? 1 : false), prefix: false },
+      searchOptions: { combineWith: 'OR', fuzzy: (term) => (this.idf.has(term) ? false : term.length >= 8 ? 2 : term.length >= 5 ? 1 : false), prefix: false },
     });
     this.search_.addAll(this.phrasings.map((phrasing) => ({ id: phrasing.id, terms: [...phrasing.terms].join(' ') })));
   }
@@ -129,11 +140,15 @@ export class KnowledgeIndex {
   search(text: string, limit = 5): SearchResult {
     const analysis = analyzeText(text, this.lexicon);
     if (analysis.allTerms.length === 0) return { analysis, ranked: [] };
-    const hits = this.search_.search(analysis.allTerms.join(' '));
+    const units = this.weighUnits(analysis);
+    // Words in most entries ("có", "không") find nothing specific but cost a pass over most
+    // phrasings; the scorer still counts them, so leave them out of the candidate search.
+    const specific = analysis.allTerms.filter((term) => this.weightOf(term) >= COMMON_TERM_IDF);
+    const hits = this.search_.search((specific.length > 0 ? specific : analysis.allTerms).join(' ')).slice(0, CANDIDATE_PHRASINGS);
     const best = new Map<string, ScoredEntry>();
     for (const hit of hits) {
       const phrasing = this.phrasings[hit.id as number];
-      const scored = this.score(analysis, phrasing, new Set(hit.queryTerms), new Set(hit.terms), hit.score);
+      const scored = this.score(analysis, units, phrasing, new Set(hit.queryTerms), new Set(hit.terms), hit.score);
       const previous = best.get(phrasing.entryId);
       if (!previous || scored.score > previous.score) best.set(phrasing.entryId, scored);
     }
@@ -146,63 +161,72 @@ export class KnowledgeIndex {
     const query = analyzeText(text, this.lexicon);
     const phrasing = this.phrasings[phrasingId];
     const sameEntry = this.entryTerms.get(phrasing.entryId) ?? new Set<string>();
-    return query.units.map((unit) => {
+    return this.weighUnits(query).map((unit) => {
       const exact = unit.terms.find((term) => phrasing.terms.has(term));
-      return { term: unit.terms.join('|'), weight: round2(this.unitWeight(unit, exact, query.names)), credit: this.creditFor(unit, exact, phrasing, new Set(), sameEntry) };
+      return { term: unit.terms.join('|'), weight: round2(unit.weight(exact)), credit: this.creditFor(unit, exact, phrasing, new Set(), sameEntry) };
     });
   }
 
-  private score(query: TextAnalysis, phrasing: Phrasing, queryTermsHit: Set<string>, docTermsHit: Set<string>, rawScore: number): ScoredEntry {
+  /**
+   * How much each word of the question matters: its rarity across entries. A word the
+   * knowledge base has never seen weighs most, and more again when it looks like a name
+   * (AWS, Singapore): it is what the question is about, and we know nothing of it.
+   * Computed once per question, not once per phrasing.
+   */
+  private weighUnits(query: TextAnalysis): WeighedUnit[] {
+    return query.units.map((unit) => {
+      const surface = unit.surface;
+      const accented = surface !== undefined && hasVietnameseLetters(surface);
+      const unknownSpelling = accented && !this.accentedVocabulary.has(surface);
+      const known = unit.terms.some((term) => this.idf.has(term)) && !unknownSpelling;
+      let fixed: number | undefined;
+      if (surface !== undefined && ENGLISH_STOPWORDS.has(surface)) fixed = STOPWORD_WEIGHT;
+      else if (!known) fixed = this.unknownIdf * (surface !== undefined && query.names.has(surface) ? UNKNOWN_NAME_FACTOR : 1);
+      const fallback = fixed ?? Math.min(...unit.terms.map((term) => this.weightOf(term)));
+      return { ...unit, accented, weight: (exact) => fixed ?? (exact ? this.weightOf(exact) : fallback) };
+    });
+  }
+
+  private score(query: TextAnalysis, units: WeighedUnit[], phrasing: Phrasing, queryTermsHit: Set<string>, docTermsHit: Set<string>, rawScore: number): ScoredEntry {
     const sameEntry = this.entryTerms.get(phrasing.entryId) ?? new Set<string>();
     let queryWeight = 0;
     let queryMatched = 0;
-    for (const unit of query.units) {
+    for (const unit of units) {
       const exact = unit.terms.find((term) => phrasing.terms.has(term));
-      const weight = this.unitWeight(unit, exact, query.names);
+      const weight = unit.weight(exact);
       queryWeight += weight;
       queryMatched += weight * this.creditFor(unit, exact, phrasing, queryTermsHit, sameEntry);
     }
-    let phrasingWeight = 0;
     let phrasingMatched = 0;
-    for (const unit of phrasing.analysis.units) {
-      const weight = Math.max(...unit.terms.map((term) => this.weightOf(term)));
-      phrasingWeight += weight;
-      if (unit.terms.some((term) => docTermsHit.has(term))) phrasingMatched += weight;
-    }
+    phrasing.analysis.units.forEach((unit, index) => {
+      if (unit.terms.some((term) => docTermsHit.has(term))) phrasingMatched += phrasing.unitWeights[index];
+    });
     const bigramsHit = query.bigrams.filter((bigram) => phrasing.terms.has(bigram)).length;
     const queryCoverage = queryWeight > 0 ? queryMatched / queryWeight : 0;
-    const phrasingCoverage = phrasingWeight > 0 ? phrasingMatched / phrasingWeight : 0;
+    const phrasingCoverage = phrasing.totalWeight > 0 ? phrasingMatched / phrasing.totalWeight : 0;
     const bigramCoverage = query.bigrams.length > 0 ? bigramsHit / query.bigrams.length : queryCoverage;
     // The question must be explained (coverage multiplies); covering the phrasing and its word pairs refine.
     const score = queryCoverage * (0.75 + 0.15 * phrasingCoverage + 0.1 * bigramCoverage);
     return { entryId: phrasing.entryId, score, queryCoverage, phrasingCoverage, bigramCoverage, rawScore, phrasingId: phrasing.id };
   }
 
-  /**
-   * How much a word of the question matters: its rarity across entries. A word the
-   * knowledge base has never seen weighs most, and more again when it looks like a name
-   * (AWS, Singapore): it is what the question is about, and we know nothing of it.
-   */
-  private unitWeight(unit: TermUnit, exact: string | undefined, names: Set<string>): number {
-    const surface = unit.surface;
-    const unknownSpelling = surface !== undefined && hasVietnameseLetters(surface) && !this.accentedVocabulary.has(surface);
-    const known = unit.terms.some((term) => this.idf.has(term)) && !unknownSpelling;
-    if (surface !== undefined && ENGLISH_STOPWORDS.has(surface)) return STOPWORD_WEIGHT;
-    if (!known) return this.unknownIdf * (surface !== undefined && names.has(surface) ? UNKNOWN_NAME_FACTOR : 1);
-    return exact ? this.weightOf(exact) : Math.min(...unit.terms.map((term) => this.weightOf(term)));
-  }
-
-  private creditFor(unit: TermUnit, exact: string | undefined, phrasing: Phrasing, queryTermsHit: Set<string>, sameEntry: Set<string>): number {
+  private creditFor(unit: WeighedUnit, exact: string | undefined, phrasing: Phrasing, queryTermsHit: Set<string>, sameEntry: Set<string>): number {
     if (exact) {
       const spellings = phrasing.spellings?.get(exact);
-      const typedWithAccents = unit.surface !== undefined && unit.surface !== exact && hasVietnameseLetters(unit.surface);
-      if (typedWithAccents && spellings && !spellings.has(unit.surface as string)) return OTHER_ACCENT_CREDIT;
+      if (unit.accented && spellings && !spellings.has(unit.surface as string)) return OTHER_ACCENT_CREDIT;
       return 1;
     }
     if (unit.terms.some((term) => !this.idf.has(term) && queryTermsHit.has(term))) return FUZZY_CREDIT;
     if (unit.terms.some((term) => sameEntry.has(term))) return SAME_ENTRY_CREDIT;
     return 0;
   }
+}
+
+interface WeighedUnit extends TermUnit {
+  /** Typed with Vietnamese accents: then "hàn" and "hạn" are different words. */
+  accented: boolean;
+  /** The unit's weight, given which of its terms the phrasing has. */
+  weight(exact: string | undefined): number;
 }
 
 /** For a phrasing written with accents: each term's accented spellings (for hàn vs hạn). */

@@ -1,0 +1,85 @@
+/**
+ * npm run bench: search latency (p50/p99) and index build time on the real knowledge
+ * base and on one scaled to 1,000 entries, each beside plain MiniSearch measured in the
+ * same run (ratios, not absolute numbers, are what compare across noisy machines).
+ * Target: our p99 under 2 ms at 1,000 entries.
+ */
+import path from 'node:path';
+import MiniSearch from 'minisearch';
+import { KnowledgeIndex } from '../src/core/knowledge/index';
+import { loadKnowledge, type LoadedKnowledge } from '../src/core/knowledge/loader';
+import type { KnowledgeBase, KnowledgeEntry } from '../src/core/knowledge/types';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function time(run: () => void): number {
+  const start = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function latencies(queries: string[], rounds: number, search: (q: string) => void): { p50: number; p99: number } {
+  for (const query of queries) search(query); // warm-up
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) for (const query of queries) samples.push(time(() => search(query)));
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+/** A knowledge base of `size` entries: the real ones, then copies with shuffled words so terms spread like real text. */
+function scaled(real: KnowledgeBase, size: number): KnowledgeBase {
+  const entries: KnowledgeEntry[] = [];
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const vocabulary = real.entries.flatMap((entry) => [...entry.alternates.vi, ...entry.alternates.en].join(' ').split(/\s+/));
+  const phrase = () => Array.from({ length: 4 + Math.floor(random() * 6) }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' ');
+  for (let i = 0; i < size; i++) {
+    const base = real.entries[i % real.entries.length];
+    if (i < real.entries.length) {
+      entries.push(base);
+      continue;
+    }
+    entries.push({ ...base, id: `${base.id}-copy${i}`, followUps: [], alternates: { vi: base.alternates.vi.map(() => phrase()), en: base.alternates.en.map(() => phrase()) } });
+  }
+  return { entries, byId: new Map(entries.map((entry) => [entry.id, entry])) };
+}
+
+function plainIndex(kb: KnowledgeBase): MiniSearch {
+  const search = new MiniSearch({ fields: ['text'] });
+  search.addAll(kb.entries.map((entry) => ({ id: entry.id, text: [entry.question.vi, entry.question.en, ...entry.alternates.vi, ...entry.alternates.en].join('\n') })));
+  return search;
+}
+
+export async function benchSearch(): Promise<string[]> {
+  const loaded: LoadedKnowledge = await loadKnowledge(path.join(__dirname, '../knowledge'));
+  const queries = [
+    'hoc bong pn co bao gom cho o ko ad',
+    'how long is the PN program',
+    'Chứng chỉ AZ-900 có hết hạn không ạ',
+    'thi rot thi bao lau dc thi lai',
+    'visa ky su nhat can bang dai hoc ko',
+    'cach nau bun bo hue',
+    'What does the scholarship cover?',
+    'em 20 tuoi nha ngheo co dang ky PN dc k',
+  ];
+  const lines: string[] = [];
+  for (const size of [loaded.kb.entries.length, 1000]) {
+    const kb = size === loaded.kb.entries.length ? loaded.kb : scaled(loaded.kb, size);
+    let ours!: KnowledgeIndex;
+    const buildOurs = time(() => (ours = new KnowledgeIndex(kb, loaded.lexicon)));
+    let plain!: MiniSearch;
+    const buildPlain = time(() => (plain = plainIndex(kb)));
+    const rounds = size > 100 ? 150 : 400;
+    const oursLatency = latencies(queries, rounds, (query) => ours.search(query));
+    const plainLatency = latencies(queries, rounds, (query) => plain.search(query, { fuzzy: 0.2 }));
+    lines.push(
+      `search, ${size} entries (${ours.phrasingCount} phrasings): ours p50 ${oursLatency.p50.toFixed(3)} ms, p99 ${oursLatency.p99.toFixed(3)} ms` +
+        ` | plain MiniSearch p50 ${plainLatency.p50.toFixed(3)} ms, p99 ${plainLatency.p99.toFixed(3)} ms | ratio p99 ${(oursLatency.p99 / plainLatency.p99).toFixed(2)}x` +
+        `${size === 1000 ? ` | target p99 < 2 ms: ${oursLatency.p99 < 2 ? 'met' : 'NOT met'}` : ''}`,
+      `index build, ${size} entries: ours ${buildOurs.toFixed(1)} ms | plain ${buildPlain.toFixed(1)} ms | ratio ${(buildOurs / buildPlain).toFixed(2)}x`,
+    );
+  }
+  return lines;
+}
