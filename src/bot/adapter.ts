@@ -10,12 +10,15 @@ import type { Translator } from '../core/conversation/reply';
 import { chooseReplyLanguage } from '../core/conversation/reply-language';
 import { getTurnLang } from './turn-keys';
 
-export interface AdapterOptions {
-  auth: Config['auth'];
+export interface TurnErrorOptions {
   logger: Logger;
   t: Translator;
   /** Counts errors for /metrics. */
   onError?: (error: unknown) => void;
+}
+
+export interface AdapterOptions extends TurnErrorOptions {
+  auth: Config['auth'];
 }
 
 export function createAdapter(options: AdapterOptions): CloudAdapter {
@@ -28,11 +31,15 @@ export function createAdapter(options: AdapterOptions): CloudAdapter {
     MicrosoftAppTenantId: auth.tenantId,
   });
   const adapter = new CloudAdapter(authentication);
-  adapter.onTurnError = (context, error) => handleTurnError(context, error, options);
+  adapter.onTurnError = createTurnErrorHandler(options);
   return adapter;
 }
 
-async function handleTurnError(context: TurnContext, error: Error, options: AdapterOptions): Promise<void> {
+export function createTurnErrorHandler(options: TurnErrorOptions) {
+  return (context: TurnContext, error: Error): Promise<void> => handleTurnError(context, error, options);
+}
+
+async function handleTurnError(context: TurnContext, error: Error, options: TurnErrorOptions): Promise<void> {
   const activity = context.activity;
   options.onError?.(error);
   options.logger.error(

@@ -78,8 +78,15 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
     // Malformed JSON and oversized bodies end here with a 4xx; log them, the response is already right.
     const status = error.statusCode ?? 500;
-    if (status >= 500) metrics.errors.inc({ source: 'http' });
-    logger.warn({ path: req.path(), status, reason: error.message }, 'request rejected');
+    const details = { path: req.path(), status, reason: error.message };
+    if (status >= 500) {
+      metrics.errors.inc({ source: 'http' });
+      logger.error(details, 'request failed');
+    } else if (status === 400 || status === 413) {
+      logger.warn(details, 'request rejected');
+    } else {
+      logger.debug(details, 'request rejected');
+    }
     callback();
   });
 

@@ -1,0 +1,110 @@
+/**
+ * The turn's hooks on botbuilder's TestAdapter: guided flows get the turn before
+ * the knowledge base, records reach their sinks, and a failing turn apologises
+ * in the user's language instead of going silent.
+ */
+import type { TurnContext } from 'botbuilder';
+import type { FlowRunner } from '../../src/bot/flow-runner';
+import { botUnderTest, click, t, values } from './bot-harness';
+
+class FakeFlowRunner implements FlowRunner {
+  active = false;
+  started: string[] = [];
+  continued: string[] = [];
+  cancelled = 0;
+  async continueIfActive(context: TurnContext) {
+    if (!this.active) return false;
+    this.continued.push(context.activity.text ?? '');
+    await context.sendActivity('flow step');
+    return true;
+  }
+  async start(context: TurnContext, flowId: string) {
+    this.active = true;
+    this.started.push(flowId);
+    await context.sendActivity(`flow ${flowId} started`);
+  }
+  async cancel() {
+    const wasActive = this.active;
+    this.active = false;
+    this.cancelled += 1;
+    return wasActive;
+  }
+}
+
+describe('guided flows', () => {
+  it('starts a flow from its button and lets the flow handle the next messages', async () => {
+    const flowRunner = new FakeFlowRunner();
+    const { adapter } = await botUnderTest({ flowRunner });
+    await adapter
+      .send(click({ action: 'flow', flow: 'eligibility-check' }))
+      .assertReply('flow eligibility-check started')
+      .send('Quảng Nam')
+      .assertReply('flow step');
+    expect(flowRunner.started).toEqual(['eligibility-check']);
+    expect(flowRunner.continued).toEqual(['Quảng Nam']);
+  });
+
+  it('lets commands through before the flow: cancel ends it and shows the areas', async () => {
+    const flowRunner = new FakeFlowRunner();
+    flowRunner.active = true;
+    const { adapter } = await botUnderTest({ flowRunner }, { locale: 'vi-VN' });
+    await adapter.send('hủy').assertReply((reply) => {
+      expect(reply.text).toBe(t('vi', 'cancel.done'));
+      expect(values(reply)).toContainEqual({ action: 'menu', area: 'pn' });
+    });
+    expect(flowRunner.cancelled).toBe(1);
+    expect(flowRunner.active).toBe(false);
+  });
+
+  it('goes to the knowledge base when no flow is active', async () => {
+    const flowRunner = new FakeFlowRunner();
+    const { adapter } = await botUnderTest({ flowRunner });
+    await adapter
+      .send('Who can apply to PN?')
+      .assertReply((reply) => expect(reply.channelData).toMatchObject({ entryId: 'pn.eligibility' }));
+  });
+});
+
+describe('records', () => {
+  it('hands feedback to the feedback sink with the entry and the vote', async () => {
+    const { adapter, sinks } = await botUnderTest({}, { locale: 'en-US' });
+    await adapter
+      .send(click({ action: 'feedback', id: 'pn.about', vote: 'down' }))
+      .assertReply((reply) => expect(reply.text).toBe(t('en', 'feedback.thanksDown')));
+    expect(sinks.feedbacks).toEqual([expect.objectContaining({ entryId: 'pn.about', vote: 'down', lang: 'en' })]);
+  });
+
+  it('records a question it could not answer', async () => {
+    const { adapter, sinks } = await botUnderTest();
+    await adapter
+      .send('What is the weather like in Paris tomorrow?')
+      .assertReply((reply) => expect(reply.text).toBe(t('en', 'fallback.text')));
+    expect(sinks.unansweredQuestions).toEqual([
+      expect.objectContaining({ text: 'What is the weather like in Paris tomorrow?', lang: 'en' }),
+    ]);
+  });
+
+  it('records a request for a person', async () => {
+    const { adapter, sinks } = await botUnderTest({}, { locale: 'vi-VN' });
+    await adapter.send(click({ action: 'handoff' })).assertReply(t('vi', 'handoff.started'));
+    expect(sinks.handovers).toEqual([expect.objectContaining({ lang: 'vi', reason: 'button' })]);
+  });
+});
+
+describe('a failing turn', () => {
+  it('tells the user in their language that something went wrong, and the next turn works', async () => {
+    const { adapter, answerer } = await botUnderTest();
+    const decide = jest.spyOn(answerer, 'decide').mockImplementationOnce(() => {
+      throw new Error('index exploded');
+    });
+    try {
+      await adapter
+        .send('Who can apply to PN?')
+        .assertReply(t('en', 'error.generic'))
+        .send('Who can apply to PN?')
+        .assertReply((reply) => expect(reply.channelData).toMatchObject({ entryId: 'pn.eligibility' }));
+    } finally {
+      decide.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Starts the real server (restify + CloudAdapter + bot) on a free port with the
+ * real knowledge base, and posts activities over HTTP with deliveryMode
+ * "expectReplies", the way the local Web Chat page does.
+ */
+import path from 'node:path';
+import { MemoryStorage, type Activity } from 'botbuilder';
+import pino from 'pino';
+import { loadConfig } from '../../src/config';
+import { loadAnswerer, type KnowledgeAnswerer } from '../../src/core/knowledge/load-answerer';
+import type { Lang } from '../../src/core/knowledge/types';
+import type { Translator } from '../../src/core/conversation/reply';
+import { createTranslator } from '../../src/bot/i18n';
+import { createBotState } from '../../src/bot/state';
+import { startServer, type RunningServer } from '../../src/server/server';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
+export const LOCALES_DIR = path.join(ROOT, 'locales');
+
+let answererLoad: Promise<KnowledgeAnswerer> | undefined;
+/** The real knowledge base, loaded once per test file. */
+export function realAnswerer(): Promise<KnowledgeAnswerer> {
+  answererLoad ??= loadAnswerer({ knowledgeDir: KNOWLEDGE_DIR });
+  return answererLoad;
+}
+
+export const t: Translator = createTranslator(LOCALES_DIR);
+
+export interface TestServer extends RunningServer {
+  answerer: KnowledgeAnswerer;
+  /** POSTs one activity; `activities` are the bot's replies (empty when none). */
+  post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<PostResult>;
+  postRaw(body: string, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
+}
+
+export interface PostResult {
+  status: number;
+  activities: Activity[];
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    KNOWLEDGE_DIR,
+    LOCALES_DIR,
+    ...env,
+  });
+  const answerer = await realAnswerer();
+  const server = await startServer(config, {
+    answerer,
+    listEntries: () => answerer.content.kb.entries,
+    state: createBotState(new MemoryStorage()),
+    logger: pino({ level: 'silent' }),
+    host: '127.0.0.1',
+  });
+  const postRaw = async (body: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body,
+    });
+    return { status: response.status, text: await response.text() };
+  };
+  return {
+    ...server,
+    answerer,
+    postRaw,
+    async post(activity, headers) {
+      const { status, text } = await postRaw(JSON.stringify(activity), headers);
+      const body = text ? (JSON.parse(text) as { activities?: Activity[] }) : {};
+      return { status, activities: body.activities ?? [] };
+    },
+  };
+}
+
+let conversationCounter = 0;
+
+/** A fresh conversation with one user, as a channel would address it. */
+export function conversation(options: { channelId?: string; locale?: string } = {}) {
+  conversationCounter += 1;
+  const id = `conv-${process.pid}-${conversationCounter}`;
+  const base = {
+    channelId: options.channelId ?? 'webchat',
+    serviceUrl: 'http://127.0.0.1:1',
+    conversation: { id },
+    from: { id: `user-${id}`, name: 'Student', role: 'user' },
+    recipient: { id: 'pn-bot', name: 'PN', role: 'bot' },
+    locale: options.locale,
+    deliveryMode: 'expectReplies',
+  };
+  let sequence = 0;
+  const nextId = () => `${id}-${(sequence += 1)}`;
+  return {
+    id,
+    message: (text: string | undefined, extra: Record<string, unknown> = {}) => ({
+      ...base,
+      id: nextId(),
+      type: 'message',
+      text,
+      ...extra,
+    }),
+    click: (value: Record<string, unknown>) => ({ ...base, id: nextId(), type: 'message', value }),
+    join: () => ({
+      ...base,
+      id: nextId(),
+      type: 'conversationUpdate',
+      membersAdded: [{ id: base.recipient.id }, { id: base.from.id }],
+    }),
+    activity: (type: string, extra: Record<string, unknown> = {}) => ({ ...base, id: nextId(), type, ...extra }),
+  };
+}
+
+/** The values of a reply's buttons (suggested actions), for routing checks. */
+export function buttonValues(activity: Activity): unknown[] {
+  return (activity.suggestedActions?.actions ?? []).map((action) => action.value);
+}
+
+export function buttonTitles(activity: Activity): string[] {
+  return (activity.suggestedActions?.actions ?? []).map((action) => action.title);
+}
+
+export interface Trace {
+  entryId: string | null;
+  confidence: number;
+  decision: 'answer' | 'suggest' | 'fallback';
+  candidates: string[];
+}
+
+export function traceOf(activity: Activity): Trace {
+  return activity.channelData as Trace;
+}
+
+/**
+ * The language a knowledge-base reply is in, judged by what the user sees:
+ * the entry's answer, the "did you mean" text or the fallback text in that language.
+ */
+export function replyLanguage(activity: Activity, answerer: KnowledgeAnswerer): Lang | 'unknown' {
+  const trace = traceOf(activity);
+  const text = activity.text ?? '';
+  for (const lang of ['vi', 'en'] as const) {
+    if (trace?.entryId) {
+      const entry = answerer.entry(trace.entryId);
+      if (entry && text.startsWith(entry.answer[lang])) return lang;
+    } else if (text === t(lang, 'suggest.text') || text === t(lang, 'fallback.text')) {
+      return lang;
+    }
+  }
+  return 'unknown';
+}

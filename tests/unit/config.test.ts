@@ -1,0 +1,104 @@
+/** Configuration from the environment: defaults, modes, and errors that name the variable. */
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment (local mode, memory storage)', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      port: 3978,
+      auth: { appId: undefined, appPassword: undefined, appType: 'MultiTenant', tenantId: undefined },
+      localMode: true,
+      knowledgeDir: 'knowledge',
+      dialogsDir: 'dialogs',
+      localesDir: 'locales',
+      dataDir: 'data',
+      logLevel: 'info',
+      storage: { kind: 'memory' },
+      staffWebhookUrl: undefined,
+      adminToken: undefined,
+      maxMessageLength: 2000,
+    });
+  });
+
+  it('treats empty strings as unset (an empty line in .env)', () => {
+    expect(loadConfig({ PORT: '', MicrosoftAppId: '', LOG_LEVEL: ' ' })).toMatchObject({
+      port: 3978,
+      localMode: true,
+      logLevel: 'info',
+    });
+  });
+
+  it('turns auth on when an app id is set', () => {
+    const config = loadConfig({
+      MicrosoftAppId: 'app-id',
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppType: 'singletenant',
+      MicrosoftAppTenantId: 'tenant',
+    });
+    expect(config.localMode).toBe(false);
+    expect(config.auth).toEqual({ appId: 'app-id', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' });
+  });
+
+  it('reads blob storage, port, message length and the optional settings', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      STORAGE: 'blob',
+      BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      STAFF_WEBHOOK_URL: 'https://example.org/hook',
+      ADMIN_TOKEN: 'token',
+      MAX_MESSAGE_LENGTH: '500',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.storage).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'bot-state' });
+    expect(config.staffWebhookUrl).toBe('https://example.org/hook');
+    expect(config.adminToken).toBe('token');
+    expect(config.maxMessageLength).toBe(500);
+    expect(config.logLevel).toBe('debug');
+  });
+
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).problems;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '-1' }, 'PORT'],
+    [{ MAX_MESSAGE_LENGTH: '0' }, 'MAX_MESSAGE_LENGTH'],
+    [{ MAX_MESSAGE_LENGTH: '1.5' }, 'MAX_MESSAGE_LENGTH'],
+    [{ MicrosoftAppType: 'Tenantless' }, 'MicrosoftAppType'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ STORAGE: 'disk' }, 'STORAGE'],
+    [{ STORAGE: 'blob' }, 'BLOB_CONNECTION_STRING'],
+    [{ STAFF_WEBHOOK_URL: 'not a url' }, 'STAFF_WEBHOOK_URL'],
+    [{ MicrosoftAppId: 'app-id' }, 'MicrosoftAppPassword'],
+    [{ MicrosoftAppPassword: 'secret' }, 'MicrosoftAppId'],
+    [{ MicrosoftAppId: 'id', MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
+  ])('rejects %j naming %s', (env, variable) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].startsWith(`${variable}:`)).toBe(true);
+  });
+
+  it('lists every bad variable at once, in a message a person can act on', () => {
+    try {
+      loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as Error).message).toContain('Invalid configuration');
+      expect((error as Error).message).toContain('PORT: must be a whole number from 0 to 65535, got "abc"');
+      expect((error as Error).message).toContain('LOG_LEVEL: must be one of');
+    }
+  });
+
+  it('lets a managed identity run without a password', () => {
+    expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppType: 'UserAssignedMSI' }).auth.appType).toBe('UserAssignedMSI');
+  });
+});
