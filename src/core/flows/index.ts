@@ -1,0 +1,14 @@
+/** Guided flows (dialogs/*.yaml): format, loader with file:line errors, and the pure step and outcome logic. */
+export * from './types';
+export { VALIDATOR_NAMES } from './schema';
+export { loadFlows, checkFlows, FlowLoadError, formatProblem, type Problem } from './loader';
+export { parseFlowFile } from './parse-file';
+export { validateAnswer, matchChoice, checkYesNo, MAX_TEXT_ANSWER, type AnswerCheck } from './answers';
+export { validatePhone, validateEmail, validatePhoneOrEmail, validateName, validateNonEmpty, TEXT_VALIDATORS } from './validators';
+export { VALIDATION_REASONS, type ValidationReason } from './reasons';
+export { conditionHolds, outcomeMatches, chooseOutcome, savedKind } from './rules';
+export { nextStep, findStep, acceptPrefill } from './progress';
+export { detectFlowCommand, type FlowCommand } from './commands';
+export { fillPlaceholders, placeholdersIn } from './placeholders';
+export { newReference, REFERENCE_ALPHABET, REFERENCE_PATTERN } from './reference';
+export { foldAnswer } from './fold';

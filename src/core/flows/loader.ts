@@ -1,0 +1,85 @@
+/**
+ * Reads every flow in dialogs/: all files are checked, and one bad file fails the
+ * load with every problem listed, so a running bot keeps its previous flows.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseFlowFile, type ParsedFlowFile } from './parse-file';
+import type { Flow, FlowProblem, FlowSet } from './types';
+
+export type Problem = FlowProblem;
+
+export class FlowLoadError extends Error {
+  constructor(readonly problems: FlowProblem[]) {
+    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the dialog files:\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'FlowLoadError';
+  }
+}
+
+export function formatProblem(p: FlowProblem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.message}`;
+}
+
+export async function loadFlows(dir: string): Promise<FlowSet> {
+  const { set, problems } = await readFlowDir(dir);
+  if (problems.length > 0) throw new FlowLoadError(problems);
+  return set;
+}
+
+/**
+ * Everything `kb:check` reports about dialogs: load problems plus offers of
+ * knowledge-base entries that do not exist.
+ */
+export async function checkFlows(dir: string, knownEntryIds: Set<string>): Promise<Problem[]> {
+  const { files, problems } = await readFlowDir(dir);
+  for (const f of files) {
+    if (!f.flow) continue;
+    forEachOffer(f.flow, (offer, offerPath) => {
+      if (offer.entry !== undefined && !knownEntryIds.has(offer.entry)) {
+        problems.push(f.locate([...offerPath, 'entry'], `the knowledge-base entry "${offer.entry}" does not exist`));
+      }
+    });
+  }
+  return problems;
+}
+
+interface FlowDir {
+  set: FlowSet;
+  files: ParsedFlowFile[];
+  problems: FlowProblem[];
+}
+
+async function readFlowDir(dir: string): Promise<FlowDir> {
+  const names = (await readdir(dir)).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  const files = await Promise.all(
+    names.map(async (name) => {
+      const file = path.join(dir, name);
+      return parseFlowFile(file, await readFile(file, 'utf8'), name.replace(/\.ya?ml$/i, ''));
+    }),
+  );
+  const problems = files.flatMap((f) => f.problems);
+  const byId = new Map<string, Flow>();
+  for (const f of files) {
+    if (!f.flow) continue;
+    if (byId.has(f.flow.id)) {
+      problems.push(f.locate(['id'], `the flow id "${f.flow.id}" is already used by ${byId.get(f.flow.id)?.location.file}`));
+    }
+    byId.set(f.flow.id, f.flow);
+  }
+  // An offer of a flow that exists in a file with problems is still a valid reference.
+  const flowIds = new Set(files.map((f) => f.file).map((file) => path.basename(file).replace(/\.ya?ml$/i, '')));
+  for (const f of files) {
+    if (!f.flow) continue;
+    forEachOffer(f.flow, (offer, offerPath) => {
+      if (offer.flow !== undefined && !flowIds.has(offer.flow)) {
+        problems.push(f.locate([...offerPath, 'flow'], `there is no dialog "${offer.flow}" (no file dialogs/${offer.flow}.yaml)`));
+      }
+    });
+  }
+  return { set: { flows: [...byId.values()], byId }, files, problems };
+}
+
+function forEachOffer(flow: Flow, visit: (offer: { entry?: string; flow?: string }, path: (string | number)[]) => void): void {
+  flow.outcomes.forEach((o, i) => o.offer?.forEach((offer, j) => visit(offer, ['outcomes', i, 'offer', j])));
+  flow.default.offer?.forEach((offer, j) => visit(offer, ['default', 'offer', j]));
+}
