@@ -149,20 +149,31 @@
       });
     }
 
-    /** Sends an activity the transcript should not show (the join, a language switch from the page). */
+    function withoutReplyTo(reply) {
+      return Object.assign({}, reply, { replyToId: undefined });
+    }
+
+    /**
+     * Sends an activity the transcript should not show (the join, a language switch from
+     * the page). Web Chat holds a reply for 5 s waiting for the activity it replies to,
+     * so replies to an activity it never sees lose their replyToId.
+     */
     function sendQuietly(activity) {
-      return exchange(toBot(activity)).then(playReplies);
+      return exchange(toBot(activity)).then(function (replies) {
+        playReplies(replies.map(withoutReplyTo));
+      });
     }
 
     function connect() {
       if (started) return;
       started = true;
       connectionStatus$.next(STATUS.Connecting);
-      // The join: the bot welcomes members other than itself.
-      exchange(toBot({ type: 'conversationUpdate', membersAdded: [bot, user], from: user })).then(
+      // The join: the bot welcomes members other than itself. Online once the bot answered it.
+      var join = toBot({ type: 'conversationUpdate', membersAdded: [bot, user], from: user });
+      exchange(join).then(
         function (replies) {
           connectionStatus$.next(STATUS.Online);
-          playReplies(replies);
+          playReplies(replies.map(withoutReplyTo));
         },
         function (error) {
           console.error(error);

@@ -12,7 +12,7 @@ import type { Lang } from '../../src/core/knowledge/types';
 import type { Translator } from '../../src/core/conversation/reply';
 import { createTranslator } from '../../src/bot/i18n';
 import { createBotState } from '../../src/bot/state';
-import { startServer, type RunningServer } from '../../src/server/server';
+import { startServer, type RunningServer, type ServerDeps } from '../../src/server/server';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
@@ -39,7 +39,10 @@ export interface PostResult {
   activities: Activity[];
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  overrides: Partial<ServerDeps> = {},
+): Promise<TestServer> {
   const config = loadConfig({
     PORT: '0',
     LOG_LEVEL: 'silent',
@@ -54,6 +57,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     state: createBotState(new MemoryStorage()),
     logger: pino({ level: 'silent' }),
     host: '127.0.0.1',
+    ...overrides,
   });
   const postRaw = async (body: string, headers: Record<string, string> = {}) => {
     const response = await fetch(`${server.url}/api/messages`, {

@@ -1,0 +1,108 @@
+/**
+ * The bot as a process, the way `npm start` runs it: it refuses to start on bad
+ * configuration or a broken knowledge file (saying where), and on SIGTERM it
+ * stops cleanly with exit code 0. Plus the drain: a turn in flight when the
+ * server closes still gets its reply.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { loggingSinks } from '../../src/bot/sinks';
+import pino from 'pino';
+import { ROOT, conversation, startTestServer, t } from './harness';
+
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function startBot(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/index.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', MicrosoftAppId: '', MicrosoftAppPassword: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<Exit>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  const port = new Promise<number>((resolve, reject) => {
+    const onData = () => {
+      const match = /"port":(\d+)/.exec(stdout);
+      if (match && stdout.includes('"msg":"ready')) resolve(Number(match[1]));
+    };
+    child.stdout.on('data', onData);
+    void exited.then((exit) => reject(new Error(`bot exited with ${exit.code}: ${exit.stderr}`)));
+  });
+  // Tests that expect an exit never wait for the port: keep its rejection from counting as unhandled.
+  port.catch(() => undefined);
+  return { child, port, exited };
+}
+
+describe('the bot process', () => {
+  it('refuses to start on invalid configuration and names the variable', async () => {
+    const { exited } = startBot({ PORT: 'abc' });
+    const exit = await exited;
+    expect(exit.code).toBe(1);
+    expect(exit.stderr).toContain('PORT: must be a whole number');
+  });
+
+  it('refuses to start on a broken knowledge file and lists file:line:column errors', async () => {
+    const { exited } = startBot({ KNOWLEDGE_DIR: 'tests/fixtures/kb/broken' });
+    const exit = await exited;
+    expect(exit.code).toBe(1);
+    expect(exit.stderr).toContain('Cannot start the bot.');
+    expect(exit.stderr).toMatch(/tests\/fixtures\/kb\/broken\/pn\.yaml:6:\d+: "en" is missing/);
+  });
+
+  it('serves, then stops cleanly on SIGTERM with exit code 0', async () => {
+    const bot = startBot({});
+    const port = await bot.port;
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    const chat = conversation();
+    const reply = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(chat.join()),
+    });
+    const body = (await reply.json()) as { activities: Array<{ text: string }> };
+    expect(body.activities[0].text).toContain(t('vi', 'welcome.title'));
+    bot.child.kill('SIGTERM');
+    const exit = await bot.exited;
+    expect(exit.code).toBe(0);
+    expect(exit.stdout).toContain('"msg":"stopped"');
+  });
+});
+
+describe('closing the server', () => {
+  it('lets a turn in flight finish and send its reply, then refuses new connections', async () => {
+    const logging = loggingSinks(pino({ level: 'silent' }));
+    let release: () => void = () => undefined;
+    const recorded = new Promise<void>((resolve) => (release = resolve));
+    const server = await startTestServer(
+      {},
+      {
+        sinks: {
+          ...logging,
+          // A slow record store: the fallback turn waits here until the test has started closing.
+          unanswered: async () => {
+            await new Promise<void>((resolve) => setTimeout(resolve, 300));
+            release();
+          },
+        },
+      },
+    );
+    const chat = conversation({ locale: 'en-US' });
+    const inFlight = server.post(chat.message('What is the weather like in Paris tomorrow?'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = server.close();
+    await recorded;
+    const { status, activities } = await inFlight;
+    await closed;
+    expect(status).toBe(200);
+    expect(activities[0].text).toBe(t('en', 'fallback.text'));
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+});
