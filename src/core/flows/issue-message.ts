@@ -63,8 +63,8 @@ export function issueMessage(issue: z.core.$ZodIssue, data: unknown): string {
         // zod adds `options` to discriminator issues at runtime without typing it.
         const extra = issue as { options?: unknown };
         const options = Array.isArray(extra.options) ? extra.options.map(String).join(', ') : '';
-        const got = received === undefined ? 'is missing' : `is ${describeValue(received)}`;
-        return `${where}: "${issue.discriminator}" ${got}; use one of: ${options}`;
+        if (received === undefined) return `${where}: "${issue.discriminator}" is missing; use one of: ${options}`;
+        return `${where}: ${describeValue(received)} is not a known ${issue.discriminator}; use one of: ${options}`;
       }
       return `${where}: ${describeValue(received)} does not fit here; check the format in dialogs/README.md`;
     case 'invalid_value':
@@ -97,7 +97,7 @@ function describeValue(v: unknown): string {
   if (v === null) return 'empty';
   if (Array.isArray(v)) return 'a list';
   if (isRecord(v)) return 'a group of fields';
-  if (typeof v === 'string') return `the text "${v.length > 40 ? `${v.slice(0, 40)}...` : v}"`;
+  if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 40)}...` : v}"`;
   return `${typeof v} ${String(v)}`;
 }
 

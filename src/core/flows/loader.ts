@@ -4,8 +4,9 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { describePath } from './issue-message';
 import { parseFlowFile, type ParsedFlowFile } from './parse-file';
-import type { Flow, FlowProblem, FlowSet } from './types';
+import type { Flow, FlowFile, FlowProblem, FlowSet } from './types';
 
 export type Problem = FlowProblem;
 
@@ -20,8 +21,9 @@ export function formatProblem(p: FlowProblem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.message}`;
 }
 
-export async function loadFlows(dir: string): Promise<FlowSet> {
-  const { set, problems } = await readFlowDir(dir);
+/** `displayRoot` makes file names in messages relative (dialogs/contact.yaml), as the knowledge base does. */
+export async function loadFlows(dir: string, displayRoot = process.cwd()): Promise<FlowSet> {
+  const { set, problems } = await readFlowDir(dir, displayRoot);
   if (problems.length > 0) throw new FlowLoadError(problems);
   return set;
 }
@@ -30,13 +32,13 @@ export async function loadFlows(dir: string): Promise<FlowSet> {
  * Everything `kb:check` reports about dialogs: load problems plus offers of
  * knowledge-base entries that do not exist.
  */
-export async function checkFlows(dir: string, knownEntryIds: Set<string>): Promise<Problem[]> {
-  const { files, problems } = await readFlowDir(dir);
+export async function checkFlows(dir: string, knownEntryIds: ReadonlySet<string>, displayRoot = process.cwd()): Promise<Problem[]> {
+  const { files, problems } = await readFlowDir(dir, displayRoot);
   for (const f of files) {
-    if (!f.flow) continue;
-    forEachOffer(f.flow, (offer, offerPath) => {
+    if (!f.data) continue;
+    forEachOffer(f.data, (offer, offerPath) => {
       if (offer.entry !== undefined && !knownEntryIds.has(offer.entry)) {
-        problems.push(f.locate([...offerPath, 'entry'], `the knowledge-base entry "${offer.entry}" does not exist`));
+        problems.push(f.locate([...offerPath, 'entry'], `${describePath(offerPath, f.data)}: the knowledge-base entry "${offer.entry}" does not exist`));
       }
     });
   }
@@ -49,12 +51,13 @@ interface FlowDir {
   problems: FlowProblem[];
 }
 
-async function readFlowDir(dir: string): Promise<FlowDir> {
+async function readFlowDir(dir: string, displayRoot: string): Promise<FlowDir> {
   const names = (await readdir(dir)).filter((n) => /\.ya?ml$/i.test(n)).sort();
   const files = await Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name);
-      return parseFlowFile(file, await readFile(file, 'utf8'), name.replace(/\.ya?ml$/i, ''));
+      const display = path.relative(displayRoot, file) || name;
+      return parseFlowFile(display, await readFile(file, 'utf8'), name.replace(/\.ya?ml$/i, ''));
     }),
   );
   const problems = files.flatMap((f) => f.problems);
@@ -62,24 +65,24 @@ async function readFlowDir(dir: string): Promise<FlowDir> {
   for (const f of files) {
     if (!f.flow) continue;
     if (byId.has(f.flow.id)) {
-      problems.push(f.locate(['id'], `the flow id "${f.flow.id}" is already used by ${byId.get(f.flow.id)?.location.file}`));
+      problems.push(f.locate(['id'], `id: the flow id "${f.flow.id}" is already used by ${byId.get(f.flow.id)?.location.file}`));
     }
     byId.set(f.flow.id, f.flow);
   }
   // An offer of a flow that exists in a file with problems is still a valid reference.
   const flowIds = new Set(files.map((f) => f.file).map((file) => path.basename(file).replace(/\.ya?ml$/i, '')));
   for (const f of files) {
-    if (!f.flow) continue;
-    forEachOffer(f.flow, (offer, offerPath) => {
+    if (!f.data) continue;
+    forEachOffer(f.data, (offer, offerPath) => {
       if (offer.flow !== undefined && !flowIds.has(offer.flow)) {
-        problems.push(f.locate([...offerPath, 'flow'], `there is no dialog "${offer.flow}" (no file dialogs/${offer.flow}.yaml)`));
+        problems.push(f.locate([...offerPath, 'flow'], `${describePath(offerPath, f.data)}: there is no dialog "${offer.flow}" (no file dialogs/${offer.flow}.yaml)`));
       }
     });
   }
   return { set: { flows: [...byId.values()], byId }, files, problems };
 }
 
-function forEachOffer(flow: Flow, visit: (offer: { entry?: string; flow?: string }, path: (string | number)[]) => void): void {
+function forEachOffer(flow: FlowFile, visit: (offer: { entry?: string; flow?: string }, path: (string | number)[]) => void): void {
   flow.outcomes.forEach((o, i) => o.offer?.forEach((offer, j) => visit(offer, ['outcomes', i, 'offer', j])));
   flow.default.offer?.forEach((offer, j) => visit(offer, ['default', 'offer', j]));
 }

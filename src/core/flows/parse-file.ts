@@ -3,14 +3,18 @@
  */
 import { LineCounter, parseDocument } from 'yaml';
 import { crossCheckFlow, type IssuePath } from './cross-checks';
-import { issueMessage } from './issue-message';
+import { describePath, issueMessage } from './issue-message';
 import { flowSchema } from './schema';
-import type { Flow, FlowProblem } from './types';
-import { positionOf, toPosition } from './yaml-position';
+import type { Flow, FlowFile, FlowProblem } from './types';
+import { positionOf } from './yaml-position';
+import { firstSyntaxProblem } from './yaml-syntax';
 
 export interface ParsedFlowFile {
   file: string;
+  /** Set when the file passed every check. */
   flow?: Flow;
+  /** Set when the structure is right, even if cross-checks failed: later checks still run on it. */
+  data?: FlowFile;
   problems: FlowProblem[];
   /** Where a path of the parsed document is, for checks made later (unknown entries). */
   locate(path: IssuePath, message: string): FlowProblem;
@@ -19,7 +23,7 @@ export interface ParsedFlowFile {
 /** `expectedId` is the file name without extension: the flow id must match it. */
 export function parseFlowFile(file: string, source: string, expectedId: string): ParsedFlowFile {
   const lines = new LineCounter();
-  const doc = parseDocument(source, { keepSourceTokens: true, lineCounter: lines, prettyErrors: true });
+  const doc = parseDocument(source, { keepSourceTokens: true, lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const locate = (path: IssuePath, message: string, key?: string): FlowProblem => ({
     file,
     ...positionOf(doc, lines, path, key),
@@ -28,13 +32,7 @@ export function parseFlowFile(file: string, source: string, expectedId: string):
   const result: ParsedFlowFile = { file, problems: [], locate };
 
   if (doc.errors.length > 0) {
-    result.problems = doc.errors.map((err) => {
-      const at = err.linePos?.[0];
-      const { line, column } = at ? { line: at.line, column: at.col } : toPosition(lines, err.pos[0]);
-      // yaml appends a code excerpt after the first line; the position already says where.
-      const first = err.message.split('\n')[0] ?? err.message;
-      return { file, line, column, message: `YAML syntax: ${first.replace(/ at line \d+, column \d+:?$/, '')}` };
-    });
+    result.problems = firstSyntaxProblem(file, source, lines, doc.errors);
     return result;
   }
 
@@ -48,9 +46,10 @@ export function parseFlowFile(file: string, source: string, expectedId: string):
     return sortProblems(result);
   }
 
-  const problems = crossCheckFlow(parsed.data).map((i) => locate(i.path, i.message));
+  result.data = parsed.data;
+  const problems = crossCheckFlow(parsed.data).map((i) => locate(i.path, `${describePath(i.path, data)}: ${i.message}`));
   if (parsed.data.id !== expectedId) {
-    problems.push(locate(['id'], `the flow id "${parsed.data.id}" must match the file name "${expectedId}"`));
+    problems.push(locate(['id'], `id: the flow id "${parsed.data.id}" must match the file name "${expectedId}"`));
   }
   result.problems = problems;
   if (problems.length === 0) result.flow = { ...parsed.data, location: { file } };
