@@ -14,6 +14,7 @@ export const RECORD_FILES: Record<RecordKind, string> = {
   handoff: 'handoffs.jsonl',
   feedback: 'feedback.jsonl',
   unanswered: 'unanswered.jsonl',
+  question: 'questions.jsonl',
 };
 
 const RESERVED = ['id', 'kind', 'at'];

@@ -3,7 +3,7 @@
  * questions): appended, never rewritten, and on disk before the user is told.
  */
 
-export const RECORD_KINDS = ['lead', 'handoff', 'feedback', 'unanswered'] as const;
+export const RECORD_KINDS = ['lead', 'handoff', 'feedback', 'unanswered', 'question'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** What a caller stores: any JSON-serialisable fields except the reserved id, kind and at. */
