@@ -1,42 +1,50 @@
 /**
- * npm run kb:check [-- --strict]
- * The staff's safety net: validates knowledge/*.yaml and the lexicon (file:line
- * messages, exit 1 on errors), then checks that every entry's own phrasings are
- * answered by that entry (a warning; an error with --strict).
+ * npm run kb:check [-- --strict] [--lang vi|en]
+ * The staff's safety net over knowledge/*.yaml, the lexicon and dialogs/*.yaml:
+ * - errors (exit 1): YAML and schema problems, duplicate ids, follow-ups and dialog
+ *   offers that point nowhere, every dialog problem;
+ * - warnings: phrasings not answered by their own entry (errors with --strict),
+ *   near-duplicate questions, alternates much scarcer in one language, answers past
+ *   `validUntil` or not `reviewed` for 12 months.
+ * Each finding gives severity, file:line and a plain message; a summary ends the output.
+ * Language: --lang, else the LANG / LC_ALL locale, else English.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatProblem } from '../core/content/yaml-source';
-import { selfTest } from '../core/knowledge/self-test';
-import { KnowledgeAnswerer, KnowledgeLoadError } from '../core/knowledge/load-answerer';
-import { loadKnowledge } from '../core/knowledge/loader';
+import { checkContent, chooseStaffLang, countFindings, formatFinding, staffTranslator, summaryLine, type StaffT } from '../core/knowledge/checks';
 import { knowledgeDirFromEnv } from './paths';
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { strict: { type: 'boolean', default: false } } });
-  const dir = knowledgeDirFromEnv();
-  let answerer: KnowledgeAnswerer;
+  let values: { strict?: boolean; lang?: string };
+  let t: StaffT;
   try {
-    answerer = new KnowledgeAnswerer(await loadKnowledge(dir));
+    ({ values } = parseArgs({ options: { strict: { type: 'boolean', default: false }, lang: { type: 'string' } } }));
+    t = staffTranslator(chooseStaffLang(values.lang));
   } catch (error) {
-    if (error instanceof KnowledgeLoadError) {
-      console.error(`✗ The knowledge base has ${error.problems.length} problem(s). Fix them and run the check again:`);
-      for (const problem of error.problems) console.error(`  ${formatProblem(problem)}`);
-      return 1;
-    }
-    throw error;
+    console.error((error as Error).message);
+    console.error(staffTranslator('en')('check.usage'));
+    return 2;
   }
-  const { entries } = answerer.content.kb;
-  console.log(`✓ ${entries.length} entries loaded from ${dir}`);
-  const misses = selfTest(answerer);
-  if (misses.length === 0) {
-    console.log('✓ every question and alternate is answered by its own entry');
-    return 0;
-  }
-  console.log(`! ${misses.length} phrasing(s) are not answered by their own entry (add words that make them specific, or move them):`);
-  for (const miss of misses) {
-    console.log(`  ${miss.location}: [${miss.entryId}] "${miss.text}" -> ${miss.decision}${miss.got ? ` ${miss.got}` : ''}`);
-  }
-  return values.strict ? 1 : 0;
+  const knowledgeDir = knowledgeDirFromEnv();
+  const dialogsDir = path.resolve(process.env.DIALOGS_DIR ?? 'dialogs');
+  const shown = (dir: string) => {
+    const relative = path.relative(process.cwd(), dir);
+    return relative === '' ? '.' : relative.startsWith('..') ? dir : relative;
+  };
+
+  const report = await checkContent({ knowledgeDir, dialogsDir, strict: values.strict });
+  console.log(report.loaded ? t('check.loaded', { entries: report.entries, dir: shown(knowledgeDir) }) : t('check.notLoaded', { dir: shown(knowledgeDir) }));
+  console.log(report.dialogsChecked ? t('check.dialogs', { dir: shown(dialogsDir) }) : t('check.noDialogs', { dir: shown(dialogsDir) }));
+  if (values.strict) console.log(t('check.strictNote'));
+  console.log('');
+  for (const finding of report.findings) console.log(formatFinding(finding, t));
+  const counts = countFindings(report.findings);
+  if (report.findings.length > 0) console.log('');
+  if (counts.errors > 0) console.log(t('check.errorsHint'));
+  if (counts.warnings > 0) console.log(t('check.warningsHint'));
+  if (report.findings.length === 0) console.log(t('check.allGood'));
+  console.log(summaryLine(report.entries, counts, t));
+  return counts.errors > 0 ? 1 : 0;
 }
 
 main().then(

@@ -1,0 +1,10 @@
+/** The staff's safety net behind `npm run kb:check`: each check is a pure function returning findings. */
+export * from './types';
+export { checkContent, sortFindings, type CheckOptions, type CheckReport } from './run';
+export { selfTestFindings } from './self-test';
+export { findNearDuplicates, NEAR_DUPLICATE_MARGIN } from './near-duplicates';
+export { findParityGaps, PARITY_RATIO } from './parity';
+export { findStaleEntries, fullMonthsBetween, addMonths, MAX_REVIEW_AGE_MONTHS } from './freshness';
+export { buildLocator, entryLocator, type LocatableFile } from './locate';
+export { formatFinding, findingMessage, findingPlace, countFindings, summaryLine, type Counts } from './format';
+export { chooseStaffLang, staffTranslator, readStaffStrings, staffLocalesDir, type StaffT } from './staff-strings';

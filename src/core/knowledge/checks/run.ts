@@ -1,0 +1,125 @@
+/**
+ * Runs every check of `npm run kb:check` on the content folders and returns the
+ * findings, errors first. Reading the files is the only I/O; each check is pure.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isSeq, parseDocument } from 'yaml';
+import { checkFlows } from '../../flows';
+import { KnowledgeAnswerer } from '../load-answerer';
+import { buildKnowledge, KnowledgeLoadError, type LoadedKnowledge, type SourceFile } from '../loader';
+import { findStaleEntries } from './freshness';
+import { buildLocator } from './locate';
+import { findNearDuplicates } from './near-duplicates';
+import { findParityGaps } from './parity';
+import { selfTestFindings } from './self-test';
+import type { Finding } from './types';
+
+export interface CheckOptions {
+  knowledgeDir: string;
+  /** The guided flows folder; not checked when absent or missing on disk. */
+  dialogsDir?: string;
+  /** With --strict, self-test misses are errors. */
+  strict?: boolean;
+  /** Today, for the freshness check. */
+  now?: Date;
+  /** File names in findings are relative to this folder (default: the working folder). */
+  displayRoot?: string;
+}
+
+export interface CheckReport {
+  /** Entries loaded; 0 when the knowledge base did not load. */
+  entries: number;
+  loaded: boolean;
+  /** Whether dialogs were checked: false when no dialogs folder was given or found. */
+  dialogsChecked: boolean;
+  findings: Finding[];
+}
+
+export async function checkContent(options: CheckOptions): Promise<CheckReport> {
+  const displayRoot = options.displayRoot ?? process.cwd();
+  const display = (file: string) => (path.isAbsolute(file) ? path.relative(displayRoot, file) || file : file);
+  const findings: Finding[] = [];
+
+  let files: SourceFile[];
+  try {
+    const names = (await readdir(options.knowledgeDir)).filter((name) => /\.ya?ml$/.test(name)).sort();
+    files = await Promise.all(
+      names.map(async (name) => {
+        const full = path.join(options.knowledgeDir, name);
+        return { name, display: display(path.resolve(full)), text: await readFile(full, 'utf8') };
+      }),
+    );
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+    return { entries: 0, loaded: false, dialogsChecked: false, findings: [{ severity: 'error', code: 'noFolder', file: display(path.resolve(options.knowledgeDir)), line: 0, params: {} }] };
+  }
+
+  let loaded: LoadedKnowledge | undefined;
+  try {
+    loaded = buildKnowledge(files);
+  } catch (error) {
+    if (!(error instanceof KnowledgeLoadError)) throw error;
+    for (const problem of error.problems) {
+      findings.push({ severity: 'error', code: 'load', file: problem.file, line: problem.line, column: problem.column, params: { detail: problem.message } });
+    }
+  }
+
+  if (loaded) {
+    const answerer = new KnowledgeAnswerer(loaded);
+    const { kb } = loaded;
+    const locate = buildLocator(files, kb.entries);
+    findings.push(
+      ...selfTestFindings(answerer, locate, options.strict ? 'error' : 'warning'),
+      ...findNearDuplicates(kb, answerer.index, locate),
+      ...findParityGaps(kb, locate),
+      ...findStaleEntries(kb, locate, options.now ?? new Date()),
+    );
+  }
+
+  let dialogsChecked = false;
+  if (options.dialogsDir !== undefined && (await isDirectory(options.dialogsDir))) {
+    const known = loaded ? new Set(loaded.kb.byId.keys()) : entryIdsIn(files);
+    for (const problem of await checkFlows(options.dialogsDir, known)) {
+      findings.push({ severity: 'error', code: 'flow', file: display(path.resolve(problem.file)), line: problem.line, column: problem.column, params: { detail: problem.message } });
+    }
+    dialogsChecked = true;
+  }
+
+  return { entries: loaded?.kb.entries.length ?? 0, loaded: loaded !== undefined, dialogsChecked, findings: sortFindings(findings) };
+}
+
+/** Errors first, then by file and line; the order of equal places is kept. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const rank = { error: 0, warning: 1 } as const;
+  return findings
+    .map((finding, order) => ({ finding, order }))
+    .sort((a, b) => rank[a.finding.severity] - rank[b.finding.severity] || a.finding.file.localeCompare(b.finding.file) || a.finding.line - b.finding.line || a.order - b.order)
+    .map(({ finding }) => finding);
+}
+
+/**
+ * Entry ids written in the files, read leniently: when the knowledge base has errors,
+ * dialogs are still checked against the ids staff wrote, not against nothing.
+ */
+function entryIdsIn(files: SourceFile[]): Set<string> {
+  const ids = new Set<string>();
+  for (const file of files) {
+    const list: unknown = parseDocument(file.text).get('entries', true);
+    if (!isSeq(list)) continue;
+    for (const item of list.items) {
+      const id: unknown = isMap(item) ? item.get('id') : undefined;
+      if (typeof id === 'string') ids.add(id);
+    }
+  }
+  return ids;
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
