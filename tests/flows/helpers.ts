@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Activity, Attachment, CardAction, Middleware } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
-import { loadFlows, type FlowSet, type Lang } from '../../src/core/flows';
+import { loadFlows, newReference, type FlowSet, type Lang } from '../../src/core/flows';
 import { JsonlRecordStore } from '../../src/core/records';
 import { FlowDialog, type FlowDialogDeps, type FlowStartOptions } from '../../src/bot/dialogs';
 
@@ -29,7 +29,6 @@ export interface TestDeps extends FlowDialogDeps {
 export async function makeDeps(overrides: Partial<FlowDialogDeps> = {}, lang: Lang = 'vi'): Promise<TestDeps> {
   const flows = await shippedFlows();
   const warnings: object[] = [];
-  let count = 0;
   const deps: TestDeps = {
     lang,
     flows: () => flows,
@@ -40,7 +39,7 @@ export async function makeDeps(overrides: Partial<FlowDialogDeps> = {}, lang: La
     records: new JsonlRecordStore(await tempDir('records-')),
     warnings,
     logger: { warn: (obj) => warnings.push(obj), error: (obj) => warnings.push(obj) },
-    newReference: () => `PN-TEST${++count}`.slice(0, 9),
+    newReference: () => newReference(),
     fetch: (input, init) => fetch(input, init),
     staffLang: 'vi',
     ...overrides,
@@ -115,4 +114,24 @@ export async function play(chat: FlowChat, answers: string[]): Promise<string[]>
   let last: string[] = [];
   for (const a of answers) last = await chat.read(a);
   return last;
+}
+
+/** The reference number in a confirmation, e.g. PN-7KQ2XM. */
+export const REFERENCE_IN_TEXT = /PN-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}/;
+
+/** Button values (messageBack/Action.Submit data) of an activity, for asserting what is offered. */
+export function offeredValues(activity: Partial<Activity>): unknown[] {
+  const fromActions = buttonsOf(activity).map((b) => b.value);
+  const adaptive = (activity.attachments ?? [])
+    .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+    .flatMap((a) => collectSubmitData(a.content));
+  return [...fromActions, ...adaptive];
+}
+
+function collectSubmitData(node: unknown): unknown[] {
+  if (Array.isArray(node)) return node.flatMap(collectSubmitData);
+  if (typeof node !== 'object' || node === null) return [];
+  const el = node as Record<string, unknown>;
+  const own = el.type === 'Action.Submit' ? [el.data] : [];
+  return [...own, ...collectSubmitData(el.body), ...collectSubmitData(el.actions)];
 }
