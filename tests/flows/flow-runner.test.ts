@@ -164,3 +164,18 @@ describe('Microsoft Teams rendering', () => {
     ]);
   });
 });
+
+test('reloaded flows: a flow removed by an edit is dropped, a new one can start', async () => {
+  const h = await harness();
+  await h.send('start contact');
+  const all = await shippedFlows();
+  const withoutContact = all.flows.filter((f) => f.id !== 'contact');
+  h.runner.setFlows({ flows: withoutContact, byId: new Map(withoutContact.map((f) => [f.id, f])) });
+  expect(await h.send('Nguyễn Văn An')).toEqual(['bot: Nguyễn Văn An']);
+  expect(h.warnings).toEqual([{ dialogId: 'flow:contact' }]);
+
+  const renamed = { ...(all.byId.get('handoff') as (typeof all.flows)[number]), id: 'talk-to-staff' };
+  h.runner.setFlows({ flows: [...withoutContact, renamed], byId: new Map([...withoutContact, renamed].map((f) => [f.id, f])) });
+  expect(h.runner.hasFlow('talk-to-staff')).toBe(true);
+  expect((await h.send('start talk-to-staff'))[1]).toBe('Cán bộ nên liên hệ với bạn qua số di động hoặc email nào?');
+});

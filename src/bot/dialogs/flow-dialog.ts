@@ -37,6 +37,7 @@ interface LoopValues {
 const PROMPT_IDS: Record<Step['kind'], string> = { text: 'text', choice: 'choice', confirm: 'confirm', number: 'number' };
 /** Recent questions kept with a hand-over: enough context, little personal data. */
 const MAX_RECENT_QUESTIONS = 10;
+const MAX_QUESTION_LENGTH = 500;
 
 export function flowDialogId(flowId: string): string {
   return `flow:${flowId}`;
@@ -68,7 +69,9 @@ export class FlowDialog extends ComponentDialog implements StepHost {
     const known = await this.knownAnswers(innerDc.context, flow);
     const progress: FlowProgress = {
       answers: acceptPrefill(flow, { ...known, ...options?.prefill }),
-      ...(options?.recentQuestions ? { recentQuestions: options.recentQuestions.slice(-MAX_RECENT_QUESTIONS) } : {}),
+      ...(options?.recentQuestions
+        ? { recentQuestions: options.recentQuestions.slice(-MAX_RECENT_QUESTIONS).map((q) => String(q).slice(0, MAX_QUESTION_LENGTH)) }
+        : {}),
     };
     if (flow.intro) {
       const lang = await this.deps.userLang(innerDc.context);
