@@ -7,7 +7,22 @@ import type { Request, Response, Server } from 'restify';
 
 export type ReadinessCheck = () => Promise<void>;
 
-export function registerHealthRoutes(server: Server, checks: Record<string, ReadinessCheck>): void {
+/** A probe must answer quickly: storage SDKs retry for a minute before giving up. */
+const CHECK_TIMEOUT_MS = 3000;
+
+function withTimeout(check: ReadinessCheck, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([check(), timeout]).finally(() => clearTimeout(timer));
+}
+
+export function registerHealthRoutes(
+  server: Server,
+  checks: Record<string, ReadinessCheck>,
+  timeoutMs = CHECK_TIMEOUT_MS,
+): void {
   const started = Date.now();
 
   server.get('/healthz', async (_req: Request, res: Response) => {
@@ -18,7 +33,7 @@ export function registerHealthRoutes(server: Server, checks: Record<string, Read
     const results = await Promise.all(
       Object.entries(checks).map(async ([name, check]) => {
         try {
-          await check();
+          await withTimeout(check, timeoutMs);
           return [name, { ok: true }] as const;
         } catch (error) {
           return [name, { ok: false, error: (error as Error).message }] as const;

@@ -1,0 +1,120 @@
+/**
+ * STORAGE=blob against a real Blob server (Azurite from npm, on loopback): the
+ * user's language choice survives in Blob storage, and /readyz reports the
+ * storage going away.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createBotState } from '../../src/bot/state';
+import { createStorage, probeStorage } from '../../src/bot/storage';
+import { loadConfig } from '../../src/config';
+import { ROOT, conversation, startTestServer, t, type TestServer } from './harness';
+
+// Azurite's well-known development account (public, documented by Microsoft).
+const ACCOUNT = 'devstoreaccount1';
+const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+const connectionString = (port: number) =>
+  `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startAzurite(port: number): Promise<ChildProcess> {
+  const location = mkdtempSync(path.join(tmpdir(), 'azurite-'));
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/azurite/dist/src/blob/main.js'),
+      '--blobHost', '127.0.0.1',
+      '--blobPort', String(port),
+      '--location', location,
+      '--skipApiVersionCheck',
+      '--disableTelemetry',
+      '--silent',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/successfully listen/.test(output)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`azurite exited with ${code}: ${output}`)));
+  });
+  return child;
+}
+
+jest.setTimeout(60_000);
+
+let azurite: ChildProcess;
+let azuritePort: number;
+let server: TestServer;
+
+beforeAll(async () => {
+  const port = await freePort();
+  azuritePort = port;
+  azurite = await startAzurite(port);
+  const env = {
+    STORAGE: 'blob',
+    BLOB_CONNECTION_STRING: connectionString(port),
+    BLOB_CONTAINER: 'bot-state-test',
+  };
+  const state = createBotState(createStorage(loadConfig(env)));
+  server = await startTestServer(env, { state });
+});
+
+afterAll(async () => {
+  await server?.close();
+  if (azurite && azurite.exitCode === null) azurite.kill();
+});
+
+describe('Blob storage', () => {
+  it('keeps the user’s language choice in Blob storage between turns', async () => {
+    const chat = conversation({ locale: 'vi-VN' });
+    const switched = await server.post(chat.message('English'));
+    expect(switched.activities[0].text).toBe(t('en', 'language.switched'));
+    const menu = await server.post(chat.click({ action: 'menu' }));
+    expect(menu.activities[0].text).toBe(t('en', 'help.text'));
+  });
+
+  it('starts working once a Blob server that was down at start comes up', async () => {
+    const port = await freePort();
+    const storage = createStorage(loadConfig({ STORAGE: 'blob', BLOB_CONNECTION_STRING: connectionString(port) }));
+    await expect(probeStorage(storage)).rejects.toThrow();
+    const late = await startAzurite(port);
+    try {
+      await expect(probeStorage(storage)).resolves.toBeUndefined();
+    } finally {
+      late.kill();
+    }
+  });
+
+  it('is ready while the storage answers, not ready once it is gone, and ready again when it is back', async () => {
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    const exited = new Promise((resolve) => azurite.once('exit', resolve));
+    azurite.kill();
+    await exited;
+    const notReady = await fetch(`${server.url}/readyz`);
+    expect(notReady.status).toBe(503);
+    const body = (await notReady.json()) as { checks: { storage: { ok: boolean } } };
+    expect(body.checks.storage.ok).toBe(false);
+    // Back on the same port: the SDK's pending retries succeed and leave no timers behind.
+    azurite = await startAzurite(azuritePort);
+    const again = await fetch(`${server.url}/readyz`);
+    expect(again.status).toBe(200);
+  });
+});
