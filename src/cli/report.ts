@@ -1,0 +1,102 @@
+/**
+ * npm run report -- [--since 2026-01-01] [--out report.html] [--format html|csv] [--data DIR] [--lang vi|en] [--tz Asia/Ho_Chi_Minh]
+ * Reads the record store (--data, else DATA_DIR, else data/) and writes:
+ * - html (default): one self-contained page for staff (questions per day by decision,
+ *   languages, top entries with 👍/👎, unanswered questions grouped into "what to write
+ *   next"), to --out or report.html;
+ * - csv: leads and hand-overs, one row per record with a `kind` column, to --out or stdout.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chooseStaffLang, staffTranslator, type StaffT } from '../core/knowledge/checks';
+import { loadAnswerer, type KnowledgeAnswerer } from '../core/knowledge/load-answerer';
+import { EMPTY_LEXICON } from '../core/language/lexicon';
+import { JsonlRecordStore, type RecordKind, type StoredRecord } from '../core/records';
+import { buildReport, recordsToCsv, renderReportHtml, startOfDay, termWeigher, REPORT_TIME_ZONE, type ReportRecords } from '../core/report';
+import { knowledgeDirFromEnv } from './paths';
+
+const options = {
+  since: { type: 'string' },
+  out: { type: 'string' },
+  format: { type: 'string', default: 'html' },
+  data: { type: 'string' },
+  lang: { type: 'string' },
+  tz: { type: 'string', default: REPORT_TIME_ZONE },
+} as const;
+
+async function main(): Promise<number> {
+  let values: ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
+  let t: StaffT;
+  try {
+    ({ values } = parseArgs({ options }));
+    t = staffTranslator(chooseStaffLang(values.lang));
+  } catch (error) {
+    console.error((error as Error).message);
+    console.error(staffTranslator('en')('report.usage'));
+    return 2;
+  }
+  const lang = chooseStaffLang(values.lang);
+  if (values.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.since)) return usage(t, 'report.badSince');
+  if (values.format !== 'html' && values.format !== 'csv') return usage(t, 'report.badFormat');
+  const timeZone = values.tz;
+
+  const dataDir = path.resolve(values.data ?? process.env.DATA_DIR ?? 'data');
+  let skipped = 0;
+  const store = new JsonlRecordStore(dataDir, { onSkippedLine: () => (skipped += 1) });
+  const since = values.since ? startOfDay(values.since, timeZone) : undefined;
+  const read = async (kind: RecordKind) => {
+    const records: StoredRecord[] = [];
+    for await (const record of store.read(kind, { since })) records.push(record);
+    return records;
+  };
+  const records: ReportRecords = { question: await read('question'), unanswered: await read('unanswered'), feedback: await read('feedback'), lead: await read('lead'), handoff: await read('handoff') };
+  if (Object.values(records).every((list) => list.length === 0)) console.error(t('report.noRecords', { dir: dataDir }));
+  if (skipped > 0) console.error(t('report.invalid', { count: skipped }));
+
+  if (values.format === 'csv') {
+    const leadsAndHandoffs = [...records.lead, ...records.handoff].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    const csv = recordsToCsv(leadsAndHandoffs);
+    if (values.out) {
+      // A byte-order mark so spreadsheet programs read the Vietnamese letters as UTF-8.
+      await writeFile(values.out, `\uFEFF${csv}`, 'utf8');
+      console.error(t('report.csvWritten', { file: path.resolve(values.out), count: leadsAndHandoffs.length }));
+    } else {
+      process.stdout.write(csv);
+    }
+    return 0;
+  }
+
+  let answerer: KnowledgeAnswerer | undefined;
+  try {
+    answerer = await loadAnswerer({ knowledgeDir: knowledgeDirFromEnv() });
+  } catch {
+    console.error(t('report.noKnowledge'));
+  }
+  const data = buildReport(records, {
+    now: new Date(),
+    timeZone,
+    since: values.since,
+    nearest: answerer && ((text) => answerer.decide(text).candidates[0]),
+    cluster: { termsOf: termWeigher(answerer?.content.lexicon ?? EMPTY_LEXICON, answerer && ((term) => answerer.index.weightOf(term))) },
+  });
+  const html = renderReportHtml(data, { lang, t, entryQuestion: (id) => answerer?.entry(id)?.question[lang] });
+  const out = path.resolve(values.out ?? 'report.html');
+  await writeFile(out, html, 'utf8');
+  console.log(t('report.written', { file: out }));
+  return 0;
+}
+
+function usage(t: StaffT, key: string): number {
+  console.error(t(key));
+  console.error(t('report.usage'));
+  return 2;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

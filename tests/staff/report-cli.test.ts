@@ -1,0 +1,114 @@
+/**
+ * `npm run report` end to end: the CLI writes the HTML page from the fixture records,
+ * and Debian's Chromium (never a downloaded browser) shows its charts and the list of
+ * unanswered-question clusters without any network request or script. The CSV export
+ * goes to stdout or to a file.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser } from 'playwright-core';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+jest.setTimeout(90_000);
+
+async function report(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C', KNOWLEDGE_DIR: 'tests/fixtures/records/knowledge', DATA_DIR: 'tests/fixtures/records/no-such-folder' };
+  try {
+    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/report.ts', ...args], { cwd: ROOT, env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+describe('npm run report (HTML in a browser)', () => {
+  let browser: Browser;
+  let file: string;
+
+  beforeAll(async () => {
+    file = path.join(mkdtempSync(path.join(tmpdir(), 'pn-report-')), 'report.html');
+    const run = await report(['--data', 'tests/fixtures/records/sample', '--out', file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(`Report written to ${file}: open it in a web browser.`);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the charts and the clusters, with no request beyond the file and no script', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(`file://${file}`);
+
+    await expect(page.locator('h1').textContent()).resolves.toBe('Admissions chatbot report');
+    // Questions per day: 8 days (the weekend empty), bars stacked by decision, each visible.
+    const perDay = page.locator('#per-day svg.chart');
+    await expect(perDay.count()).resolves.toBe(1);
+    await expect(perDay.locator('g.category').count()).resolves.toBe(8);
+    const bars = perDay.locator('rect.bar');
+    await expect(bars.count()).resolves.toBe(18);
+    for (const box of await Promise.all((await bars.all()).map((bar) => bar.boundingBox()))) {
+      expect(box?.height ?? 0).toBeGreaterThan(1);
+      expect(box?.width ?? 0).toBeGreaterThan(10);
+    }
+    await expect(perDay.locator('rect.bar-answer').count()).resolves.toBe(6);
+    await expect(page.locator('#per-day .legend').innerText()).resolves.toBe('answered\n"did you mean"\nnot answered');
+    // Languages: one split bar; top entries with their inline bars and votes.
+    await expect(page.locator('#languages rect.bar-vi').count()).resolves.toBe(1);
+    await expect(page.locator('#languages svg text').first().textContent()).resolves.toBe('Vietnamese: 45 (70%)');
+    await expect(page.locator('#entries tbody tr').count()).resolves.toBe(6);
+    await expect(page.locator('#entries tbody tr').first().innerText()).resolves.toMatch(/^pn\.scholarship\nWhat does the PN scholarship cover\? Do I have to pay\?\s+7\s+1\s+2$/);
+    // What to write next: the clusters, largest first, with examples and the nearest entry.
+    const clusters = page.locator('ol.clusters > li.cluster');
+    await expect(clusters.count()).resolves.toBe(6);
+    await expect(clusters.locator('h3').allTextContents()).resolves.toEqual(['5 question(s)', '3 question(s)', '2 question(s)', '1 question(s)', '1 question(s)', '1 question(s)']);
+    await expect(clusters.first().locator('ul.examples li').count()).resolves.toBe(4);
+    await expect(clusters.first().locator('.nearest').innerText()).resolves.toMatch(/^No existing entry comes close: this probably needs a new entry\. \(the nearest, at \d+%: ms\.exam-cost - How much does a Microsoft exam cost\?\)$/);
+    await expect(page.locator('li.cluster', { hasText: 'please write to me' }).innerText()).resolves.toContain('my email is [email], please write to me about <script>alert(1)</script>');
+
+    expect(requests).toEqual([`file://${file}`]);
+    const screenshot = path.join(tmpdir(), 'pn-report.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.log(`report screenshot: ${screenshot}`);
+    await context.close();
+  });
+});
+
+describe('npm run report -- --format csv', () => {
+  it('writes leads and hand-overs to stdout with a kind column', async () => {
+    const run = await report(['--format', 'csv', '--data', 'tests/fixtures/records/sample']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\r\n');
+    expect(lines[0].startsWith('kind,id,at,reference,flow,outcome,lang,')).toBe(true);
+    expect(lines[1].startsWith('lead,')).toBe(true);
+    expect(lines[2].startsWith('handoff,')).toBe(true);
+  });
+
+  it('writes a file with a byte-order mark for spreadsheets, and reads DATA_DIR by default', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'pn-csv-')), 'contacts.csv');
+    const run = await report(['--format', 'csv', '--out', out, '--since', '2026-03-06']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('No records found in');
+    expect(readFileSync(out, 'utf8')).toBe('\uFEFFkind,id,at,reference,flow,outcome,lang\r\n');
+    const withData = await report(['--format', 'csv', '--out', out, '--since', '2026-03-06', '--data', 'tests/fixtures/records/sample', '--lang', 'vi']);
+    expect(withData.stderr).toContain(`Đã ghi CSV vào ${out}: 1 bản ghi.`);
+    expect(readFileSync(out, 'utf8').split('\r\n')[1]).toMatch(/^handoff,/);
+  });
+
+  it('refuses a bad date or format with the usage line', async () => {
+    const run = await report(['--since', '1/3/2026']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--since must be a date written like 2026-01-31');
+    expect(run.stderr).toContain('usage: npm run report --');
+  });
+});
