@@ -1,0 +1,402 @@
+// The PN admissions bot on Azure: an Azure Bot (Teams, Web Chat and Direct Line
+// channels), a Linux App Service plan and Web App running the bot (container or
+// Node 20 code), and a Storage account with one blob container for bot state and
+// one for records. App settings map one to one to the variables src/config.ts reads.
+//
+//   az deployment group create -g <resource-group> -f deployment/azure/main.bicep \
+//     -p @deployment/azure/main.parameters.json
+//
+// See deployment/README.md for the app registration, secrets and rollback.
+
+targetScope = 'resourceGroup'
+
+// ---- Names and placement ----------------------------------------------------
+
+@description('Prefix for resource names (lowercase letters, digits and hyphens).')
+@minLength(3)
+@maxLength(20)
+param namePrefix string = 'pn-admissions'
+
+@description('Region of the App Service plan, Web App, Storage account and managed identity. The Azure Bot itself is global.')
+param location string = resourceGroup().location
+
+@description('Globally unique handle of the Azure Bot resource.')
+@minLength(2)
+@maxLength(64)
+param botName string = '${namePrefix}-bot-${uniqueString(resourceGroup().id)}'
+
+@description('Name people see for the bot in channels.')
+param botDisplayName string = 'PN Admissions Assistant'
+
+@description('Azure Bot pricing tier: F0 is free (standard channels such as Teams and Web Chat are unlimited), S1 is paid.')
+@allowed([
+  'F0'
+  'S1'
+])
+param botSku string = 'F0'
+
+// ---- Bot identity -----------------------------------------------------------
+
+@description('How the bot authenticates: SingleTenant (an Entra ID app registration with a client secret) or UserAssignedMSI (a user-assigned managed identity this template creates; no secret). New multi-tenant bots can no longer be created.')
+@allowed([
+  'SingleTenant'
+  'UserAssignedMSI'
+])
+param microsoftAppType string = 'SingleTenant'
+
+@description('SingleTenant only: the app registration\'s Application (client) ID. Ignored for UserAssignedMSI, where the managed identity\'s client id is used.')
+param microsoftAppId string = ''
+
+@description('Entra ID tenant of the bot identity.')
+param microsoftAppTenantId string = subscription().tenantId
+
+@description('SingleTenant only: the app registration\'s client secret. Leave empty when microsoftAppPasswordSecretUri is set.')
+@secure()
+param microsoftAppPassword string = ''
+
+@description('SingleTenant only, preferred over microsoftAppPassword: Key Vault secret URI of the client secret (https://<vault>.vault.azure.net/secrets/<name>). The Web App reads it through its system-assigned identity, which needs the "Key Vault Secrets User" role on the vault.')
+param microsoftAppPasswordSecretUri string = ''
+
+// ---- Hosting ----------------------------------------------------------------
+
+@description('container: run a container image (deployment/Dockerfile). code: run the built app on the Node 20 runtime with `node dist/src/index.js` (zip deploy).')
+@allowed([
+  'container'
+  'code'
+])
+param deployMode string = 'container'
+
+@description('container mode: the image, e.g. myregistry.azurecr.io/pn-admissions-bot:1.0.0. Pin a version tag (or digest) so a rollback is a redeploy of the previous tag.')
+param containerImage string = ''
+
+@description('container mode, optional: name of an Azure Container Registry in this resource group. The Web App pulls from it with its system-assigned identity; this template grants AcrPull.')
+param containerRegistryName string = ''
+
+@description('App Service plan SKU. Always On needs Basic (B1) or higher; B1 allows up to 3 instances, Standard 10, Premium v3 30.')
+@allowed([
+  'B1'
+  'B2'
+  'B3'
+  'S1'
+  'S2'
+  'S3'
+  'P0v3'
+  'P1v3'
+  'P2v3'
+  'P3v3'
+])
+param appServicePlanSku string = 'B1'
+
+@description('Number of Web App instances (scale-out). Every instance shares the Blob storage for bot state.')
+@minValue(1)
+@maxValue(30)
+param instanceCount int = 1
+
+// ---- Bot settings -----------------------------------------------------------
+
+@description('Blob container for bot state (BLOB_CONTAINER).')
+@minLength(3)
+@maxLength(63)
+param stateContainerName string = 'bot-state'
+
+@description('Blob container for records: leads, hand-overs, feedback, unanswered questions (RECORDS_CONTAINER).')
+@minLength(3)
+@maxLength(63)
+param recordsContainerName string = 'records'
+
+@description('DATA_DIR: folder for records kept as local files. /home is the App Service storage shared by all instances and kept across restarts and deployments.')
+param dataDir string = '/home/data'
+
+@description('Token for the admin endpoints (ADMIN_TOKEN). Empty disables them.')
+@secure()
+param adminToken string = ''
+
+@description('Teams incoming-webhook style URL that staff notices are posted to (STAFF_WEBHOOK_URL). Empty: no notices.')
+param staffWebhookUrl string = ''
+
+@description('LOG_LEVEL of the bot.')
+@allowed([
+  'fatal'
+  'error'
+  'warn'
+  'info'
+  'debug'
+  'trace'
+  'silent'
+])
+param logLevel string = 'info'
+
+@description('Origins allowed to use the Direct Line channel with enhanced authentication (your website), e.g. https://www.example.org. Empty: no restriction.')
+param directLineTrustedOrigins array = []
+
+@description('Tags for every resource.')
+param tags object = {
+  app: 'pn-admissions-bot'
+}
+
+// ---- Derived values ---------------------------------------------------------
+
+var isMsi = microsoftAppType == 'UserAssignedMSI'
+var isContainer = deployMode == 'container'
+var useAcr = isContainer && !empty(containerRegistryName)
+var suffix = uniqueString(resourceGroup().id)
+var planName = '${namePrefix}-plan'
+var webAppName = '${namePrefix}-${suffix}'
+var identityName = '${namePrefix}-bot-identity'
+// Storage account names: 3-24 lowercase letters and digits.
+var storageAccountName = take('${toLower(replace(namePrefix, '-', ''))}${suffix}', 24)
+var acrPullRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d')
+
+// ---- Identity (UserAssignedMSI only) ------------------------------------------
+
+resource botIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = if (isMsi) {
+  name: identityName
+  location: location
+  tags: tags
+}
+
+// Without an app id the bot would start in local mode (no Bot Framework auth, the
+// test chat page served): refuse to deploy that. fail() needs a recent Bicep CLI.
+// Each fail() sits behind the mode it belongs to: ARM evaluates every variable.
+var botAppId = isMsi ? botIdentity.properties.clientId : (empty(microsoftAppId) ? fail('microsoftAppId is required when microsoftAppType is SingleTenant') : microsoftAppId)
+// A managed identity has no secret; SingleTenant reads one from Key Vault (preferred) or the secure parameter.
+var appPasswordSetting = isMsi ? '' : (!empty(microsoftAppPasswordSecretUri) ? '@Microsoft.KeyVault(SecretUri=${microsoftAppPasswordSecretUri})' : (empty(microsoftAppPassword) ? fail('SingleTenant needs microsoftAppPasswordSecretUri (preferred) or microsoftAppPassword') : microsoftAppPassword))
+
+// ---- Storage ----------------------------------------------------------------
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageAccountName
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    accessTier: 'Hot'
+    supportsHttpsTrafficOnly: true
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    // A deleted blob or container can be restored for 14 days: records must never be lost.
+    deleteRetentionPolicy: {
+      enabled: true
+      days: 14
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: 14
+    }
+  }
+}
+
+resource stateContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: stateContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource recordsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: recordsContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+var blobConnectionString = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
+
+// ---- App Service ------------------------------------------------------------
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: appServicePlanSku
+    capacity: instanceCount
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+var commonSettings = [
+  { name: 'NODE_ENV', value: 'production' }
+  { name: 'MicrosoftAppType', value: microsoftAppType }
+  { name: 'MicrosoftAppId', value: botAppId }
+  { name: 'MicrosoftAppTenantId', value: microsoftAppTenantId }
+  { name: 'STORAGE', value: 'blob' }
+  { name: 'BLOB_CONNECTION_STRING', value: blobConnectionString }
+  { name: 'BLOB_CONTAINER', value: stateContainer.name }
+  // Not read by src/config.ts yet: provisioned for the Blob record store. Until
+  // that lands, records are files under DATA_DIR (see deployment/README.md).
+  { name: 'RECORDS_CONTAINER', value: recordsContainer.name }
+  { name: 'DATA_DIR', value: dataDir }
+  { name: 'ADMIN_TOKEN', value: adminToken }
+  { name: 'STAFF_WEBHOOK_URL', value: staffWebhookUrl }
+  { name: 'LOG_LEVEL', value: logLevel }
+]
+// Only SingleTenant has a secret (config.ts requires one there).
+var passwordSettings = isMsi ? [] : [
+  { name: 'MicrosoftAppPassword', value: appPasswordSetting }
+]
+var containerSettings = [
+  // The image listens on 3978 (its PORT); tell App Service where to route.
+  { name: 'WEBSITES_PORT', value: '3978' }
+  // Mount the shared, persistent /home storage into the container (DATA_DIR).
+  { name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE', value: 'true' }
+]
+var codeSettings = [
+  // The zip already holds dist/ and production node_modules: no build on the server.
+  { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+]
+var linuxFxVersion = isContainer ? (empty(containerImage) ? fail('containerImage is required when deployMode is container') : 'DOCKER|${containerImage}') : 'NODE|20-lts'
+
+resource webApp 'Microsoft.Web/sites@2023-12-01' = {
+  name: webAppName
+  location: location
+  tags: tags
+  kind: isContainer ? 'app,linux,container' : 'app,linux'
+  identity: isMsi ? {
+    type: 'SystemAssigned, UserAssigned'
+    userAssignedIdentities: {
+      '${botIdentity.id}': {}
+    }
+  } : {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Instances are stateless (state lives in Blob storage): no sticky sessions.
+    clientAffinityEnabled: false
+    siteConfig: {
+      linuxFxVersion: linuxFxVersion
+      appCommandLine: isContainer ? '' : 'node dist/src/index.js'
+      acrUseManagedIdentityCreds: useAcr
+      alwaysOn: true
+      healthCheckPath: '/healthz'
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: concat(commonSettings, passwordSettings, isContainer ? containerSettings : codeSettings)
+    }
+  }
+}
+
+// ---- Registry pull (container mode with an ACR in this resource group) --------
+
+resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = if (useAcr) {
+  name: containerRegistryName
+}
+
+resource acrPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (useAcr) {
+  name: guid(resourceGroup().id, containerRegistryName, webAppName, 'AcrPull')
+  scope: registry
+  properties: {
+    roleDefinitionId: acrPullRoleId
+    principalId: webApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// ---- Azure Bot and its channels ---------------------------------------------------
+
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: botName
+  location: 'global'
+  tags: tags
+  kind: 'azurebot'
+  sku: {
+    name: botSku
+  }
+  properties: {
+    displayName: botDisplayName
+    endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
+    msaAppId: botAppId
+    msaAppType: microsoftAppType
+    msaAppTenantId: microsoftAppTenantId
+    msaAppMSIResourceId: isMsi ? botIdentity.id : null
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: {
+      isEnabled: true
+    }
+  }
+}
+
+resource webChatChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'WebChatChannel'
+  location: 'global'
+  properties: {
+    channelName: 'WebChatChannel'
+    properties: {
+      sites: [
+        {
+          siteName: 'Default Site'
+          isEnabled: true
+          isWebchatPreviewEnabled: true
+        }
+      ]
+    }
+  }
+}
+
+resource directLineChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'DirectLineChannel'
+  location: 'global'
+  properties: {
+    channelName: 'DirectLineChannel'
+    properties: {
+      sites: [
+        {
+          siteName: 'Web Chat'
+          isEnabled: true
+          isV1Enabled: false
+          isV3Enabled: true
+          isSecureSiteEnabled: !empty(directLineTrustedOrigins)
+          trustedOrigins: directLineTrustedOrigins
+        }
+      ]
+    }
+  }
+}
+
+// ---- Outputs ----------------------------------------------------------------------
+
+@description('The messaging endpoint the Azure Bot calls.')
+output messagingEndpoint string = bot.properties.endpoint
+
+@description('The bot\'s Microsoft App ID: the BOT_ID for `npm run teams:package`.')
+output botAppId string = botAppId
+
+output botName string = bot.name
+output webAppName string = webApp.name
+output webAppUrl string = 'https://${webApp.properties.defaultHostName}'
+
+@description('Principal of the Web App\'s system-assigned identity: grant it "Key Vault Secrets User" when the app secret is a Key Vault reference.')
+output webAppPrincipalId string = webApp.identity.principalId
+
+output storageAccountName string = storage.name
+output stateContainerName string = stateContainer.name
+output recordsContainerName string = recordsContainer.name

@@ -1,0 +1,276 @@
+/**
+ * deployment/azure/main.bicep, checked as text: there is no Bicep compiler on
+ * this machine (`az bicep build` is the real validation, see
+ * deployment/README.md). This catches what a text check can: unbalanced
+ * brackets, the resources, parameters and outputs the deployment promises, app
+ * settings that drift from the variables src/config.ts reads, unused parameters
+ * and secrets in the example parameters file.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const source = readFileSync(path.join(ROOT, 'deployment/azure/main.bicep'), 'utf8');
+const configSource = readFileSync(path.join(ROOT, 'src/config.ts'), 'utf8');
+
+/**
+ * The Bicep text with comments removed and string contents kept, plus a
+ * bracket check done on the way (strings and interpolations are skipped).
+ */
+function scan(text: string): { code: string; problems: string[] } {
+  const problems: string[] = [];
+  const stack: Array<{ char: string; line: number }> = [];
+  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  let code = '';
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '\n') line++;
+    if (char === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      code += '\n';
+      line++;
+      continue;
+    }
+    if (char === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) problems.push(`unclosed block comment at line ${line}`);
+      const skipped = text.slice(i, end < 0 ? text.length : end + 2);
+      line += skipped.split('\n').length - 1;
+      code += '\n'.repeat(skipped.split('\n').length - 1);
+      i = end < 0 ? text.length : end + 1;
+      continue;
+    }
+    if (char === "'") {
+      const start = line;
+      let j = i + 1;
+      // Bicep strings escape with a backslash; ${...} interpolations may nest quotes.
+      let depth = 0;
+      for (; j < text.length; j++) {
+        if (text[j] === '\\') {
+          j++;
+          continue;
+        }
+        if (text[j] === '\n' && depth === 0) break;
+        if (text[j] === '$' && text[j + 1] === '{') {
+          depth++;
+          j++;
+          continue;
+        }
+        if (text[j] === '}' && depth > 0) {
+          depth--;
+          continue;
+        }
+        if (text[j] === "'" && depth === 0) break;
+      }
+      if (text[j] !== "'") problems.push(`unterminated string at line ${start}`);
+      code += text.slice(i, j + 1);
+      i = j;
+      continue;
+    }
+    if ('([{'.includes(char)) stack.push({ char, line });
+    if (')]}'.includes(char)) {
+      const open = stack.pop();
+      if (open?.char !== pairs[char]) problems.push(`"${char}" at line ${line} closes "${open?.char ?? 'nothing'}"`);
+    }
+    code += char;
+  }
+  for (const open of stack) problems.push(`"${open.char}" opened at line ${open.line} is never closed`);
+  return { code, problems };
+}
+
+const { code, problems } = scan(source);
+
+interface Param {
+  name: string;
+  type: string;
+  decorators: string[];
+}
+
+function params(): Map<string, Param> {
+  const found = new Map<string, Param>();
+  const lines = code.split('\n');
+  lines.forEach((text, index) => {
+    const match = /^param (\w+) (\w+)/.exec(text);
+    if (!match) return;
+    const decorators: string[] = [];
+    for (let i = index - 1; i >= 0 && lines[i].startsWith('@'); i--) decorators.unshift(lines[i]);
+    // Multi-line @allowed([...]) decorators: take the whole block above the param.
+    const above = lines.slice(0, index).join('\n');
+    const allowed = /@allowed\(\[([^\]]*)\]\)\s*$/.exec(above.replace(/\n(?=param )/g, ''));
+    if (allowed) decorators.push(`@allowed:${allowed[1]}`);
+    found.set(match[1], { name: match[1], type: match[2], decorators });
+  });
+  return found;
+}
+
+const declared = params();
+const resources = [...code.matchAll(/^resource (\w+) '([^'@]+)@([^']+)'( existing)?/gm)].map((m) => ({
+  symbol: m[1],
+  type: m[2],
+  apiVersion: m[3],
+  existing: Boolean(m[4]),
+}));
+const outputs = new Map([...code.matchAll(/^output (\w+) (\w+) =/gm)].map((m) => [m[1], m[2]]));
+const appSettings = [...code.matchAll(/\{ name: '([^']+)', value: /g)].map((m) => m[1]);
+
+/** The environment variables src/config.ts reads: the keys of its envSchema. */
+const configVariables = (() => {
+  const schema = /const envSchema = z\.object\(\{([\s\S]*?)\n\}\);/.exec(configSource);
+  if (!schema) throw new Error('envSchema not found in src/config.ts');
+  return new Set([...schema[1].matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]));
+})();
+
+function allowedValues(param: string): string[] {
+  const decorator = declared.get(param)?.decorators.find((d) => d.startsWith('@allowed:'));
+  return decorator ? [...decorator.matchAll(/'([^']+)'/g)].map((m) => m[1]) : [];
+}
+
+describe('main.bicep', () => {
+  it('has balanced brackets and terminated strings', () => {
+    expect(problems).toEqual([]);
+  });
+
+  it('declares every resource with a type and an API version', () => {
+    for (const resource of resources) {
+      expect(resource.type).toMatch(/^Microsoft\.[A-Za-z]+\/[A-Za-z/]+$/);
+      expect(resource.apiVersion).toMatch(/^\d{4}-\d{2}-\d{2}(-preview)?$/);
+    }
+  });
+
+  it('deploys the Azure Bot with Teams, Web Chat and Direct Line channels', () => {
+    const types = resources.map((r) => r.type);
+    expect(types).toContain('Microsoft.BotService/botServices');
+    expect(code).toMatch(/kind: 'azurebot'/);
+    for (const channel of ['MsTeamsChannel', 'WebChatChannel', 'DirectLineChannel']) {
+      expect(code).toContain(`channelName: '${channel}'`);
+    }
+    expect(resources.filter((r) => r.type === 'Microsoft.BotService/botServices/channels')).toHaveLength(3);
+    expect(code).toContain("endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'");
+    expect(code).toMatch(/msaAppType: microsoftAppType/);
+    expect(code).toMatch(/msaAppTenantId: microsoftAppTenantId/);
+  });
+
+  it('deploys a Linux App Service plan scaled by instanceCount and a Web App for the container or Node 20', () => {
+    const types = resources.map((r) => r.type);
+    expect(types).toEqual(expect.arrayContaining(['Microsoft.Web/serverfarms', 'Microsoft.Web/sites']));
+    expect(code).toMatch(/reserved: true/);
+    expect(code).toMatch(/capacity: instanceCount/);
+    expect(code).toContain("'DOCKER|${containerImage}'");
+    expect(code).toContain("'NODE|20-lts'");
+    expect(code).toContain("'node dist/src/index.js'");
+  });
+
+  it('makes the Web App HTTPS-only, always on, with /healthz as its health check', () => {
+    expect(code).toMatch(/httpsOnly: true/);
+    expect(code).toMatch(/alwaysOn: true/);
+    expect(code).toMatch(/healthCheckPath: '\/healthz'/);
+    expect(code).toMatch(/minTlsVersion: '1\.2'/);
+  });
+
+  it('deploys a Storage account with private containers for bot state and records', () => {
+    const types = resources.map((r) => r.type);
+    expect(types).toContain('Microsoft.Storage/storageAccounts');
+    const containers = resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts/blobServices/containers');
+    expect(containers.map((c) => c.symbol).sort()).toEqual(['recordsContainer', 'stateContainer']);
+    expect(code).toMatch(/allowBlobPublicAccess: false/);
+    expect(code.match(/publicAccess: 'None'/g)).toHaveLength(2);
+  });
+
+  it('declares the promised parameters, with the secrets marked @secure()', () => {
+    for (const name of [
+      'microsoftAppType',
+      'microsoftAppId',
+      'microsoftAppTenantId',
+      'microsoftAppPassword',
+      'microsoftAppPasswordSecretUri',
+      'deployMode',
+      'containerImage',
+      'instanceCount',
+      'adminToken',
+      'staffWebhookUrl',
+      'dataDir',
+      'stateContainerName',
+      'recordsContainerName',
+    ]) {
+      expect([name, declared.has(name)]).toEqual([name, true]);
+    }
+    expect(declared.get('instanceCount')?.type).toBe('int');
+    for (const secret of ['microsoftAppPassword', 'adminToken']) {
+      expect(declared.get(secret)?.decorators).toContain('@secure()');
+    }
+  });
+
+  it('offers SingleTenant and UserAssignedMSI app types, both of which config.ts accepts', () => {
+    expect(allowedValues('microsoftAppType')).toEqual(['SingleTenant', 'UserAssignedMSI']);
+    const configTypes = /MicrosoftAppType: oneOf\(\[([^\]]*)\]/.exec(configSource)?.[1] ?? '';
+    for (const type of allowedValues('microsoftAppType')) expect(configTypes).toContain(`'${type}'`);
+    expect(allowedValues('deployMode')).toEqual(['container', 'code']);
+  });
+
+  it('uses every parameter it declares', () => {
+    for (const name of declared.keys()) {
+      const uses = code.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0;
+      expect([name, uses > 1]).toEqual([name, true]);
+    }
+  });
+
+  it('sets the app settings the bot reads, under the names src/config.ts uses', () => {
+    const botSettings = [
+      'MicrosoftAppId',
+      'MicrosoftAppType',
+      'MicrosoftAppTenantId',
+      'MicrosoftAppPassword',
+      'STORAGE',
+      'BLOB_CONNECTION_STRING',
+      'BLOB_CONTAINER',
+      'DATA_DIR',
+      'ADMIN_TOKEN',
+      'STAFF_WEBHOOK_URL',
+      'LOG_LEVEL',
+    ];
+    for (const name of botSettings) {
+      expect([name, appSettings.includes(name)]).toEqual([name, true]);
+      expect([name, configVariables.has(name)]).toEqual([name, true]);
+    }
+    expect(code).toContain("{ name: 'STORAGE', value: 'blob' }");
+    // Anything else is for the platform, or (RECORDS_CONTAINER) provisioned ahead of the code.
+    const platform = /^(NODE_ENV|WEBSITES_[A-Z_]+|SCM_[A-Z_]+|RECORDS_CONTAINER)$/;
+    for (const name of appSettings) expect([name, configVariables.has(name) || platform.test(name)]).toEqual([name, true]);
+  });
+
+  it('takes the app secret from Key Vault or the secure parameter, never for a managed identity', () => {
+    expect(code).toContain("'@Microsoft.KeyVault(SecretUri=${microsoftAppPasswordSecretUri})'");
+    expect(code).toMatch(/var passwordSettings = isMsi \? \[\] :/);
+  });
+
+  it('has the promised outputs, none of them a secret', () => {
+    expect(outputs.get('messagingEndpoint')).toBe('string');
+    for (const name of ['botAppId', 'botName', 'webAppName', 'webAppUrl', 'storageAccountName']) {
+      expect([name, outputs.has(name)]).toEqual([name, true]);
+    }
+    const outputLines = code.split('\n').filter((text) => text.startsWith('output '));
+    for (const text of outputLines) expect(text).not.toMatch(/listKeys|Password|adminToken|ConnectionString/i);
+  });
+});
+
+describe('main.parameters.example.json', () => {
+  const file = JSON.parse(readFileSync(path.join(ROOT, 'deployment/azure/main.parameters.example.json'), 'utf8')) as {
+    $schema: string;
+    parameters: Record<string, { value?: unknown; reference?: unknown }>;
+  };
+
+  it('is a deployment parameters file naming only parameters main.bicep declares', () => {
+    expect(file.$schema).toContain('deploymentParameters.json');
+    for (const name of Object.keys(file.parameters)) expect([name, declared.has(name)]).toEqual([name, true]);
+  });
+
+  it('gives secure parameters only as Key Vault references', () => {
+    for (const [name, entry] of Object.entries(file.parameters)) {
+      if (declared.get(name)?.decorators.includes('@secure()')) {
+        expect([name, entry.value]).toEqual([name, undefined]);
+      }
+    }
+    expect(file.parameters.adminToken?.reference).toBeDefined();
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * deployment/Dockerfile and the root .dockerignore, read as Docker reads them
+ * (comments dropped, continuation lines joined): the two stages, what each
+ * installs and copies, the non-root user, the port, the health check and the
+ * command. There is no Docker engine here; deployment/README.md says how the
+ * image was exercised instead.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+interface Instruction {
+  keyword: string;
+  args: string;
+}
+
+function parseDockerfile(text: string): Instruction[] {
+  const instructions: Instruction[] = [];
+  let pending = '';
+  for (const line of text.split('\n')) {
+    if (/^\s*#/.test(line)) continue;
+    const continued = /\\\s*$/.test(line);
+    pending += `${line.replace(/\\\s*$/, '')} `;
+    if (continued) continue;
+    const joined = pending.trim().replace(/\s+/g, ' ');
+    pending = '';
+    if (!joined) continue;
+    const [keyword, ...rest] = joined.split(' ');
+    instructions.push({ keyword: keyword.toUpperCase(), args: rest.join(' ') });
+  }
+  return instructions;
+}
+
+const instructions = parseDockerfile(readFileSync(path.join(ROOT, 'deployment/Dockerfile'), 'utf8'));
+
+/** Instructions per stage, keyed by the stage name (`FROM image AS name`). */
+function stages(): Map<string, Instruction[]> {
+  const byStage = new Map<string, Instruction[]>();
+  let current: Instruction[] | undefined;
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'FROM') {
+      const match = /^(\S+) AS (\S+)$/i.exec(instruction.args);
+      if (!match) throw new Error(`FROM without a stage name: ${instruction.args}`);
+      current = [instruction];
+      byStage.set(match[2], current);
+    } else {
+      current?.push(instruction);
+    }
+  }
+  return byStage;
+}
+
+const byStage = stages();
+const build = byStage.get('build') ?? [];
+const runtime = byStage.get('runtime') ?? [];
+const runs = (stage: Instruction[]) => stage.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+const copies = (stage: Instruction[]) => stage.filter((i) => i.keyword === 'COPY').map((i) => i.args);
+
+describe('Dockerfile', () => {
+  it('builds from node:20-bookworm-slim in a build stage and a runtime stage, runtime last', () => {
+    expect([...byStage.keys()]).toEqual(['build', 'runtime']);
+    const arg = instructions.find((i) => i.keyword === 'ARG' && i.args.startsWith('NODE_IMAGE='));
+    expect(arg?.args).toBe('NODE_IMAGE=node:20-bookworm-slim');
+    expect(build[0].args).toBe('${NODE_IMAGE} AS build');
+    expect(runtime[0].args).toBe('${NODE_IMAGE} AS runtime');
+  });
+
+  it('installs everything and compiles in the build stage', () => {
+    const commands = runs(build).join(' && ');
+    expect(commands).toMatch(/\bnpm ci\b/);
+    expect(commands).toMatch(/\bnpm run build\b/);
+    expect(copies(build)).toEqual(expect.arrayContaining(['package.json package-lock.json ./', 'src ./src']));
+  });
+
+  it('installs production dependencies without install scripts in the runtime stage', () => {
+    const install = runs(runtime).find((command) => /\bnpm ci\b/.test(command));
+    expect(install).toBeDefined();
+    expect(install).toContain('--omit=dev');
+    // npm 10 in node:20 ignores allowScripts; botbuilder-dialogs' postinstall needs the devDependency rimraf.
+    expect(install).toContain('--ignore-scripts');
+  });
+
+  it('copies the compiled code and the content folders into the runtime stage', () => {
+    expect(copies(runtime)).toEqual(
+      expect.arrayContaining([
+        '--from=build /app/dist ./dist',
+        'knowledge ./knowledge',
+        'dialogs ./dialogs',
+        'locales ./locales',
+        'public ./public',
+      ]),
+    );
+  });
+
+  it('copies only paths that exist in the repository', () => {
+    for (const args of [...copies(build), ...copies(runtime)]) {
+      if (args.startsWith('--from=')) continue;
+      const sources = args.split(' ').slice(0, -1);
+      for (const source of sources) expect([source, existsSync(path.join(ROOT, source))]).toEqual([source, true]);
+    }
+  });
+
+  it('runs as a non-root user, exposes 3978 and starts dist/src/index.js', () => {
+    const users = runtime.filter((i) => i.keyword === 'USER');
+    expect(users).toHaveLength(1);
+    expect(users[0].args).not.toMatch(/^(root|0)(:|$)/);
+    // Nothing runs as root after the switch.
+    const userAt = runtime.indexOf(users[0]);
+    expect(runtime.slice(userAt).some((i) => i.keyword === 'RUN')).toBe(false);
+
+    expect(runtime.find((i) => i.keyword === 'EXPOSE')?.args).toBe('3978');
+    const cmd = runtime.filter((i) => i.keyword === 'CMD');
+    expect(cmd).toHaveLength(1);
+    expect(JSON.parse(cmd[0].args)).toEqual(['node', 'dist/src/index.js']);
+    expect(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).toContain('"start": "node dist/src/index.js"');
+  });
+
+  it('checks /healthz with node\'s own fetch (no curl in the slim image)', () => {
+    const healthcheck = runtime.find((i) => i.keyword === 'HEALTHCHECK');
+    expect(healthcheck).toBeDefined();
+    const [options, command] = healthcheck!.args.split(' CMD ');
+    expect(options).toMatch(/--interval=\S+/);
+    expect(options).toMatch(/--timeout=\S+/);
+    const argv = JSON.parse(command) as string[];
+    expect(argv.slice(0, 2)).toEqual(['node', '-e']);
+    expect(argv[2]).toContain('fetch(');
+    expect(argv[2]).toContain('/healthz');
+    // The script itself must parse.
+    expect(() => new Function(argv[2])).not.toThrow();
+  });
+
+  it('bakes no configuration secret into the image', () => {
+    const env = instructions.filter((i) => i.keyword === 'ENV' || i.keyword === 'ARG').map((i) => i.args).join(' ');
+    for (const secret of ['MicrosoftAppPassword', 'BLOB_CONNECTION_STRING', 'ADMIN_TOKEN']) expect(env).not.toContain(secret);
+  });
+});
+
+describe('.dockerignore', () => {
+  const entries = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+
+  it('keeps dependencies, build output, local data, secrets, logs and git history out of the context', () => {
+    expect(entries).toEqual(expect.arrayContaining(['node_modules', 'dist', 'data', '.env', 'coverage', '*.log', '.git']));
+  });
+
+  it('does not exclude anything the Dockerfile copies', () => {
+    const copied = [...copies(build), ...copies(runtime)]
+      .filter((args) => !args.startsWith('--from='))
+      .flatMap((args) => args.split(' ').slice(0, -1));
+    for (const source of copied) {
+      expect([source, entries.includes(source) || entries.includes(`/${source}`)]).toEqual([source, false]);
+    }
+  });
+});
