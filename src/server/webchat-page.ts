@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
 import type { Server, Request, Response } from 'restify';
 
 const PAGES: Record<string, { file: string; type: string }> = {
@@ -16,31 +17,23 @@ const PAGES: Record<string, { file: string; type: string }> = {
   '/styles.css': { file: 'styles.css', type: 'text/css; charset=utf-8' },
 };
 
+const gzipAsync = promisify(gzipCallback);
+
 const WEBCHAT_BUNDLE = path.join('node_modules', 'botframework-webchat', 'dist', 'webchat.js');
 
-/**
- * The package's `exports` map hides dist/ from require.resolve, so look for the
- * file the way Node looks for packages: in node_modules of each parent folder.
- */
-export function findWebChatBundle(start: string = __dirname): string {
+/** The first `relative` path found in `start` or one of its parent folders, as Node looks for node_modules. */
+export function findUp(relative: string, start: string = __dirname): string {
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, WEBCHAT_BUNDLE);
+    const candidate = path.join(dir, relative);
     if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`Web Chat bundle not found (${WEBCHAT_BUNDLE}); run npm install`);
-  }
-}
-
-export function publicDir(start: string = __dirname): string {
-  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'public', 'index.html');
-    if (existsSync(candidate)) return path.dirname(candidate);
-    if (path.dirname(dir) === dir) throw new Error('public/index.html not found');
+    if (path.dirname(dir) === dir) throw new Error(`${relative} not found above ${start}; run npm install in the project folder`);
   }
 }
 
 export function registerWebChatPage(server: Server): void {
-  const root = publicDir();
-  const bundlePath = findWebChatBundle();
+  const root = path.dirname(findUp(path.join('public', 'index.html')));
+  // The package's `exports` map hides dist/ from require.resolve: find the file itself.
+  const bundlePath = findUp(WEBCHAT_BUNDLE);
   // 3.9 MB raw, about 1 MB gzipped: compress once, lazily, for phones on slow links.
   let bundle: Promise<{ raw: Buffer; gzip: Buffer }> | undefined;
 
@@ -54,7 +47,7 @@ export function registerWebChatPage(server: Server): void {
   }
 
   server.get('/vendor/webchat.js', async (req: Request, res: Response) => {
-    bundle ??= readFile(bundlePath).then((raw) => ({ raw, gzip: gzipSync(raw) }));
+    bundle ??= readFile(bundlePath).then(async (raw) => ({ raw, gzip: await gzipAsync(raw) }));
     const { raw, gzip } = await bundle;
     const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     res.writeHead(200, {
