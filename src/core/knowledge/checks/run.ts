@@ -38,7 +38,12 @@ export interface CheckReport {
 
 export async function checkContent(options: CheckOptions): Promise<CheckReport> {
   const displayRoot = options.displayRoot ?? process.cwd();
-  const display = (file: string) => (path.isAbsolute(file) ? path.relative(displayRoot, file) || file : file);
+  /** Relative to the display root when inside it (knowledge/pn.yaml), else the full path. */
+  const display = (file: string) => {
+    if (!path.isAbsolute(file)) return file;
+    const relative = path.relative(displayRoot, file);
+    return relative === '' || relative.startsWith('..') ? file : relative;
+  };
   const findings: Finding[] = [];
 
   let files: SourceFile[];
