@@ -13,13 +13,22 @@ interface Received {
   recordOnDisk: boolean;
 }
 
+/**
+ * Not res.writeHead(...).end(...): restify (loaded by other suites in the same jest
+ * worker) patches ServerResponse.prototype.writeHead, which then returns undefined.
+ */
+function reply(res: ServerResponse, status: number, body: string): void {
+  res.statusCode = status;
+  res.end(body);
+}
+
 /** A local stand-in for a Teams incoming webhook on 127.0.0.1 and an ephemeral port. */
 class Receiver {
   readonly received: Received[] = [];
   private server?: Server;
   dataDir = '';
 
-  constructor(private readonly respond: (res: ServerResponse) => void = (res) => res.writeHead(200).end('1')) {}
+  constructor(private readonly respond: (res: ServerResponse) => void = (res) => reply(res, 200, '1')) {}
 
   async start(): Promise<string> {
     this.server = createServer((req: IncomingMessage, res) => {
@@ -132,7 +141,7 @@ test('a known contact (passed by the caller) skips the questions', async () => {
 });
 
 test('a failing webhook is logged and the record is kept; the user still gets the confirmation', async () => {
-  const receiver = receiverThat((res) => res.writeHead(500).end('boom'));
+  const receiver = receiverThat((res) => reply(res, 500, 'boom'));
   const deps = await makeDeps({ notifyUrl: await receiver.start() });
   receiver.dataDir = deps.records.dataDir;
   const chat = new FlowChat('handoff', deps, { recentQuestions: QUESTIONS });
