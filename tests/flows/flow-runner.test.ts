@@ -179,3 +179,11 @@ test('reloaded flows: a flow removed by an edit is dropped, a new one can start'
   expect(h.runner.hasFlow('talk-to-staff')).toBe(true);
   expect((await h.send('start talk-to-staff'))[1]).toBe('Cán bộ nên liên hệ với bạn qua số di động hoặc email nào?');
 });
+
+test('in a Teams channel the @mention of the bot is not part of the answer', async () => {
+  const h = await harness('msteams');
+  await h.send('start contact');
+  const mention = { type: 'mention', mentioned: { id: 'bot', name: 'Bot' }, text: '<at>Bot</at>' };
+  const turn = await h.send({ text: '<at>Bot</at> Lê Văn Tám', recipient: { id: 'bot', name: 'Bot' }, entities: [mention] });
+  expect(turn).toEqual(['Số điện thoại di động hoặc email để cán bộ liên hệ với bạn?']);
+});

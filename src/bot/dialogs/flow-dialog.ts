@@ -28,6 +28,7 @@ import {
   type StepHost,
   type StepRef,
 } from './step-prompts';
+import { userText } from './user-text';
 
 const LOOP = 'loop';
 /** What the waterfall keeps between asking a step and receiving its answer. */
@@ -138,7 +139,7 @@ export class FlowDialog extends ComponentDialog implements StepHost {
 
   check(context: TurnContext, ref: StepRef): AnswerCheck {
     const step = findStep(this.flow, ref.stepId);
-    const text = context.activity.text ?? '';
+    const text = userText(context);
     // The step vanished in a reload: take the text; the next step is recomputed from the new flow.
     return step ? validateAnswer(step, text) : { ok: true, value: text };
   }

@@ -7,11 +7,12 @@ import { detectFlowCommand, validateAnswer, type Step } from '../../core/flows';
 import { renderReply } from '../render';
 import { MID_FLOW_ANSWER_CONFIDENCE, type FlowDialogDeps } from './deps';
 import { flowT } from './i18n';
+import { userText } from './user-text';
 
 export type Interruption = 'none' | 'cancel' | 'reask';
 
 export async function handleInterruption(context: TurnContext, step: Step, deps: FlowDialogDeps): Promise<Interruption> {
-  const text = context.activity.text ?? '';
+  const text = userText(context);
   if (text.trim() === '') return 'none';
   const check = validateAnswer(step, text);
   const command = detectFlowCommand(text);
