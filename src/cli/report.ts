@@ -80,7 +80,7 @@ async function main(): Promise<number> {
     nearest: answerer && ((text) => answerer.decide(text).candidates[0]),
     cluster: { termsOf: termWeigher(answerer?.content.lexicon ?? EMPTY_LEXICON, answerer && ((term) => answerer.index.weightOf(term))) },
   });
-  const html = renderReportHtml(data, { lang, t, entryQuestion: (id) => answerer?.entry(id)?.question[lang] });
+  const html = renderReportHtml(data, { lang, t, entryQuestion: (id) => answerer?.entry(id)?.question[lang], closeEnough: answerer?.thresholds.suggest });
   const out = path.resolve(values.out ?? 'report.html');
   await writeFile(out, html, 'utf8');
   console.log(t('report.written', { file: out }));

@@ -73,7 +73,7 @@ describe('npm run report (HTML in a browser)', () => {
     await expect(clusters.count()).resolves.toBe(6);
     await expect(clusters.locator('h3').allTextContents()).resolves.toEqual(['5 question(s)', '3 question(s)', '2 question(s)', '1 question(s)', '1 question(s)', '1 question(s)']);
     await expect(clusters.first().locator('ul.examples li').count()).resolves.toBe(4);
-    await expect(clusters.first().locator('.nearest').innerText()).resolves.toMatch(/^No existing entry comes close: this probably needs a new entry\. \(the nearest, at \d+%: ms\.exam-cost - How much does a Microsoft exam cost\?\)$/);
+    await expect(clusters.first().locator('.nearest').innerText()).resolves.toMatch(/^Nearest existing entry \(\d+% match\): ms\.exam-cost - How much does a Microsoft exam cost\?$/);
     await expect(page.locator('li.cluster', { hasText: 'please write to me' }).innerText()).resolves.toContain('my email is [email], please write to me about <script>alert(1)</script>');
 
     expect(requests).toEqual([`file://${file}`]);

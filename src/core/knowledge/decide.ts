@@ -1,6 +1,6 @@
 /**
  * Turns ranked entries into the bot's decision: answer, "did you mean", or an honest
- * fallback. Thresholds are data (knowledge/matching.yaml or the defaults below), chosen on
+ * fallback. Thresholds are data (knowledge/matching.yaml, else the defaults below), chosen on
  * the development set with `npm run eval`, so they can be retuned without code.
  */
 import { z } from 'zod';
@@ -20,7 +20,8 @@ export const thresholdsSchema = z.strictObject({
 
 export type Thresholds = z.output<typeof thresholdsSchema>;
 
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.62, suggest: 0.4, suggestWindow: 0.2, ambiguityPenalty: 0.3 };
+/** Used when knowledge/matching.yaml is absent; the shipped file holds the tuned values. */
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, suggest: 0.33, suggestWindow: 0.2, ambiguityPenalty: 0.3 };
 
 /**
  * Confidence of each candidate: its match score, lowered when the next candidate is

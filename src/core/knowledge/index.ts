@@ -7,7 +7,7 @@
  */
 import MiniSearch from 'minisearch';
 import { analyzeText, type TermUnit, type TextAnalysis } from '../language/analyze';
-import { ENGLISH_STOPWORDS } from '../language/english-stopwords';
+import { ENGLISH_STOPWORDS, VIETNAMESE_FUNCTION_WORDS } from '../language/stopwords';
 import { hasVietnameseLetters } from '../language/normalize';
 import type { Lexicon } from '../language/lexicon';
 import type { KnowledgeBase, Lang } from './types';
@@ -67,9 +67,12 @@ export class KnowledgeIndex {
   private readonly phrasings: Phrasing[] = [];
   private readonly idf = new Map<string, number>();
   private readonly entryTerms = new Map<string, Set<string>>();
-  /** Every accented spelling in the knowledge base: "hàn" typed with accents is not "hạn". */
-  private readonly accentedVocabulary = new Set<string>();
+  /** Every accented spelling in the knowledge base, with the entries using it: "hàn" typed with accents is not "hạn". */
+  private readonly accentedVocabulary = new Map<string, Set<string>>();
+  /** Terms of each entry's phrasings written without accents (they match any accented typing). */
+  private readonly plainEntryTerms = new Map<string, Set<string>>();
   private readonly unknownIdf: number;
+  private readonly entryCount: number;
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -83,8 +86,12 @@ export class KnowledgeIndex {
         }
       }
     }
-    for (const phrasing of this.phrasings) for (const spellings of phrasing.spellings?.values() ?? []) for (const spelling of spellings) this.accentedVocabulary.add(spelling);
+    for (const phrasing of this.phrasings) {
+      if (!phrasing.spellings) addTo(this.plainEntryTerms, phrasing.entryId, phrasing.terms);
+      for (const spellings of phrasing.spellings?.values() ?? []) for (const spelling of spellings) addTo(this.accentedVocabulary, spelling, [phrasing.entryId]);
+    }
     const entryCount = Math.max(1, kb.entries.length);
+    this.entryCount = entryCount;
     const entriesWithTerm = new Map<string, Set<string>>();
     for (const phrasing of this.phrasings) {
       for (const term of phrasing.terms) {
@@ -181,9 +188,13 @@ export class KnowledgeIndex {
       const known = unit.terms.some((term) => this.idf.has(term)) && !unknownSpelling;
       let fixed: number | undefined;
       if (surface !== undefined && ENGLISH_STOPWORDS.has(surface)) fixed = STOPWORD_WEIGHT;
+      else if (!known && surface !== undefined && VIETNAMESE_FUNCTION_WORDS.has(surface)) fixed = STOPWORD_WEIGHT;
       else if (!known) fixed = this.unknownIdf * (surface !== undefined && query.names.has(surface) ? UNKNOWN_NAME_FACTOR : 1);
-      const fallback = fixed ?? Math.min(...unit.terms.map((term) => this.weightOf(term)));
-      return { ...unit, accented, weight: (exact) => fixed ?? (exact ? this.weightOf(exact) : fallback) };
+      // Typed with accents, a word is as rare as its accented spelling: "đậu" (pass) is rarer than "dau".
+      const accentedRarity = accented && !unknownSpelling ? bm25Idf(this.entryCount, this.accentedVocabulary.get(surface)?.size ?? 0) : 0;
+      const rarity = (term: string) => Math.max(this.weightOf(term), accentedRarity);
+      const fallback = fixed ?? Math.min(...unit.terms.map(rarity));
+      return { ...unit, accented, unknownSpelling, weight: (exact) => fixed ?? (exact ? rarity(exact) : fallback) };
     });
   }
 
@@ -210,21 +221,38 @@ export class KnowledgeIndex {
     return { entryId: phrasing.entryId, score, queryCoverage, phrasingCoverage, bigramCoverage, rawScore, phrasingId: phrasing.id };
   }
 
+  /** Does the entry use this word as typed: its accented spelling, or the letters in a phrasing without accents? */
+  private entryHasSpelling(unit: WeighedUnit, entryId: string): boolean {
+    if (!unit.accented || unit.surface === undefined) return true;
+    return (this.accentedVocabulary.get(unit.surface)?.has(entryId) ?? false) || unit.terms.some((term) => this.plainEntryTerms.get(entryId)?.has(term));
+  }
+
   private creditFor(unit: WeighedUnit, exact: string | undefined, phrasing: Phrasing, queryTermsHit: Set<string>, sameEntry: Set<string>): number {
     if (exact) {
+      // A spelling the knowledge base never uses ("Hàn" when it only has "hạn") matches its letters only loosely.
+      if (unit.unknownSpelling) return OTHER_ACCENT_CREDIT;
       const spellings = phrasing.spellings?.get(exact);
       if (unit.accented && spellings && !spellings.has(unit.surface as string)) return OTHER_ACCENT_CREDIT;
       return 1;
     }
     if (unit.terms.some((term) => !this.idf.has(term) && queryTermsHit.has(term))) return FUZZY_CREDIT;
-    if (unit.terms.some((term) => sameEntry.has(term))) return SAME_ENTRY_CREDIT;
+    if (unit.terms.some((term) => sameEntry.has(term)) && this.entryHasSpelling(unit, phrasing.entryId)) return SAME_ENTRY_CREDIT;
     return 0;
   }
+}
+
+/** Adds values to the set kept under a key. */
+function addTo(map: Map<string, Set<string>>, key: string, values: Iterable<string>): void {
+  const set = map.get(key) ?? new Set<string>();
+  for (const value of values) set.add(value);
+  map.set(key, set);
 }
 
 interface WeighedUnit extends TermUnit {
   /** Typed with Vietnamese accents: then "hàn" and "hạn" are different words. */
   accented: boolean;
+  /** Typed with accents the knowledge base never uses for these letters. */
+  unknownSpelling: boolean;
   /** The unit's weight, given which of its terms the phrasing has. */
   weight(exact: string | undefined): number;
 }

@@ -4,7 +4,7 @@
  */
 import { detectLanguage } from '../language/detect';
 import { foldDiacritics } from '../language/normalize';
-import { DEFAULT_THRESHOLDS, decideKind, toCandidates, type Thresholds } from './decide';
+import { decideKind, toCandidates, type Thresholds } from './decide';
 import { KnowledgeIndex } from './index';
 import { loadKnowledge, type LoadedKnowledge } from './loader';
 import type { Answerer, Decision, KnowledgeEntry } from './types';
@@ -14,10 +14,10 @@ export { KnowledgeLoadError } from './loader';
 export class KnowledgeAnswerer implements Answerer {
   readonly index: KnowledgeIndex;
 
-  constructor(
-    readonly content: LoadedKnowledge,
-    readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
-  ) {
+  readonly thresholds: Thresholds;
+
+  constructor(readonly content: LoadedKnowledge, thresholds?: Thresholds) {
+    this.thresholds = thresholds ?? content.thresholds;
     this.index = new KnowledgeIndex(content.kb, content.lexicon);
   }
 

@@ -7,14 +7,17 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ContentError, parseYaml, type ContentProblem } from '../content/yaml-source';
 import { compileLexicon, lexiconSchema, type Lexicon } from '../language/lexicon';
+import { DEFAULT_THRESHOLDS, thresholdsSchema, type Thresholds } from './decide';
 import { knowledgeFileSchema } from './schema';
 import type { KnowledgeBase, KnowledgeEntry } from './types';
 
 export const LEXICON_FILE = 'lexicon.yaml';
+export const MATCHING_FILE = 'matching.yaml';
 
 export interface LoadedKnowledge {
   kb: KnowledgeBase;
   lexicon: Lexicon;
+  thresholds: Thresholds;
 }
 
 export class KnowledgeLoadError extends ContentError {
@@ -44,10 +47,17 @@ export function buildKnowledge(files: SourceFile[]): LoadedKnowledge {
   const problems: ContentProblem[] = [];
   const entries: KnowledgeEntry[] = [];
   let lexicon = compileLexicon({ expansions: {}, ambiguous: {}, fillers: [] });
-  const entryFiles = files.filter((file) => file.name !== LEXICON_FILE);
+  let thresholds = DEFAULT_THRESHOLDS;
+  const entryFiles = files.filter((file) => file.name !== LEXICON_FILE && file.name !== MATCHING_FILE);
   if (entryFiles.length === 0) problems.push({ file: 'knowledge', line: 1, column: 1, message: 'no knowledge files (*.yaml) found' });
 
   for (const file of files) {
+    if (file.name === MATCHING_FILE) {
+      const result = parseYaml(file.display, file.text, thresholdsSchema);
+      if (result.ok) thresholds = result.parsed.value;
+      else problems.push(...result.problems);
+      continue;
+    }
     if (file.name === LEXICON_FILE) {
       const result = parseYaml(file.display, file.text, lexiconSchema);
       if (result.ok) lexicon = compileLexicon(result.parsed.value);
@@ -83,7 +93,7 @@ export function buildKnowledge(files: SourceFile[]): LoadedKnowledge {
   }
 
   if (problems.length > 0) throw new KnowledgeLoadError(problems);
-  return { kb: { entries, byId }, lexicon };
+  return { kb: { entries, byId }, lexicon, thresholds };
 }
 
 function at(entry: KnowledgeEntry): { file: string; line: number; column: number } {

@@ -1,10 +1,18 @@
 /**
- * English function words ("if", "these", "would"): they tell nothing about the topic,
- * so a question is not judged unanswerable because the knowledge base never wrote them.
- * Question words stay meaningful: "how much" and "when" ask different things.
+ * Function words: they tell nothing about the topic, so a question is not judged
+ * unanswerable because the knowledge base never wrote "if", "these" or "nếu".
+ * English ones always weigh little. Vietnamese ones only when the knowledge base does
+ * not use them: the common Vietnamese list holds words that decide a question
+ * (gì, khi, không, được), and those keep the weight the knowledge base gives them.
  */
-import { eng } from 'stopword';
+import { eng, vie } from 'stopword';
+import { foldDiacritics } from './normalize';
 
 const QUESTION_WORDS = new Set(['how', 'what', 'when', 'where', 'who', 'which', 'why', 'much', 'many', 'long', 'can']);
 
 export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(eng.filter((word) => !QUESTION_WORDS.has(word)));
+
+const vietnameseSingleSyllable = vie.filter((word) => !word.includes(' '));
+
+/** Vietnamese function words, accented and as typed without accents. */
+export const VIETNAMESE_FUNCTION_WORDS: ReadonlySet<string> = new Set([...vietnameseSingleSyllable, ...vietnameseSingleSyllable.map(foldDiacritics)]);

@@ -9,7 +9,7 @@
  *    when that resemblance reaches the threshold; otherwise it starts a new cluster.
  */
 import { analyzeText } from '../language/analyze';
-import { ENGLISH_STOPWORDS } from '../language/english-stopwords';
+import { ENGLISH_STOPWORDS } from '../language/stopwords';
 import type { Lexicon } from '../language/lexicon';
 
 export type WeightedTerms = ReadonlyMap<string, number>;
