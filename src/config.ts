@@ -70,6 +70,7 @@ const envSchema = z.object({
   }),
   ADMIN_TOKEN: optionalText,
   MAX_MESSAGE_LENGTH: wholeNumber(2000, 1, 100_000),
+  WATCH_CONTENT: oneOf(['true', 'false'], 'true'),
 });
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -94,6 +95,8 @@ export interface Config {
   staffWebhookUrl?: string;
   adminToken?: string;
   maxMessageLength: number;
+  /** Reload knowledge/, dialogs/ and locales/ when their files change. */
+  watchContent: boolean;
 }
 
 /** Thrown when the environment is invalid; `message` names every bad variable. */
@@ -148,5 +151,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     staffWebhookUrl: vars.STAFF_WEBHOOK_URL,
     adminToken: vars.ADMIN_TOKEN,
     maxMessageLength: vars.MAX_MESSAGE_LENGTH,
+    watchContent: vars.WATCH_CONTENT === 'true',
   };
 }

@@ -25,6 +25,10 @@ import type { ConversationRef, HandoverRequest, RecordSinks } from './sinks';
 import type { BotStateSet, UserProfile } from './state';
 import { setTurnLang } from './turn-keys';
 
+/** How many recent questions, and how much of each, a hand-over carries to staff. */
+const MAX_REMEMBERED_QUESTIONS = 5;
+const MAX_REMEMBERED_QUESTION = 500;
+
 export interface AdmissionsBotDeps {
   answerer: Answerer;
   /** Every entry, for the area menus; a function so a reloaded knowledge base shows at once. */
@@ -87,9 +91,10 @@ export class AdmissionsBot extends ActivityHandler {
     const lang = chooseReplyLanguage({ detected, preferred: profile.lang, locale: activity.locale });
     setTurnLang(context, lang);
 
-    // 1. Commands.
+    // 1. Commands. Inside a guided flow, "help" explains the current question (the flow does that).
     const command = input.kind === 'text' ? recogniseCommand(input.text) : null;
-    if (command) return this.runCommand(context, command, lang, profile);
+    const inFlow = command && this.deps.flowRunner ? await this.deps.flowRunner.activeFlow(context) : undefined;
+    if (command && !(command.kind === 'help' && inFlow)) return this.runCommand(context, command, lang, profile, inFlow !== undefined);
 
     // 2. A guided flow in progress continues.
     if (this.deps.flowRunner && (await this.deps.flowRunner.continueIfActive(context))) return;
@@ -113,10 +118,17 @@ export class AdmissionsBot extends ActivityHandler {
     }
   }
 
-  private async runCommand(context: TurnContext, command: Command, lang: Lang, profile: UserProfile): Promise<void> {
+  private async runCommand(context: TurnContext, command: Command, lang: Lang, profile: UserProfile, inFlow: boolean): Promise<void> {
     const { t } = this.deps;
     switch (command.kind) {
       case 'lang':
+        if (inFlow && this.deps.flowRunner) {
+          // The flow goes on in the new language: ask its current question again.
+          profile.lang = command.lang;
+          setTurnLang(context, command.lang);
+          await this.deps.flowRunner.reprompt(context);
+          return;
+        }
         return this.switchLanguage(context, command.lang, profile);
       case 'help':
         return this.send(context, areaListReply(t, lang));
@@ -168,6 +180,8 @@ export class AdmissionsBot extends ActivityHandler {
   private async answerText(context: TurnContext, text: string, lang: Lang): Promise<void> {
     const decision = this.deps.answerer.decide(text);
     const candidates = decision.candidates.map((candidate) => candidate.id);
+    await this.rememberQuestion(context, text);
+    await this.deps.sinks.question({ text, lang, decision: decision.kind, entryId: decision.entry?.id ?? null, confidence: decision.confidence });
     if (decision.kind === 'answer' && decision.entry) {
       return this.answerEntry(context, decision.entry, decision.confidence, candidates, lang);
     }
@@ -195,8 +209,15 @@ export class AdmissionsBot extends ActivityHandler {
     await this.deps.flowRunner.start(context, flowId);
   }
 
+  /** The last questions of the conversation travel with a hand-over request, so staff see the context. */
+  private async rememberQuestion(context: TurnContext, text: string): Promise<void> {
+    const recent = await this.deps.state.recentQuestions.get(context, []);
+    await this.deps.state.recentQuestions.set(context, [...recent, text.slice(0, MAX_REMEMBERED_QUESTION)].slice(-MAX_REMEMBERED_QUESTIONS));
+  }
+
   private async startHandover(context: TurnContext, lang: Lang, reason: string): Promise<void> {
-    const request: HandoverRequest = { ...conversationRef(context), lang, reason };
+    const recentQuestions = await this.deps.state.recentQuestions.get(context, []);
+    const request: HandoverRequest = { ...conversationRef(context), lang, reason, recentQuestions };
     if (this.deps.handover) return this.deps.handover(context, request);
     await this.deps.sinks.handover(request);
     await this.send(context, { text: this.deps.t(lang, 'handoff.started'), buttons: [] });

@@ -13,4 +13,8 @@ export interface FlowRunner {
   start(context: TurnContext, flowId: string): Promise<void>;
   /** Ends any flow in progress (the cancel command); true when one was active. */
   cancel(context: TurnContext): Promise<boolean>;
+  /** Id of the flow in progress, if any. */
+  activeFlow(context: TurnContext): Promise<string | undefined>;
+  /** Asks the current step again (after a language switch); false when no flow is active. */
+  reprompt(context: TurnContext): Promise<boolean>;
 }

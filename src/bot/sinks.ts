@@ -25,10 +25,21 @@ export interface UnansweredRecord extends ConversationRef {
   candidates: string[];
 }
 
+/** Every question the knowledge base decided on, for the staff report. */
+export interface QuestionRecord {
+  text: string;
+  lang: Lang;
+  decision: 'answer' | 'suggest' | 'fallback';
+  entryId: string | null;
+  confidence: number;
+}
+
 export interface HandoverRequest extends ConversationRef {
   lang: Lang;
   /** What led to the request: the command, a button, or a knowledge entry with `action: handoff`. */
   reason: string;
+  /** The user's last questions in this conversation. */
+  recentQuestions: string[];
 }
 
 export interface FeedbackSink {
@@ -43,7 +54,11 @@ export interface HandoverSink {
   handover(request: HandoverRequest): Promise<void>;
 }
 
-export type RecordSinks = FeedbackSink & UnansweredSink & HandoverSink;
+export interface QuestionSink {
+  question(record: QuestionRecord): Promise<void>;
+}
+
+export type RecordSinks = FeedbackSink & UnansweredSink & HandoverSink & QuestionSink;
 
 export function loggingSinks(logger: Logger): RecordSinks {
   return {
@@ -55,6 +70,9 @@ export function loggingSinks(logger: Logger): RecordSinks {
     },
     async handover(request) {
       logger.warn({ request }, 'user asked for a person');
+    },
+    async question(record) {
+      logger.debug({ record }, 'question');
     },
   };
 }

@@ -19,6 +19,8 @@ export interface BotStateSet {
   /** The botbuilder-dialogs stack of a guided flow in progress. */
   dialogState: StatePropertyAccessor<DialogState>;
   userProfile: StatePropertyAccessor<UserProfile>;
+  /** The user's last questions in this conversation, for a hand-over to staff. */
+  recentQuestions: StatePropertyAccessor<string[]>;
 }
 
 export function createBotState(storage: Storage): BotStateSet {
@@ -30,5 +32,6 @@ export function createBotState(storage: Storage): BotStateSet {
     userState,
     dialogState: conversationState.createProperty<DialogState>('DialogState'),
     userProfile: userState.createProperty<UserProfile>('UserProfile'),
+    recentQuestions: conversationState.createProperty<string[]>('RecentQuestions'),
   };
 }

@@ -15,7 +15,10 @@ import { createTranslator } from '../bot/i18n';
 import { loggingSinks, type RecordSinks } from '../bot/sinks';
 import { probeStorage } from '../bot/storage';
 import type { BotStateSet } from '../bot/state';
-import { registerHealthRoutes } from './health';
+import type { ContentStatus } from '../core/content/live-content';
+import type { Translator } from '../core/conversation/reply';
+import { registerAdminRoutes } from './admin';
+import { registerHealthRoutes, type ReadinessCheck } from './health';
 import { InFlight } from './in-flight';
 import { registerMessagesRoute } from './messages-route';
 import { countDecision, createMetrics, type BotMetrics } from './metrics';
@@ -34,6 +37,12 @@ export interface ServerDeps {
   now?: () => Date;
   /** Host to listen on; all interfaces by default (containers). */
   host?: string;
+  /** UI strings; read from config.localesDir when absent (live reload passes one that follows the content). */
+  t?: Translator;
+  /** More readiness checks for /readyz (live content: stale or not). */
+  readiness?: Record<string, ReadinessCheck>;
+  /** Reloads the content now; with config.adminToken, served at POST /admin/reload. */
+  reloadContent?: () => Promise<ContentStatus>;
 }
 
 export interface RunningServer {
@@ -49,7 +58,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function startServer(config: Config, deps: ServerDeps): Promise<RunningServer> {
   const { logger } = deps;
-  const t = createTranslator(config.localesDir);
+  const t = deps.t ?? createTranslator(config.localesDir);
   const metrics = createMetrics();
   const inFlight = new InFlight();
 
@@ -103,7 +112,9 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       if (deps.listEntries().length === 0) throw new Error('the knowledge base has no entries');
     },
     storage: () => probeStorage(deps.state.storage),
+    ...deps.readiness,
   });
+  if (config.adminToken && deps.reloadContent) registerAdminRoutes(server, { token: config.adminToken, reload: deps.reloadContent });
   server.get('/metrics', async (_req: Request, res: Response) => {
     res.writeHead(200, { 'Content-Type': metrics.registry.contentType });
     res.end(await metrics.registry.metrics());

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { createTurnErrorHandler } from '../../src/bot/adapter';
 import { AdmissionsBot, type AdmissionsBotDeps } from '../../src/bot/admissions-bot';
 import { createTranslator } from '../../src/bot/i18n';
-import type { FeedbackRecord, HandoverRequest, RecordSinks, UnansweredRecord } from '../../src/bot/sinks';
+import type { FeedbackRecord, HandoverRequest, QuestionRecord, RecordSinks, UnansweredRecord } from '../../src/bot/sinks';
 import { createBotState } from '../../src/bot/state';
 import { loadAnswerer, type KnowledgeAnswerer } from '../../src/core/knowledge/load-answerer';
 
@@ -25,6 +25,10 @@ export class RecordingSinks implements RecordSinks {
   feedbacks: FeedbackRecord[] = [];
   unansweredQuestions: UnansweredRecord[] = [];
   handovers: HandoverRequest[] = [];
+  questions: QuestionRecord[] = [];
+  async question(record: QuestionRecord) {
+    this.questions.push(record);
+  }
   async feedback(record: FeedbackRecord) {
     this.feedbacks.push(record);
   }

@@ -23,6 +23,16 @@ class FakeFlowRunner implements FlowRunner {
     this.started.push(flowId);
     await context.sendActivity(`flow ${flowId} started`);
   }
+  reprompted = 0;
+  async activeFlow() {
+    return this.active ? 'eligibility-check' : undefined;
+  }
+  async reprompt(context: TurnContext) {
+    if (!this.active) return false;
+    this.reprompted += 1;
+    await context.sendActivity('flow step again');
+    return true;
+  }
   async cancel() {
     const wasActive = this.active;
     this.active = false;
@@ -56,6 +66,16 @@ describe('guided flows', () => {
     expect(flowRunner.active).toBe(false);
   });
 
+  it('inside a flow, "help" goes to the flow and a language switch asks the step again in the new language', async () => {
+    const flowRunner = new FakeFlowRunner();
+    flowRunner.active = true;
+    const { adapter } = await botUnderTest({ flowRunner }, { locale: 'vi-VN' });
+    await adapter.send('help').assertReply('flow step').send('English').assertReply('flow step again');
+    expect(flowRunner.continued).toEqual(['help']);
+    expect(flowRunner.reprompted).toBe(1);
+    expect(flowRunner.active).toBe(true);
+  });
+
   it('goes to the knowledge base when no flow is active', async () => {
     const flowRunner = new FakeFlowRunner();
     const { adapter } = await botUnderTest({ flowRunner });
@@ -84,10 +104,27 @@ describe('records', () => {
     ]);
   });
 
-  it('records a request for a person', async () => {
+  it('records a request for a person, with the questions asked before it', async () => {
     const { adapter, sinks } = await botUnderTest({}, { locale: 'vi-VN' });
-    await adapter.send(click({ action: 'handoff' })).assertReply(t('vi', 'handoff.started'));
-    expect(sinks.handovers).toEqual([expect.objectContaining({ lang: 'vi', reason: 'button' })]);
+    await adapter
+      .send('học bổng PN gồm những gì')
+      .assertReply((reply) => expect(reply.channelData).toMatchObject({ entryId: 'pn.scholarship' }))
+      .send(click({ action: 'handoff' }))
+      .assertReply(t('vi', 'handoff.started'));
+    expect(sinks.handovers).toEqual([expect.objectContaining({ lang: 'vi', reason: 'button', recentQuestions: ['học bổng PN gồm những gì'] })]);
+  });
+
+  it('logs every question it decides on, with the decision, for the staff report', async () => {
+    const { adapter, sinks } = await botUnderTest();
+    await adapter
+      .send('Who can apply to PN?')
+      .assertReply((reply) => expect(reply.channelData).toMatchObject({ entryId: 'pn.eligibility' }))
+      .send('What is the weather like in Paris tomorrow?')
+      .assertReply((reply) => expect(reply.text).toBe(t('en', 'fallback.text')));
+    expect(sinks.questions).toEqual([
+      expect.objectContaining({ text: 'Who can apply to PN?', decision: 'answer', entryId: 'pn.eligibility', lang: 'en' }),
+      expect.objectContaining({ text: 'What is the weather like in Paris tomorrow?', decision: 'fallback', entryId: null, lang: 'en' }),
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@
  * real knowledge base, and posts activities over HTTP with deliveryMode
  * "expectReplies", the way the local Web Chat page does.
  */
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { MemoryStorage, type Activity } from 'botbuilder';
 import pino from 'pino';
@@ -152,4 +153,35 @@ export function replyLanguage(activity: Activity, answerer: KnowledgeAnswerer): 
     }
   }
   return 'unknown';
+}
+
+export interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The real bot process (`src/index.ts` under tsx), on a free port; `port` resolves once it is ready. */
+export function startBot(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/index.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', MicrosoftAppId: '', MicrosoftAppPassword: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<Exit>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  const port = new Promise<number>((resolve, reject) => {
+    const onData = () => {
+      const match = /"port":(\d+)/.exec(stdout);
+      if (match && stdout.includes('"msg":"ready')) resolve(Number(match[1]));
+    };
+    child.stdout.on('data', onData);
+    void exited.then((exit) => reject(new Error(`bot exited with ${exit.code}: ${exit.stderr}`)));
+  });
+  // Tests that expect an exit never wait for the port: keep its rejection from counting as unhandled.
+  port.catch(() => undefined);
+  return { child, port, exited };
 }

@@ -4,41 +4,9 @@
  * stops cleanly with exit code 0. Plus the drain: a turn in flight when the
  * server closes still gets its reply.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { loggingSinks } from '../../src/bot/sinks';
 import pino from 'pino';
-import { ROOT, conversation, startTestServer, t } from './harness';
-
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function startBot(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/index.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', MicrosoftAppId: '', MicrosoftAppPassword: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<Exit>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-  const port = new Promise<number>((resolve, reject) => {
-    const onData = () => {
-      const match = /"port":(\d+)/.exec(stdout);
-      if (match && stdout.includes('"msg":"ready')) resolve(Number(match[1]));
-    };
-    child.stdout.on('data', onData);
-    void exited.then((exit) => reject(new Error(`bot exited with ${exit.code}: ${exit.stderr}`)));
-  });
-  // Tests that expect an exit never wait for the port: keep its rejection from counting as unhandled.
-  port.catch(() => undefined);
-  return { child, port, exited };
-}
+import { conversation, startBot, startTestServer, t } from './harness';
 
 describe('the bot process', () => {
   it('refuses to start on invalid configuration and names the variable', async () => {
