@@ -9,6 +9,7 @@ import { LiveContent } from './core/content/live-content';
 import { FlowLoadError } from './core/flows';
 import { KnowledgeLoadError } from './core/knowledge/load-answerer';
 import { JsonlRecordStore } from './core/records';
+import { purgeRecords } from './core/records/purge';
 import { currentAnswerer, currentTranslator, loadBotContent, type BotContent } from './bot/content';
 import { FlowRunner } from './bot/dialogs';
 import { storeSinks } from './bot/record-sinks';
@@ -60,6 +61,10 @@ async function main(): Promise<void> {
     sinks: storeSinks(records, logger),
     flowRunner: runner,
     handover: (context, request) => runner.start(context, 'handoff', { recentQuestions: request.recentQuestions }),
+    deleteUserData: async (user) => {
+      const results = await purgeRecords({ dataDir: config.dataDir, match: (record) => record.userId === user.userId && record.channelId === user.channelId });
+      return results.reduce((sum, result) => sum + result.removed, 0);
+    },
     readiness: {
       content: async () => {
         const status = live.status;

@@ -43,6 +43,8 @@ export interface AdmissionsBotDeps {
   flowRunner?: FlowRunner;
   /** Replaces the default hand-over (a message plus a record) once the hand-over flow exists. */
   handover?: (context: TurnContext, request: HandoverRequest) => Promise<void>;
+  /** Removes every stored record of this user; resolves with how many were removed. */
+  deleteUserData?: (user: ConversationRef) => Promise<number>;
   /** Called for every answer, suggestion and fallback sent (metrics). */
   onDecision?: (kind: DecisionKind) => void;
   now?: () => Date;
@@ -137,6 +139,24 @@ export class AdmissionsBot extends ActivityHandler {
         return this.send(context, areaListReply(t, lang, 'cancel.done'));
       case 'handoff':
         return this.startHandover(context, lang, 'command');
+      case 'deleteData':
+        return this.deleteData(context, lang);
+    }
+  }
+
+  /** "xóa dữ liệu" / "delete my data": the promise the consent questions make, kept at once. */
+  private async deleteData(context: TurnContext, lang: Lang): Promise<void> {
+    const { t } = this.deps;
+    try {
+      await this.deps.flowRunner?.cancel(context);
+      const removed = (await this.deps.deleteUserData?.(conversationRef(context))) ?? 0;
+      await this.deps.state.userProfile.delete(context);
+      await this.deps.state.recentQuestions.delete(context);
+      // The reply language was chosen above; the stored preference is gone with the rest.
+      await this.send(context, { text: t(lang, 'privacy.deleted', { count: removed }), buttons: [] });
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'deleting a user\'s data failed');
+      await this.send(context, { text: t(lang, 'privacy.deleteFailed'), buttons: [postBack(t(lang, 'handoff.button'), { action: 'handoff' })] });
     }
   }
 

@@ -34,6 +34,7 @@ export interface ServerDeps {
   sinks?: RecordSinks;
   flowRunner?: FlowRunner;
   handover?: AdmissionsBotDeps['handover'];
+  deleteUserData?: AdmissionsBotDeps['deleteUserData'];
   now?: () => Date;
   /** Host to listen on; all interfaces by default (containers). */
   host?: string;
@@ -78,6 +79,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     maxMessageLength: config.maxMessageLength,
     flowRunner: deps.flowRunner,
     handover: deps.handover,
+    deleteUserData: deps.deleteUserData,
     onDecision: (kind) => countDecision(metrics, kind),
     now: deps.now,
   });

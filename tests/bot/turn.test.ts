@@ -145,3 +145,27 @@ describe('a failing turn', () => {
     }
   });
 });
+
+describe('deleting my data', () => {
+  it('"xóa dữ liệu" removes the stored records of this user, forgets the language, and says how many went', async () => {
+    const deleted: unknown[] = [];
+    const { adapter } = await botUnderTest({ deleteUserData: async (user) => (deleted.push(user), 3) }, { locale: 'vi-VN' });
+    await adapter
+      .send('English')
+      .assertReply((reply) => expect(reply.text).toBe(t('en', 'language.switched')))
+      .send('Xóa dữ liệu!')
+      .assertReply(t('vi', 'privacy.deleted', { count: 3 }))
+      // The stored English preference is gone: an unsure message falls back to the locale again.
+      .send('👍')
+      .assertReply((reply) => expect(reply.text).toBe(t('vi', 'input.noWords')));
+    expect(deleted).toEqual([expect.objectContaining({ userId: expect.any(String), channelId: 'test' })]);
+  });
+
+  it('says so, in the user\'s language, when the deletion fails', async () => {
+    const { adapter } = await botUnderTest({ deleteUserData: async () => Promise.reject(new Error('disk')) }, { locale: 'en-US' });
+    await adapter.send('delete my data').assertReply((reply) => {
+      expect(reply.text).toBe(t('en', 'privacy.deleteFailed'));
+      expect(values(reply)).toContainEqual({ action: 'handoff' });
+    });
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * The few things a user can type that are commands rather than questions:
- * a language switch, help/menu, cancel, and asking for a person. Whole-message
+ * a language switch, help/menu, cancel, asking for a person, and deleting one's data. Whole-message
  * matches only, so a question that merely contains "menu" still reaches the
  * knowledge base. Accents, case and punctuation are ignored ("Tiếng Việt!" = "tieng viet").
  */
@@ -11,7 +11,8 @@ export type Command =
   | { kind: 'lang'; lang: Lang }
   | { kind: 'help' }
   | { kind: 'cancel' }
-  | { kind: 'handoff' };
+  | { kind: 'handoff' }
+  | { kind: 'deleteData' };
 
 const PHRASES: ReadonlyArray<[Command, readonly string[]]> = [
   [{ kind: 'lang', lang: 'en' }, ['english', 'in english', 'english please', 'tieng anh', 'speak english']],
@@ -40,6 +41,10 @@ const PHRASES: ReadonlyArray<[Command, readonly string[]]> = [
       'tu van vien',
       'nhan vien tu van',
     ],
+  ],
+  [
+    { kind: 'deleteData' },
+    ['xoa du lieu', 'xoa du lieu cua toi', 'xoa du lieu cua em', 'xoa du lieu cua minh', 'xoa thong tin cua toi', 'xoa thong tin cua em', 'delete my data', 'delete my information', 'erase my data', 'forget me'],
   ],
 ];
 
