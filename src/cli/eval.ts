@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   if (values.misses) {
     console.log('\nMisses:');
     for (const result of ours.cases) {
-      const ok = result.expect === null ? result.decision !== 'answer' : result.decision === 'answer' && result.id === result.expect;
+      const ok = result.expect === null ? result.decision === 'fallback' : result.decision === 'answer' && result.id === result.expect;
       if (!ok) console.log(`  [${result.expect ?? 'null'}] -> ${result.decision} ${result.id ?? ''} ${result.suggestions.join(',')} (${result.confidence}) ${result.text}`);
     }
   }

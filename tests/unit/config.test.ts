@@ -17,7 +17,13 @@ describe('loadConfig', () => {
       staffWebhookUrl: undefined,
       adminToken: undefined,
       maxMessageLength: 2000,
+      watchContent: true,
     });
+  });
+
+  it('turns the content watcher off with WATCH_CONTENT=false and rejects other values by name', () => {
+    expect(loadConfig({ WATCH_CONTENT: 'false' }).watchContent).toBe(false);
+    expect(() => loadConfig({ WATCH_CONTENT: 'sometimes' })).toThrow(/WATCH_CONTENT: must be one of true, false/);
   });
 
   it('treats empty strings as unset (an empty line in .env)', () => {

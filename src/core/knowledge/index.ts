@@ -59,6 +59,8 @@ const OTHER_ACCENT_CREDIT = 0.4;
 const STOPWORD_WEIGHT = 0.3;
 /** Extra weight of an unknown word written with a capital letter mid-sentence. */
 const UNKNOWN_NAME_FACTOR = 2;
+/** Credit for letters matched when the accented spelling typed is one the knowledge base never uses: most likely another word. */
+const UNKNOWN_SPELLING_CREDIT = 0.15;
 /** Credit for a term found in another phrasing of the same entry, not in the best one. */
 const SAME_ENTRY_CREDIT = 0.5;
 
@@ -150,8 +152,9 @@ export class KnowledgeIndex {
     const units = this.weighUnits(analysis);
     // Words in most entries ("có", "không") find nothing specific but cost a pass over most
     // phrasings; the scorer still counts them, so leave them out of the candidate search.
-    const specific = analysis.allTerms.filter((term) => this.weightOf(term) >= COMMON_TERM_IDF);
-    const hits = this.search_.search((specific.length > 0 ? specific : analysis.allTerms).join(' ')).slice(0, CANDIDATE_PHRASINGS);
+    const unigrams = [...new Set(analysis.units.flatMap((unit) => unit.terms))];
+    const specific = unigrams.filter((term) => this.weightOf(term) >= COMMON_TERM_IDF);
+    const hits = this.search_.search((specific.length > 0 ? specific : unigrams).join(' ')).slice(0, CANDIDATE_PHRASINGS);
     const best = new Map<string, ScoredEntry>();
     for (const hit of hits) {
       const phrasing = this.phrasings[hit.id as number];
@@ -230,7 +233,7 @@ export class KnowledgeIndex {
   private creditFor(unit: WeighedUnit, exact: string | undefined, phrasing: Phrasing, queryTermsHit: Set<string>, sameEntry: Set<string>): number {
     if (exact) {
       // A spelling the knowledge base never uses ("Hàn" when it only has "hạn") matches its letters only loosely.
-      if (unit.unknownSpelling) return OTHER_ACCENT_CREDIT;
+      if (unit.unknownSpelling) return UNKNOWN_SPELLING_CREDIT;
       const spellings = phrasing.spellings?.get(exact);
       if (unit.accented && spellings && !spellings.has(unit.surface as string)) return OTHER_ACCENT_CREDIT;
       return 1;
