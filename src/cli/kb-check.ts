@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkContent, chooseStaffLang, countFindings, formatFinding, staffTranslator, summaryLine, type StaffT } from '../core/knowledge/checks';
 import { knowledgeDirFromEnv } from './paths';
+import { runMain } from './run-main';
 
 async function main(): Promise<number> {
   let values: { strict?: boolean; lang?: string };
@@ -47,10 +48,4 @@ async function main(): Promise<number> {
   return counts.errors > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

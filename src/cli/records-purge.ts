@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chooseStaffLang, staffTranslator, type StaffT } from '../core/knowledge/checks';
 import { cutoffFromAge, purgeRecords, type PurgeOptions } from '../core/records/purge';
+import { runMain } from './run-main';
 
 const options = {
   'older-than': { type: 'string' },
@@ -69,10 +70,4 @@ function usage(t: StaffT, key: string): number {
   return 2;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

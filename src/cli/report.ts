@@ -15,6 +15,7 @@ import { EMPTY_LEXICON } from '../core/language/lexicon';
 import { JsonlRecordStore, type RecordKind, type StoredRecord } from '../core/records';
 import { buildReport, recordsToCsv, renderReportHtml, startOfDay, termWeigher, REPORT_TIME_ZONE, type ReportRecords } from '../core/report';
 import { knowledgeDirFromEnv } from './paths';
+import { runMain } from './run-main';
 
 const options = {
   since: { type: 'string' },
@@ -93,10 +94,4 @@ function usage(t: StaffT, key: string): number {
   return 2;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

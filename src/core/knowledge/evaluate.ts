@@ -25,16 +25,6 @@ export interface CaseResult {
   confidence: number;
 }
 
-export interface GroupSummary {
-  inScope: number;
-  answeredCorrect: number;
-  reachable: number;
-  wrongAnswer: number;
-  outOfScope: number;
-  outOfScopeFallback: number;
-  outOfScopeAnswered: number;
-}
-
 export interface Rates {
   inScope: number;
   answeredCorrect: number;

@@ -138,8 +138,8 @@ async function endsWithNewline(handle: import('node:fs/promises').FileHandle): P
   return buf[0] === 0x0a;
 }
 
-/** Makes a newly created file's directory entry durable too. */
-async function syncDir(dir: string): Promise<void> {
+/** Makes a newly created file's directory entry durable too (the purge's rename needs it as well). */
+export async function syncDir(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {

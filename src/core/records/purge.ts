@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { RECORD_FILES } from './jsonl-store';
+import { RECORD_FILES, syncDir } from './jsonl-store';
 import { RECORD_KINDS, type RecordKind } from './types';
 
 export interface PurgeOptions {
@@ -173,18 +173,6 @@ async function appendSynced(file: string, text: string): Promise<void> {
   }
 }
 
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Some platforms (Windows) cannot fsync a folder; the file itself is synced.
-  }
-}
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
