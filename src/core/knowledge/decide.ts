@@ -21,7 +21,7 @@ export const thresholdsSchema = z.strictObject({
 export type Thresholds = z.output<typeof thresholdsSchema>;
 
 /** Used when knowledge/matching.yaml is absent; the shipped file holds the tuned values. */
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, suggest: 0.33, suggestWindow: 0.2, ambiguityPenalty: 0.3 };
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, suggest: 0.36, suggestWindow: 0.2, ambiguityPenalty: 0.3 };
 
 /**
  * Confidence of each candidate: its match score, lowered when the next candidate is

@@ -62,13 +62,31 @@ export function unifyTonePlacement(syllable: string): string {
 }
 
 /**
+ * Collapses a letter typed three or more times ("hokkk", "nhaaa", "ạaa") to one: no
+ * Vietnamese or English word has a tripled letter, and students stretch words for tone.
+ * Letters count as the same when they differ only by accents; the first is kept.
+ */
+export function collapseStretchedLetters(word: string): string {
+  const letters = Array.from(word);
+  const folded = letters.map((letter) => foldDiacritics(letter).toLowerCase());
+  const kept: string[] = [];
+  for (let i = 0; i < letters.length; ) {
+    let end = i + 1;
+    while (end < letters.length && folded[end] === folded[i]) end += 1;
+    kept.push(...(end - i >= 3 ? [letters[i]] : letters.slice(i, end)));
+    i = end;
+  }
+  return kept.join('');
+}
+
+/**
  * Lowercased NFC text with exam codes joined ("AZ 900", "az-900" -> "az900") and tone
  * placement unified per syllable. Keeps diacritics: fold separately when needed.
  */
 export function normalizeVietnamese(text: string): string {
   const lowered = toNfc(text).toLowerCase();
   const joinedCodes = lowered.replace(/\b([a-z]{2})[\s-]?(\d{3})\b/g, '$1$2');
-  return joinedCodes.replace(/\p{L}+/gu, (word) => unifyTonePlacement(word));
+  return joinedCodes.replace(/\p{L}+/gu, (word) => unifyTonePlacement(collapseStretchedLetters(word)));
 }
 
 /** Splits normalised text into word tokens (letters and digits); punctuation and emoji drop out. */

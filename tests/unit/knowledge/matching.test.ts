@@ -25,6 +25,8 @@ describe('answers survive how students type', () => {
     ['lam ky su IT o Nhat can visa gi', 'jp.visa'],
     ['xin chao', 'bot.greeting'],
     ['cam on ad nhieu', 'bot.thanks'],
+    ['wat does the PN scholarship cover? do u pay for the dorm', 'pn.scholarship'],
+    ['HOC BONG PN CO BAO TIEN AN HOKKK', 'pn.scholarship'],
   ])('%s -> %s', (text, expected) => {
     const decision = answerer.decide(text);
     expect({ kind: decision.kind, id: decision.entry?.id }).toEqual({ kind: 'answer', id: expected });

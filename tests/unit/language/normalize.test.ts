@@ -27,6 +27,16 @@ describe('normalizeVietnamese', () => {
   });
 });
 
+describe('collapseStretchedLetters', () => {
+  it('collapses a letter typed three or more times, accents or not', () => {
+    expect(normalizeVietnamese('hokkk nhaaa ạaa hiii')).toBe('hok nha ạ hi');
+  });
+
+  it('keeps real double letters', () => {
+    expect(normalizeVietnamese('Hello cooperation "xoong"')).toBe('hello cooperation "xoong"');
+  });
+});
+
 describe('foldDiacritics', () => {
   it('removes tones and vowel marks and maps đ to d', () => {
     expect(foldDiacritics('Đăng ký học bổng được không')).toBe('Dang ky hoc bong duoc khong');
