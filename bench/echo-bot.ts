@@ -1,0 +1,59 @@
+/**
+ * The baseline for the HTTP benchmark: a bare echo bot on the same stack as the real
+ * server (restify with the same body parser, the project's CloudAdapter with no app id)
+ * and nothing else: no knowledge base, state, metrics or in-flight tracking. What the
+ * full bot costs beyond this is what the benchmark reports.
+ */
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { ActivityHandler } from 'botbuilder';
+import pino from 'pino';
+import restify, { type Request, type Response } from 'restify';
+import { createAdapter } from '../src/bot/adapter';
+import { createTranslator } from '../src/bot/i18n';
+
+export interface EchoServer {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Same limit as src/server/server.ts. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+class EchoBot extends ActivityHandler {
+  constructor() {
+    super();
+    this.onMessage(async (context, next) => {
+      await context.sendActivity(context.activity.text ?? '');
+      await next();
+    });
+  }
+}
+
+export async function startEchoBot(): Promise<EchoServer> {
+  const adapter = createAdapter({
+    auth: { appType: 'MultiTenant' },
+    logger: pino({ level: 'silent' }),
+    t: createTranslator(path.join(__dirname, '../locales')),
+  });
+  const bot = new EchoBot();
+  const server = restify.createServer({ name: 'echo-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES }));
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.server.close(() => resolve());
+        server.server.closeAllConnections();
+      }),
+  };
+}
