@@ -71,6 +71,7 @@ const envSchema = z.object({
   ADMIN_TOKEN: optionalText,
   MAX_MESSAGE_LENGTH: wholeNumber(2000, 1, 100_000),
   WATCH_CONTENT: oneOf(['true', 'false'], 'true'),
+  HOST: optionalText,
 });
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -97,6 +98,8 @@ export interface Config {
   maxMessageLength: number;
   /** Reload knowledge/, dialogs/ and locales/ when their files change. */
   watchContent: boolean;
+  /** Address to listen on; local mode (no auth) defaults to this machine only. */
+  host?: string;
 }
 
 /** Thrown when the environment is invalid; `message` names every bad variable. */
@@ -152,5 +155,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminToken: vars.ADMIN_TOKEN,
     maxMessageLength: vars.MAX_MESSAGE_LENGTH,
     watchContent: vars.WATCH_CONTENT === 'true',
+    // Without an app id anyone who can reach the port can chat as anyone: keep it on this machine unless asked.
+    host: vars.HOST ?? (vars.MicrosoftAppId ? undefined : '127.0.0.1'),
   };
 }

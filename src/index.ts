@@ -12,6 +12,7 @@ import { JsonlRecordStore } from './core/records';
 import { purgeRecords } from './core/records/purge';
 import { currentAnswerer, currentTranslator, loadBotContent, type BotContent } from './bot/content';
 import { FlowRunner } from './bot/dialogs';
+import { chooseReplyLanguage } from './core/conversation/reply-language';
 import { storeSinks } from './bot/record-sinks';
 import { createBotState } from './bot/state';
 import { createStorage } from './bot/storage';
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
   const runner = new FlowRunner({
     flows: content.flows,
     dialogState: state.dialogState,
-    userLang: async (context) => (await state.userProfile.get(context, {}))?.lang ?? 'vi',
+    // The same rule as the bot's replies: the stored choice, else the channel's locale, else Vietnamese.
+    userLang: async (context) => chooseReplyLanguage({ preferred: (await state.userProfile.get(context, {}))?.lang, locale: context.activity.locale }),
     setUserLang: async (context, lang) => {
       const profile = await state.userProfile.get(context, {});
       await state.userProfile.set(context, { ...profile, lang });
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     records,
     notifyUrl: config.staffWebhookUrl,
     answerer,
+    rememberedAnswers: state.rememberedAnswers,
     logger,
   });
 
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
       return results.reduce((sum, result) => sum + result.removed, 0);
     },
     readiness: {
+      records: () => records.checkWritable(),
       content: async () => {
         const status = live.status;
         if (status.stale) throw new Error(`serving content version ${status.version}; the files on disk do not load: ${status.error}`);

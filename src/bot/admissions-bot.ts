@@ -88,15 +88,19 @@ export class AdmissionsBot extends ActivityHandler {
       (activity.attachments?.length ?? 0) > 0,
       this.deps.maxMessageLength,
     );
-    const detected = input.kind === 'text' ? detectLanguage(input.text) : undefined;
+    // Inside a guided flow, typed answers (a name, "yes") say nothing about the language the
+    // user wants: the flow keeps the language it runs in unless the user switches explicitly.
+    const inFlow = input.kind === 'text' && this.deps.flowRunner ? await this.deps.flowRunner.activeFlow(context) : undefined;
+    const detected = input.kind === 'text' && !inFlow ? detectLanguage(input.text) : undefined;
     if (detected?.sure && detected.lang) profile.lang = detected.lang;
     const lang = chooseReplyLanguage({ detected, preferred: profile.lang, locale: activity.locale });
     setTurnLang(context, lang);
 
-    // 1. Commands. Inside a guided flow, "help" explains the current question (the flow does that).
+    // 1. Commands. Inside a guided flow, "help" and a language switch go to the flow: it explains
+    // or re-asks its question, and a choice that is also a language ("English") stays a choice.
     const command = input.kind === 'text' ? recogniseCommand(input.text) : null;
-    const inFlow = command && this.deps.flowRunner ? await this.deps.flowRunner.activeFlow(context) : undefined;
-    if (command && !(command.kind === 'help' && inFlow)) return this.runCommand(context, command, lang, profile, inFlow !== undefined);
+    const flowHandles = inFlow !== undefined && (command?.kind === 'help' || command?.kind === 'lang');
+    if (command && !flowHandles) return this.runCommand(context, command, lang, profile);
 
     // 2. A guided flow in progress continues.
     if (this.deps.flowRunner && (await this.deps.flowRunner.continueIfActive(context))) return;
@@ -120,17 +124,10 @@ export class AdmissionsBot extends ActivityHandler {
     }
   }
 
-  private async runCommand(context: TurnContext, command: Command, lang: Lang, profile: UserProfile, inFlow: boolean): Promise<void> {
+  private async runCommand(context: TurnContext, command: Command, lang: Lang, profile: UserProfile): Promise<void> {
     const { t } = this.deps;
     switch (command.kind) {
       case 'lang':
-        if (inFlow && this.deps.flowRunner) {
-          // The flow goes on in the new language: ask its current question again.
-          profile.lang = command.lang;
-          setTurnLang(context, command.lang);
-          await this.deps.flowRunner.reprompt(context);
-          return;
-        }
         return this.switchLanguage(context, command.lang, profile);
       case 'help':
         return this.send(context, areaListReply(t, lang));
@@ -152,6 +149,7 @@ export class AdmissionsBot extends ActivityHandler {
       const removed = (await this.deps.deleteUserData?.(conversationRef(context))) ?? 0;
       await this.deps.state.userProfile.delete(context);
       await this.deps.state.recentQuestions.delete(context);
+      await this.deps.state.rememberedAnswers.delete(context);
       // The reply language was chosen above; the stored preference is gone with the rest.
       await this.send(context, { text: t(lang, 'privacy.deleted', { count: removed }), buttons: [] });
     } catch (error) {
@@ -183,7 +181,13 @@ export class AdmissionsBot extends ActivityHandler {
         return this.answerEntry(context, entry, 1, [entry.id], lang);
       }
       case 'feedback':
-        await this.deps.sinks.feedback({ ...conversationRef(context), entryId: button.id, vote: button.vote, lang });
+        try {
+          await this.deps.sinks.feedback({ ...conversationRef(context), entryId: button.id, vote: button.vote, lang });
+        } catch (error) {
+          // Never thank someone for feedback that was not kept.
+          this.deps.logger.error({ err: error }, 'could not store feedback');
+          return this.send(context, { text: t(lang, 'feedback.saveFailed'), buttons: [] });
+        }
         return this.send(context, {
           text: t(lang, button.vote === 'up' ? 'feedback.thanksUp' : 'feedback.thanksDown'),
           buttons: button.vote === 'down' ? [postBack(t(lang, 'handoff.button'), { action: 'handoff' })] : [],

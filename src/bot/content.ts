@@ -4,7 +4,8 @@
  * entries they offer) and the bot's UI strings. Live reload swaps whole bundles.
  */
 import { checkFlows, loadFlows, FlowLoadError, type FlowSet } from '../core/flows';
-import { KnowledgeAnswerer } from '../core/knowledge/load-answerer';
+import { unknownFlowProblems } from '../core/knowledge/flow-links';
+import { KnowledgeAnswerer, KnowledgeLoadError } from '../core/knowledge/load-answerer';
 import { loadKnowledge } from '../core/knowledge/loader';
 import type { Answerer, Lang } from '../core/knowledge/types';
 import type { Translator } from '../core/conversation/reply';
@@ -29,6 +30,9 @@ export async function loadBotContent(paths: ContentPaths): Promise<BotContent> {
   // A flow that offers an entry which no longer exists would show a dead button.
   const crossProblems = await checkFlows(paths.dialogsDir, new Set(answerer.content.kb.byId.keys()));
   if (crossProblems.length > 0) throw new FlowLoadError(crossProblems);
+  // And the other way: an entry's `flow:` must name a flow that exists.
+  const flowProblems = unknownFlowProblems(answerer.content.kb, new Set(flows.byId.keys()));
+  if (flowProblems.length > 0) throw new KnowledgeLoadError(flowProblems);
   return { answerer, flows, t: createTranslator(paths.localesDir) };
 }
 

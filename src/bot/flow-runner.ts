@@ -15,6 +15,4 @@ export interface FlowRunner {
   cancel(context: TurnContext): Promise<boolean>;
   /** Id of the flow in progress, if any. */
   activeFlow(context: TurnContext): Promise<string | undefined>;
-  /** Asks the current step again (after a language switch); false when no flow is active. */
-  reprompt(context: TurnContext): Promise<boolean>;
 }

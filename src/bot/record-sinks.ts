@@ -1,8 +1,9 @@
 /**
  * The bot's sinks backed by the append-only record store: every question decided
  * (for the staff report), unanswered questions, feedback and hand-over requests.
- * Personal data in free text is masked before it is written. A store failure is
- * logged and never breaks the student's turn.
+ * Personal data in free text is masked before it is written. The question log is
+ * best effort (a failure is logged and the student still gets the answer); feedback is
+ * something the student gave us, so its failure reaches the bot, which says so.
  */
 import type { Logger } from 'pino';
 import { maskPersonalData } from '../core/records/mask';
@@ -26,7 +27,7 @@ export function storeSinks(store: RecordStore, logger: Logger): RecordSinks {
       await append('unanswered', { ...record, text: maskPersonalData(record.text), decision: 'fallback' });
     },
     async feedback(record) {
-      await append('feedback', { ...record });
+      await store.append('feedback', { ...record });
     },
     async handover(request) {
       await append('handoff', { ...request });

@@ -5,6 +5,7 @@
  */
 import { ConversationState, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import type { Answers } from '../core/flows';
 import type { Lang } from '../core/knowledge/types';
 
 export interface UserProfile {
@@ -21,6 +22,8 @@ export interface BotStateSet {
   userProfile: StatePropertyAccessor<UserProfile>;
   /** The user's last questions in this conversation, for a hand-over to staff. */
   recentQuestions: StatePropertyAccessor<string[]>;
+  /** Contact details a user gave with consent, so a later form need not ask again. */
+  rememberedAnswers: StatePropertyAccessor<Answers>;
 }
 
 export function createBotState(storage: Storage): BotStateSet {
@@ -33,5 +36,6 @@ export function createBotState(storage: Storage): BotStateSet {
     dialogState: conversationState.createProperty<DialogState>('DialogState'),
     userProfile: userState.createProperty<UserProfile>('UserProfile'),
     recentQuestions: conversationState.createProperty<string[]>('RecentQuestions'),
+    rememberedAnswers: userState.createProperty<Answers>('RememberedAnswers'),
   };
 }

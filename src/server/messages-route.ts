@@ -6,6 +6,7 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
+import { ConversationQueue } from './conversation-queue';
 import type { InFlight } from './in-flight';
 import { activityTypeLabel, type BotMetrics } from './metrics';
 
@@ -17,9 +18,11 @@ export interface MessagesRouteDeps {
   metrics: BotMetrics;
   inFlight: InFlight;
   logger: Logger;
+  conversations?: ConversationQueue;
 }
 
 export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): void {
+  const conversations = deps.conversations ?? new ConversationQueue();
   server.post('/api/messages', async (req: Request, res: Response) => {
     const body: unknown = req.body;
     const activityType = activityTypeLabel(isObject(body) ? body.type : undefined);
@@ -34,9 +37,10 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
     }
     deps.metrics.turns.inc({ activity_type: activityType });
     const stopTimer = deps.metrics.turnDuration.startTimer({ activity_type: activityType });
+    const conversationId = isObject(body.conversation) && typeof body.conversation.id === 'string' ? body.conversation.id : undefined;
     await deps.inFlight.track(async () => {
       try {
-        await deps.adapter.process(req, res, deps.runTurn);
+        await conversations.run(conversationId, () => deps.adapter.process(req, res, deps.runTurn));
       } catch (error) {
         deps.metrics.errors.inc({ source: 'http' });
         deps.logger.error({ err: error }, 'could not process an activity');

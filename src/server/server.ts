@@ -125,7 +125,8 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    if (deps.host) server.listen(config.port, deps.host, () => resolve());
+    const host = deps.host ?? config.host;
+    if (host) server.listen(config.port, host, () => resolve());
     else server.listen(config.port, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;

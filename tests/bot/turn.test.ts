@@ -23,15 +23,8 @@ class FakeFlowRunner implements FlowRunner {
     this.started.push(flowId);
     await context.sendActivity(`flow ${flowId} started`);
   }
-  reprompted = 0;
   async activeFlow() {
     return this.active ? 'eligibility-check' : undefined;
-  }
-  async reprompt(context: TurnContext) {
-    if (!this.active) return false;
-    this.reprompted += 1;
-    await context.sendActivity('flow step again');
-    return true;
   }
   async cancel() {
     const wasActive = this.active;
@@ -66,14 +59,28 @@ describe('guided flows', () => {
     expect(flowRunner.active).toBe(false);
   });
 
-  it('inside a flow, "help" goes to the flow and a language switch asks the step again in the new language', async () => {
+  it('inside a flow, "help" and a language switch go to the flow (a choice labelled "English" stays a choice)', async () => {
     const flowRunner = new FakeFlowRunner();
     flowRunner.active = true;
     const { adapter } = await botUnderTest({ flowRunner }, { locale: 'vi-VN' });
-    await adapter.send('help').assertReply('flow step').send('English').assertReply('flow step again');
-    expect(flowRunner.continued).toEqual(['help']);
-    expect(flowRunner.reprompted).toBe(1);
+    await adapter.send('help').assertReply('flow step').send('English').assertReply('flow step');
+    expect(flowRunner.continued).toEqual(['help', 'English']);
     expect(flowRunner.active).toBe(true);
+  });
+
+  it('inside a flow, a typed answer does not change the stored language', async () => {
+    const flowRunner = new FakeFlowRunner();
+    const { adapter } = await botUnderTest({ flowRunner }, { locale: 'en-US' });
+    await adapter
+      .send('Who can apply to PN?')
+      .assertReply((reply) => expect(reply.channelData).toMatchObject({ entryId: 'pn.eligibility' }))
+      .send(click({ action: 'flow', flow: 'contact' }))
+      .assertReply('flow contact started')
+      .send('Trần Thị Mai')
+      .assertReply('flow step');
+    flowRunner.active = false;
+    // Unsure text after the flow: the reply language is still the stored English.
+    await adapter.send('👍').assertReply((reply) => expect(reply.text).toBe(t('en', 'input.noWords')));
   });
 
   it('goes to the knowledge base when no flow is active', async () => {
@@ -167,5 +174,15 @@ describe('deleting my data', () => {
       expect(reply.text).toBe(t('en', 'privacy.deleteFailed'));
       expect(values(reply)).toContainEqual({ action: 'handoff' });
     });
+  });
+});
+
+describe('feedback that cannot be stored', () => {
+  it('is not thanked for: the user is told it was not saved', async () => {
+    const { adapter, sinks } = await botUnderTest({}, { locale: 'en-US' });
+    jest.spyOn(sinks, 'feedback').mockRejectedValueOnce(new Error('disk full'));
+    await adapter
+      .send(click({ action: 'feedback', id: 'pn.about', vote: 'up' }))
+      .assertReply((reply) => expect(reply.text).toBe(t('en', 'feedback.saveFailed')));
   });
 });

@@ -151,3 +151,17 @@ test('when the record cannot be stored, the user is told and gets no reference n
   expect(reply).toEqual(['Xin lỗi, mình chưa lưu được thông tin của bạn lúc này nên chưa có gì được gửi đến cán bộ. Bạn thử lại sau nhé.']);
   expect(deps.warnings).toEqual([{ err: 'disk full', flow: 'contact' }]);
 });
+
+test('a knowledge-base question typed where a name is expected is answered, not saved as the name', async () => {
+  const entry = { id: 'pn.eligibility', answer: { vi: 'Học sinh tốt nghiệp cấp 3 từ gia đình khó khăn.', en: 'High-school graduates from poor families.' } };
+  const answerer = {
+    decide: (text: string) =>
+      text.startsWith('Ai được')
+        ? { kind: 'answer' as const, entry: entry as never, confidence: 0.95, candidates: [], detectedLang: 'vi' as const }
+        : { kind: 'fallback' as const, confidence: 0.1, candidates: [], detectedLang: 'vi' as const },
+  };
+  const chat = new FlowChat('contact', await makeDeps({ answerer }));
+  await chat.read('hi');
+  expect(await chat.read('Ai được đăng ký học PN')).toEqual(['Học sinh tốt nghiệp cấp 3 từ gia đình khó khăn.', 'Bạn tên là gì?']);
+  expect(await chat.read('Nguyễn Văn An')).toEqual(['Số điện thoại di động hoặc email để cán bộ liên hệ với bạn?']);
+});

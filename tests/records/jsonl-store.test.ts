@@ -130,3 +130,13 @@ test('multi-byte text survives the line reader across chunk boundaries', async (
   await store.append('lead', { name: 'đ' });
   expect((await all(store.read('lead'))).map((r) => r.name)).toEqual([name, 'đ']);
 });
+
+describe('checkWritable (readiness)', () => {
+  it('passes for a folder it can create and fails when the data folder is a file', async () => {
+    const base = await mkdtemp(path.join(tmpdir(), 'pn-writable-'));
+    await expect(new JsonlRecordStore(path.join(base, 'new', 'data')).checkWritable()).resolves.toBeUndefined();
+    const file = path.join(base, 'not-a-folder');
+    await appendFile(file, 'x');
+    await expect(new JsonlRecordStore(file).checkWritable()).rejects.toThrow();
+  });
+});

@@ -44,6 +44,14 @@ describe('npm run kb:check', () => {
     expect(run.lines.at(-2)).toBe('Summary: 2 entries checked, 1 error(s), 0 warning(s).');
   });
 
+  it('reports an entry whose flow does not exist as an error', async () => {
+    const run = await kbCheck('unknown-flow', { env: { DIALOGS_DIR: 'dialogs' } });
+    expect(run.code).toBe(1);
+    expect(run.lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^ERROR ${FIXTURES}/unknown-flow/pn\\.yaml:4  Entry "pn\\.location" offers the guided flow "pn-eligibilty", which is not in the dialogs folder: .*Known flows: contact, handoff, japan-readiness, pn-eligibility\\.$`)),
+    );
+  });
+
   it('warns about near-duplicates, language parity and freshness, and still exits 0', async () => {
     const run = await kbCheck('warnings');
     expect(run.code).toBe(0);

@@ -88,6 +88,17 @@ describe('purgeRecords', () => {
     expect(linesOf(path.join(dir, 'handoffs.jsonl')).every((record) => record.userId === 'u-old')).toBe(true);
   });
 
+  it('two people deleting their data at the same moment both get it deleted, and nobody else loses a record', async () => {
+    const dir = await dataDir();
+    const [recent, old] = await Promise.all([
+      purgeRecords({ dataDir: dir, match: (record) => record.userId === 'u-recent' }),
+      purgeRecords({ dataDir: dir, match: (record) => record.userId === 'u-old' }),
+    ]);
+    expect(recent.reduce((sum, r) => sum + r.removed, 0)).toBe(5);
+    expect(old.reduce((sum, r) => sum + r.removed, 0)).toBe(15);
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.jsonl'))) expect(readFileSync(path.join(dir, file), 'utf8')).toBe('');
+  });
+
   it('keeps unreadable lines as they are, keeps the file mode, and leaves no temporary file', async () => {
     const dir = await dataDir();
     const file = path.join(dir, 'unanswered.jsonl');

@@ -18,7 +18,14 @@ describe('loadConfig', () => {
       adminToken: undefined,
       maxMessageLength: 2000,
       watchContent: true,
+      host: '127.0.0.1',
     });
+  });
+
+  it('listens on this machine only in local mode, on every interface with auth, or where HOST says', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' }).host).toBeUndefined();
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 
   it('turns the content watcher off with WATCH_CONTENT=false and rejects other values by name', () => {

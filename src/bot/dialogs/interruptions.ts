@@ -35,7 +35,9 @@ export async function handleInterruption(context: TurnContext, step: Step, deps:
         return 'reask';
     }
   }
-  if (!check.ok && deps.answerer) {
+  // Free-text steps accept almost any words as an answer ("Ai được đăng ký học PN" looks like a
+  // name), so there a question the knowledge base answers confidently is taken as a question.
+  if ((!check.ok || step.kind === 'text') && deps.answerer) {
     const decision = deps.answerer.decide(text);
     if (decision.kind === 'answer' && decision.entry && decision.confidence >= MID_FLOW_ANSWER_CONFIDENCE) {
       await say(context, decision.entry.answer[await deps.userLang(context)]);

@@ -41,10 +41,18 @@ export function staffCard(record: StoredRecord, flow: Flow | undefined, lang: La
       {
         type: 'TextBlock',
         wrap: true,
-        text: questions.length > 0 ? questions.map((q) => `- ${q}`).join('\n') : t('staff.noQuestions'),
+        text: questions.length > 0 ? questions.map((q) => `- ${escapeMarkdown(q)}`).join('\n') : t('staff.noQuestions'),
       },
     ],
   };
+}
+
+/**
+ * Students' words reach staff's Teams: Markdown in them ("[Reset password](https://...)")
+ * must show as typed, not become a link that seems to come from the bot.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (character) => `\\${character}`);
 }
 
 /** Choice ids become their labels and yes/no a word, so staff need not know the flow file. */

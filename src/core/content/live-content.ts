@@ -31,9 +31,9 @@ export class LiveContent<T> {
   private state: ContentStatus = { stale: false, version: 0, loadedAt: '' };
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
-  /** Reloads run one at a time; a change during a reload schedules one more. */
+  /** The load under way, and the one queued behind it for changes made meanwhile. */
   private running: Promise<ContentStatus> | undefined;
-  private again = false;
+  private next: Promise<ContentStatus> | undefined;
 
   constructor(private readonly options: LiveContentOptions<T>) {}
 
@@ -61,18 +61,21 @@ export class LiveContent<T> {
     return { ...this.state };
   }
 
-  /** Rebuilds now; resolves with the status after this reload (admin endpoint, tests). */
+  /**
+   * Rebuilds now; resolves with the status of a load that started after this call, so
+   * it reflects the files as they are now (admin endpoint, tests). Loads run one at a
+   * time: calls during a load share the one load that follows it.
+   */
   reload(): Promise<ContentStatus> {
     if (this.running) {
-      this.again = true;
-      return this.running;
+      this.next ??= this.running.then(() => {
+        this.next = undefined;
+        return this.reload();
+      });
+      return this.next;
     }
     this.running = this.reloadOnce().finally(() => {
       this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.reload();
-      }
     });
     return this.running;
   }
@@ -81,6 +84,7 @@ export class LiveContent<T> {
     if (this.timer) clearTimeout(this.timer);
     await this.watcher?.close();
     await this.running;
+    await this.next;
   }
 
   private schedule(): void {

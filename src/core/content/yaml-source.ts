@@ -115,6 +115,8 @@ export function describeIssue(issue: Issue): string {
     case 'too_big':
       return `${name} is too long (maximum ${String(issue.maximum)})`;
     case 'invalid_format':
+    case 'custom':
+      // Our own rules are written to follow the field name: "url" must be a full web address ...
       return `${name} ${issue.message}`;
     case 'invalid_value':
       return `${name} must be one of: ${issue.values.map((value) => String(value)).join(', ')}`;

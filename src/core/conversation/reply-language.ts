@@ -17,8 +17,10 @@ export interface LanguageSignals {
 export const DEFAULT_LANG: Lang = 'vi';
 
 /** "vi-VN" -> vi, "en-GB" -> en, anything else -> undefined. */
-export function langFromLocale(locale: string | undefined): Lang | undefined {
-  const prefix = locale?.trim().toLowerCase().slice(0, 2);
+export function langFromLocale(locale: unknown): Lang | undefined {
+  // Activities come from the network: a locale that is not a string is ignored, not trusted.
+  if (typeof locale !== 'string') return undefined;
+  const prefix = locale.trim().toLowerCase().slice(0, 2);
   return prefix === 'vi' || prefix === 'en' ? prefix : undefined;
 }
 

@@ -66,7 +66,8 @@ function checkChoice(step: ChoiceStep, text: string): AnswerCheck {
 }
 
 // Recognition vocabulary, not shown to users: how people say yes/no in a chat, folded.
-const YES = new Set(['yes', 'y', 'yeah', 'yep', 'ok', 'okay', 'sure', 'i agree', 'agree', 'co', 'u', 'uh', 'um', 'vang', 'da', 'da co', 'dong y', 'toi dong y', 'duoc', 'dc', 'ok dong y', 'co dong y']);
+// Hesitations ("um", "uh") are not a yes: this answers consent questions.
+const YES = new Set(['yes', 'y', 'yeah', 'yep', 'ok', 'okay', 'sure', 'i agree', 'agree', 'co', 'u', 'vang', 'da', 'da co', 'dong y', 'toi dong y', 'duoc', 'dc', 'ok dong y', 'co dong y']);
 const NO = new Set(['no', 'n', 'nope', 'no thanks', 'i do not agree', 'disagree', 'khong', 'ko', 'k', 'kh', 'khong dong y', 'toi khong dong y', 'tu choi', 'khong can', 'thoi khong']);
 
 export function checkYesNo(text: string): AnswerCheck {

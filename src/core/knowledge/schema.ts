@@ -10,6 +10,15 @@ const isoDate = z
   .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
   .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written like 2026-01-31'));
 
+/** Links open in students' browsers: only https pages, never javascript: or file: addresses. */
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 const bilingual = z.strictObject({ vi: text, en: text });
 const entryId = z.string().regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/, 'must look like "area.topic-name" (lower case, dots and dashes)');
 
@@ -19,7 +28,7 @@ export const entrySchema = z.strictObject({
   alternates: z.strictObject({ vi: z.array(text).min(1), en: z.array(text).min(1) }),
   answer: bilingual,
   followUps: z.array(entryId).default([]),
-  links: z.array(z.strictObject({ title: bilingual, url: z.string().url('must be a full web address starting with https://') })).default([]),
+  links: z.array(z.strictObject({ title: bilingual, url: z.string().refine(isHttpsUrl, 'must be a full web address starting with https://') })).default([]),
   flow: z.string().regex(/^[a-z0-9-]+$/, 'must be a flow id like "pn-eligibility"').optional(),
   action: z.enum(['handoff', 'menu']).optional(),
   // Staff write `tags: [visa, 2026]`: YAML reads 2026 as a number, which is still a fine tag.

@@ -3,7 +3,8 @@
  * (data/leads.jsonl, ...), one record per line, fsynced before append resolves.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readLines } from './lines';
 import type { ReadOptions, RecordData, RecordKind, RecordStore, SkippedLine, StoredRecord } from './types';
@@ -48,6 +49,12 @@ export class JsonlRecordStore implements RecordStore {
 
   fileOf(kind: RecordKind): string {
     return path.join(this.dataDir, RECORD_FILES[kind]);
+  }
+
+  /** Throws unless records can be written now (the folder exists or can be made, and is writable): for /readyz. */
+  async checkWritable(): Promise<void> {
+    await mkdir(this.dataDir, { recursive: true });
+    await access(this.dataDir, constants.W_OK);
   }
 
   async append(kind: RecordKind, record: RecordData): Promise<StoredRecord> {

@@ -47,7 +47,26 @@ export function cutoffFromAge(age: string, now: Date): Date | undefined {
   return new Date(now.getTime() - Number(match[1]) * 24 * 60 * 60 * 1000);
 }
 
-export async function purgeRecords(options: PurgeOptions): Promise<PurgeResult[]> {
+/**
+ * Purges of one folder in this process, one at a time: two rewrites of the same file at
+ * once would each rename their own copy over it, and the second would bring back what the
+ * first removed ("delete my data" from two users at the same moment).
+ */
+const purgesByFolder = new Map<string, Promise<unknown>>();
+
+export function purgeRecords(options: PurgeOptions): Promise<PurgeResult[]> {
+  const folder = path.resolve(options.dataDir);
+  const previous = purgesByFolder.get(folder) ?? Promise.resolve();
+  const run = previous.then(() => purgeNow(options));
+  const tail = run.catch(() => undefined);
+  purgesByFolder.set(folder, tail);
+  void tail.then(() => {
+    if (purgesByFolder.get(folder) === tail) purgesByFolder.delete(folder);
+  });
+  return run;
+}
+
+async function purgeNow(options: PurgeOptions): Promise<PurgeResult[]> {
   if (!options.olderThan && !options.match) throw new Error('purgeRecords needs olderThan or match: refusing to guess what to remove');
   const results: PurgeResult[] = [];
   const present = new Set(await readdir(options.dataDir).catch(() => [] as string[]));

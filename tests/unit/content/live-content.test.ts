@@ -75,12 +75,26 @@ describe('LiveContent', () => {
     expect(content.status.error).toBeUndefined();
   });
 
-  it('reloads on demand and never runs two loads at once', async () => {
-    await content.init();
-    await writeFile(path.join(dir, 'value.txt'), '5');
-    const [first, second] = await Promise.all([content.reload(), content.reload()]);
-    expect(first.version).toBe(2);
-    expect(second.version).toBe(2);
-    expect(content.current).toBe(5);
+  it('reloads on demand; calls during a load share one load that starts after it, so they see the files as they are now', async () => {
+    const loads: Array<(value: number) => void> = [];
+    const live = new LiveContent<number>({ load: () => new Promise((resolve) => loads.push(resolve)), watch: [] });
+    const init = live.init();
+    loads.shift()?.(1);
+    await init;
+
+    const first = live.reload();
+    const second = live.reload();
+    const third = live.reload();
+    expect(third).toBe(second);
+    expect(loads).toHaveLength(1);
+    loads.shift()?.(2);
+    expect(await first).toMatchObject({ stale: false, version: 2 });
+
+    // The queued load starts only now, after the first finished: it reads the newest files.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(loads).toHaveLength(1);
+    loads.shift()?.(3);
+    expect(await second).toMatchObject({ stale: false, version: 3 });
+    expect(live.current).toBe(3);
   });
 });

@@ -63,6 +63,13 @@ describe('loading the knowledge base', () => {
     ]);
   });
 
+  it('accepts only https links', () => {
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'http://example.org/']) {
+      const problems = problemsOf([file('a.yaml', `area: pn\nentries:\n${entry('pn.x', `    links: [{ title: { vi: a, en: b }, url: "${url}" }]\n`)}`)]);
+      expect(problems).toEqual([expect.stringContaining('"url" must be a full web address starting with https://')]);
+    }
+  });
+
   it('validates the lexicon too', () => {
     const problems = problemsOf([file('a.yaml', `area: pn\nentries:\n${entry('pn.x')}`), file('lexicon.yaml', 'expansions:\n  ko: không\nambiguous:\n  bn: [bạn]\n')]);
     expect(problems).toEqual(['knowledge/lexicon.yaml:4:7: "bn" needs at least 2 item(s)']);

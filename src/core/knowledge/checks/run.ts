@@ -5,7 +5,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { checkFlows } from '../../flows';
+import { checkFlows, loadFlows } from '../../flows';
+import { unknownFlowLinks } from '../flow-links';
 import { KnowledgeAnswerer } from '../load-answerer';
 import { buildKnowledge, KnowledgeLoadError, type LoadedKnowledge, type SourceFile } from '../loader';
 import { findStaleEntries } from './freshness';
@@ -89,10 +90,25 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
     for (const problem of await checkFlows(options.dialogsDir, known)) {
       findings.push({ severity: 'error', code: 'flow', file: display(path.resolve(problem.file)), line: problem.line, column: problem.column, params: { detail: problem.message } });
     }
+    const flowIds = await loadedFlowIds(options.dialogsDir);
+    if (loaded && flowIds) {
+      for (const link of unknownFlowLinks(loaded.kb, flowIds)) {
+        findings.push({ severity: 'error', code: 'unknownFlow', file: link.file, line: link.line, params: { id: link.entryId, flow: link.flow, known: [...flowIds].sort().join(', ') } });
+      }
+    }
     dialogsChecked = true;
   }
 
   return { entries: loaded?.kb.entries.length ?? 0, loaded: loaded !== undefined, dialogsChecked, findings: sortFindings(findings) };
+}
+
+/** The ids of the flows when the dialogs load (their own errors are reported by checkFlows). */
+async function loadedFlowIds(dialogsDir: string): Promise<Set<string> | undefined> {
+  try {
+    return new Set((await loadFlows(dialogsDir)).byId.keys());
+  } catch {
+    return undefined;
+  }
 }
 
 /** Errors first, then by file and line; the order of equal places is kept. */

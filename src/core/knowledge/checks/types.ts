@@ -14,6 +14,8 @@ export const FINDING_CODES = [
   'load',
   /** A dialogs/*.yaml problem, from the flow checker. */
   'flow',
+  /** An entry's `flow:` names a guided flow that does not exist. */
+  'unknownFlow',
   /** An entry's own phrasing is answered by another entry, only offered as "did you mean", or not found. */
   'selfTestOther',
   'selfTestSuggest',
