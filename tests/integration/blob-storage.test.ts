@@ -3,59 +3,12 @@
  * user's language choice survives in Blob storage, and /readyz reports the
  * storage going away.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { createBotState } from '../../src/bot/state';
 import { createStorage, probeStorage } from '../../src/bot/storage';
 import { loadConfig } from '../../src/config';
-import { ROOT, conversation, startTestServer, t, type TestServer } from './harness';
-
-// Azurite's well-known development account (public, documented by Microsoft).
-const ACCOUNT = 'devstoreaccount1';
-const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-
-const connectionString = (port: number) =>
-  `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startAzurite(port: number): Promise<ChildProcess> {
-  const location = mkdtempSync(path.join(tmpdir(), 'azurite-'));
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules/azurite/dist/src/blob/main.js'),
-      '--blobHost', '127.0.0.1',
-      '--blobPort', String(port),
-      '--location', location,
-      '--skipApiVersionCheck',
-      '--disableTelemetry',
-      '--silent',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/successfully listen/.test(output)) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`azurite exited with ${code}: ${output}`)));
-  });
-  return child;
-}
+import { connectionString, freePort, startAzurite } from './azurite';
+import { conversation, startTestServer, t, type TestServer } from './harness';
 
 jest.setTimeout(60_000);
 
