@@ -4,48 +4,18 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { describeLocaleParity, flattenStrings } from '../helpers/locale-parity';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (lang: string) =>
   JSON.parse(readFileSync(path.join(ROOT, 'locales', lang, 'translation.json'), 'utf8')) as Record<string, unknown>;
 
-/** Flattens nested objects to dotted keys; leaves must be strings. */
-function flatten(value: unknown, prefix = ''): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    for (const [key, child] of Object.entries(value)) {
-      for (const [leafKey, leaf] of flatten(child, prefix ? `${prefix}.${key}` : key)) out.set(leafKey, leaf);
-    }
-  } else {
-    out.set(prefix, value);
-  }
-  return out;
-}
+const vi = flattenStrings(read('vi'));
+const en = flattenStrings(read('en'));
 
-const vi = flatten(read('vi'));
-const en = flatten(read('en'));
-const placeholders = (text: unknown) => [...String(text).matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]).sort();
+describeLocaleParity('locales/<lang>/translation.json', vi, en);
 
 describe('locales', () => {
-  it('have the same keys in Vietnamese and English', () => {
-    expect([...vi.keys()].sort()).toEqual([...en.keys()].sort());
-  });
-
-  it.each([
-    ['vi', vi],
-    ['en', en],
-  ])('%s has a non-empty string for every key', (_lang, strings) => {
-    const bad = [...strings].filter(([, value]) => typeof value !== 'string' || value.trim() === '').map(([key]) => key);
-    expect(bad).toEqual([]);
-  });
-
-  it('use the same placeholders in both languages', () => {
-    const mismatched = [...vi.keys()].filter(
-      (key) => JSON.stringify(placeholders(vi.get(key))) !== JSON.stringify(placeholders(en.get(key))),
-    );
-    expect(mismatched).toEqual([]);
-  });
-
   it('have every key the bot code asks for', () => {
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap((name) => {
