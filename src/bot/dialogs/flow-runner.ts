@@ -5,35 +5,22 @@
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { parseButtonValue } from '../../core/conversation/button-value';
-import { newReference, type Answers, type FlowSet, type Lang } from '../../core/flows';
-import type { RecordStore } from '../../core/records';
+import { newReference, type FlowSet } from '../../core/flows';
 import { renderReply } from '../render';
-import type { FlowAnswerer, FlowDialogDeps, FlowLogger, FlowStartOptions } from './deps';
+import type { FlowDialogDeps, FlowLogger, FlowStartOptions } from './deps';
 import { FlowDialog, flowDialogId } from './flow-dialog';
 import { flowT } from './i18n';
 
-export interface FlowRunnerOptions {
-  flows: FlowSet;
-  /** Conversation state: the dialog stack of the flow in progress. */
-  dialogState: StatePropertyAccessor<DialogState>;
-  userLang: (context: TurnContext) => Promise<Lang>;
-  /** Lets "English"/"tiếng Việt" switch language inside a flow. */
-  setUserLang?: (context: TurnContext, lang: Lang) => Promise<void>;
-  records: RecordStore;
-  /** Teams incoming-webhook style URL for staff notices (hand-over requests). */
-  notifyUrl?: string;
-  /** Default 5000 ms. */
-  notifyTimeoutMs?: number;
-  /** Answers knowledge-base questions asked mid-flow; `entry` (optional) titles offer buttons. */
-  answerer?: FlowAnswerer;
-  /** User state: contact details kept after consent, so a later hand-over need not ask again. */
-  rememberedAnswers?: StatePropertyAccessor<Answers>;
-  logger?: FlowLogger;
-  /** Language of the staff notification card; default Vietnamese. */
-  staffLang?: Lang;
-  newReference?: () => string;
-  fetch?: typeof fetch;
-}
+/**
+ * The dialog deps, with the flow set given once (the runner swaps it on reload) and
+ * defaults for the logger, references, fetch and the staff card language (Vietnamese).
+ */
+export type FlowRunnerOptions = Omit<FlowDialogDeps, 'flows' | 'logger' | 'newReference' | 'fetch' | 'staffLang'> &
+  Partial<Pick<FlowDialogDeps, 'logger' | 'newReference' | 'fetch' | 'staffLang'>> & {
+    flows: FlowSet;
+    /** Conversation state: the dialog stack of the flow in progress. */
+    dialogState: StatePropertyAccessor<DialogState>;
+  };
 
 export class FlowRunner {
   private flowSet: FlowSet;
