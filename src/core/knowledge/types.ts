@@ -67,8 +67,18 @@ export interface Decision {
   detectedLang: Lang | null;
 }
 
+/**
+ * What the conversation knows when a message arrives: the entry answered a turn or two ago,
+ * so an elliptical follow-up ("còn ở Campuchia thì sao?", "how long does that take?") can be
+ * read in its light. The engine keeps it; the matcher decides how much it counts.
+ */
+export interface MatchContext {
+  /** Entry answered most recently in this conversation (within the last few turns). */
+  previousEntryId?: string;
+}
+
 /** What the bot needs from the matcher: text in, decision out. */
 export interface Answerer {
-  decide(text: string): Decision;
+  decide(text: string, context?: MatchContext): Decision;
   entry(id: string): KnowledgeEntry | undefined;
 }
