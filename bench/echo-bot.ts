@@ -10,7 +10,7 @@ import { ActivityHandler } from 'botbuilder';
 import pino from 'pino';
 import restify, { type Request, type Response } from 'restify';
 import { createAdapter } from '../src/bot/adapter';
-import { createTranslator } from '../src/bot/i18n';
+import { createTranslator } from '../src/core/content/catalogue';
 
 export interface EchoServer {
   /** http://127.0.0.1:<port> */

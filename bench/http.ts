@@ -1,7 +1,7 @@
 /**
  * npm run bench, HTTP part: POST /api/messages under load (autocannon, 10 connections,
  * loopback only), first on a bare echo bot (bench/echo-bot.ts) measured in the same run,
- * then on the full bot (startServer with the real knowledge base and memory state).
+ * then on the full bot (createApp with the real content and memory state).
  * Each gets a warm-up run, then a fixed-length measured run; we print requests/s,
  * p50/p99 latency, non-2xx, connection errors and the peak RSS of this process, then
  * full/echo ratios. Before the load, the full bot must answer a question from the
@@ -12,12 +12,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { MemoryStorage } from 'botbuilder';
 import pino from 'pino';
-import { createBotState } from '../src/bot/state';
+import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { loadAnswerer } from '../src/core/knowledge/load-answerer';
-import { startServer, type RunningServer } from '../src/server/server';
+import type { RunningServer } from '../src/server/server';
 import { startEchoBot, type EchoServer } from './echo-bot';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -196,17 +197,18 @@ export async function benchHttp(): Promise<string[]> {
       throw new Error(`the echo bot did not echo: HTTP ${echoed.status}, ${JSON.stringify(echoed.replies)}`);
     }
 
-    const answerer = await loadAnswerer({ knowledgeDir: path.join(ROOT, 'knowledge') });
-    full = await startServer(
-      loadConfig({ PORT: '0', LOG_LEVEL: 'silent', KNOWLEDGE_DIR: path.join(ROOT, 'knowledge'), LOCALES_DIR: path.join(ROOT, 'locales') }),
-      {
-        answerer,
-        listEntries: () => answerer.content.kb.entries,
-        state: createBotState(new MemoryStorage()),
-        logger: pino({ level: 'silent' }),
-        host: '127.0.0.1',
-      },
-    );
+    // The app production runs (src/app.ts), with memory state and a throw-away data folder.
+    const config = loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      WATCH_CONTENT: 'false',
+      KNOWLEDGE_DIR: path.join(ROOT, 'knowledge'),
+      DIALOGS_DIR: path.join(ROOT, 'dialogs'),
+      LOCALES_DIR: path.join(ROOT, 'locales'),
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bench-data-')),
+    });
+    const app = await createApp(config, { storage: new MemoryStorage(), logger: pino({ level: 'silent' }), host: '127.0.0.1' });
+    full = await app.start();
     const answered = await post(full.url, activity(0, MESSAGES[0], 'bench-check-full'));
     const entryId = answered.replies.find((reply) => reply.channelData?.entryId)?.channelData?.entryId;
     if (answered.status !== 200 || !entryId) {

@@ -15,6 +15,7 @@ const SHORT_TITLE = 24;
 export function renderReply(reply: Reply, channelId: string): Partial<Activity> {
   const activity = channelId === 'msteams' ? renderAdaptiveCard(reply) : renderMessage(reply);
   if (reply.trace) activity.channelData = { ...reply.trace };
+  if (reply.expectsAnswer) activity.inputHint = 'expectingInput';
   return activity;
 }
 

@@ -1,41 +1,70 @@
 /**
- * Bot state through botbuilder's Storage: what the bot remembers of a user
- * (their language) and of a conversation (the guided dialog stack). Created once
- * in index.ts and handed to the bot and to the guided dialogs.
+ * The engine's state in botbuilder Storage (memory locally, Blob in Azure). Two
+ * items per turn: the conversation's and the user's. The user's item lists the
+ * user's conversations, so "delete my data" can find and delete the state of every
+ * conversation, not just this one. Writes use eTag "*" (last writer wins); the
+ * server runs one turn per conversation at a time.
  */
-import { ConversationState, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
-import type { Answers } from '../core/flows';
-import type { Lang } from '../core/knowledge/types';
+import type { Storage, StoreItem } from 'botbuilder';
+import { emptyState, type ConversationRef, type ConversationState, type EngineState, type UserState } from '../core/engine';
 
-export interface UserProfile {
-  /** Reply language when a message does not tell: set by a language command or a sure detection. */
-  lang?: Lang;
+interface UserItem extends StoreItem {
+  user: UserState;
+  /** Storage keys of this user's conversation items. */
+  conversations: string[];
 }
 
-export interface BotStateSet {
-  storage: Storage;
-  conversationState: ConversationState;
-  userState: UserState;
-  /** The botbuilder-dialogs stack of a guided flow in progress. */
-  dialogState: StatePropertyAccessor<DialogState>;
-  userProfile: StatePropertyAccessor<UserProfile>;
-  /** The user's last questions in this conversation, for a hand-over to staff. */
-  recentQuestions: StatePropertyAccessor<string[]>;
-  /** Contact details a user gave with consent, so a later form need not ask again. */
-  rememberedAnswers: StatePropertyAccessor<Answers>;
+interface ConversationItem extends StoreItem {
+  conversation: ConversationState;
 }
 
-export function createBotState(storage: Storage): BotStateSet {
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
-  return {
-    storage,
-    conversationState,
-    userState,
-    dialogState: conversationState.createProperty<DialogState>('DialogState'),
-    userProfile: userState.createProperty<UserProfile>('UserProfile'),
-    recentQuestions: conversationState.createProperty<string[]>('RecentQuestions'),
-    rememberedAnswers: userState.createProperty<Answers>('RememberedAnswers'),
-  };
+/** At most this many conversations are indexed per user (the oldest drop out). */
+const MAX_INDEXED_CONVERSATIONS = 50;
+
+const safe = (part: string) => encodeURIComponent(part);
+
+export function conversationKey(who: ConversationRef): string {
+  return `${safe(who.channelId)}/conversations/${safe(who.conversationId)}/engine`;
+}
+
+export function userKey(who: ConversationRef): string {
+  return `${safe(who.channelId)}/users/${safe(who.userId)}/engine`;
+}
+
+export class EngineStateStore {
+  constructor(readonly storage: Storage) {}
+
+  async load(who: ConversationRef): Promise<EngineState> {
+    const convKey = conversationKey(who);
+    const key = userKey(who);
+    const items = await this.storage.read([convKey, key]);
+    const fresh = emptyState();
+    const conversation = (items[convKey] as ConversationItem | undefined)?.conversation;
+    const user = (items[key] as UserItem | undefined)?.user;
+    return {
+      // Fields missing from an older item take their defaults.
+      conversation: { ...fresh.conversation, ...conversation },
+      user: { ...fresh.user, ...user },
+    };
+  }
+
+  async save(who: ConversationRef, state: EngineState): Promise<void> {
+    const convKey = conversationKey(who);
+    const key = userKey(who);
+    const existing = (await this.storage.read([key]))[key] as UserItem | undefined;
+    const known = existing?.conversations ?? [];
+    const conversations = known.includes(convKey) ? known : [...known, convKey].slice(-MAX_INDEXED_CONVERSATIONS);
+    await this.storage.write({
+      [convKey]: { conversation: state.conversation, eTag: '*' } satisfies ConversationItem,
+      [key]: { user: state.user, conversations, eTag: '*' } satisfies UserItem,
+    });
+  }
+
+  /** Deletes the user's item and the items of every conversation it lists (and this one). */
+  async deleteAll(who: ConversationRef): Promise<void> {
+    const key = userKey(who);
+    const existing = (await this.storage.read([key]))[key] as UserItem | undefined;
+    const keys = new Set([key, conversationKey(who), ...(existing?.conversations ?? [])]);
+    await this.storage.delete([...keys]);
+  }
 }

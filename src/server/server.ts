@@ -1,47 +1,34 @@
 /**
  * The HTTP side: restify with /api/messages, health, metrics and (in local mode)
- * the Web Chat page. `startServer` builds the adapter and the bot from what
- * index.ts (or a test) hands it, and returns a handle that closes gracefully.
+ * the Web Chat page. `startServer` builds the adapter around the bot that the one
+ * assembly (src/app.ts) hands it, and returns a handle that closes gracefully.
  */
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { Answerer, KnowledgeEntry } from '../core/knowledge/types';
 import { createAdapter } from '../bot/adapter';
-import { AdmissionsBot, type AdmissionsBotDeps } from '../bot/admissions-bot';
-import type { FlowRunner } from '../bot/flow-runner';
-import { createTranslator } from '../bot/i18n';
-import { loggingSinks, type RecordSinks } from '../bot/sinks';
-import { probeStorage } from '../bot/storage';
-import type { BotStateSet } from '../bot/state';
+import type { Translator } from '../core/content/catalogue';
 import type { ContentStatus } from '../core/content/live-content';
-import type { Translator } from '../core/conversation/reply';
 import { registerAdminRoutes } from './admin';
 import { registerHealthRoutes, type ReadinessCheck } from './health';
 import { InFlight } from './in-flight';
-import { registerMessagesRoute } from './messages-route';
-import { countDecision, createMetrics, type BotMetrics } from './metrics';
+import { registerMessagesRoute, type MessagesRouteDeps } from './messages-route';
+import type { BotMetrics } from './metrics';
 import { registerWebChatPage } from './webchat-page';
 
+/** What the one assembly (src/app.ts) hands the HTTP side. */
 export interface ServerDeps {
-  answerer: Answerer;
-  /** Every knowledge entry, for the area menus. */
-  listEntries: () => readonly KnowledgeEntry[];
-  state: BotStateSet;
+  /** Runs one Bot Framework turn (the bot's `run`). */
+  runTurn: MessagesRouteDeps['runTurn'];
   logger: Logger;
-  /** Defaults to logging sinks. */
-  sinks?: RecordSinks;
-  flowRunner?: FlowRunner;
-  handover?: AdmissionsBotDeps['handover'];
-  deleteUserData?: AdmissionsBotDeps['deleteUserData'];
-  now?: () => Date;
-  /** Host to listen on; all interfaces by default (containers). */
+  /** UI strings, for the error handler's apology. */
+  t: Translator;
+  metrics: BotMetrics;
+  /** Host to listen on; config.host (else all interfaces) when absent. */
   host?: string;
-  /** UI strings; read from config.localesDir when absent (live reload passes one that follows the content). */
-  t?: Translator;
-  /** More readiness checks for /readyz (live content: stale or not). */
-  readiness?: Record<string, ReadinessCheck>;
+  /** Readiness checks for /readyz (knowledge, storage, records, live content). */
+  readiness: Record<string, ReadinessCheck>;
   /** Reloads the content now; with config.adminToken, served at POST /admin/reload. */
   reloadContent?: () => Promise<ContentStatus>;
 }
@@ -58,30 +45,13 @@ export interface RunningServer {
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function startServer(config: Config, deps: ServerDeps): Promise<RunningServer> {
-  const { logger } = deps;
-  const t = deps.t ?? createTranslator(config.localesDir);
-  const metrics = createMetrics();
+  const { logger, metrics } = deps;
   const inFlight = new InFlight();
-
   const adapter = createAdapter({
     auth: config.auth,
     logger,
-    t,
+    t: deps.t,
     onError: () => metrics.errors.inc({ source: 'turn' }),
-  });
-  const bot = new AdmissionsBot({
-    answerer: deps.answerer,
-    listEntries: deps.listEntries,
-    state: deps.state,
-    t,
-    logger,
-    sinks: deps.sinks ?? loggingSinks(logger),
-    maxMessageLength: config.maxMessageLength,
-    flowRunner: deps.flowRunner,
-    handover: deps.handover,
-    deleteUserData: deps.deleteUserData,
-    onDecision: (kind) => countDecision(metrics, kind),
-    now: deps.now,
   });
 
   const server = restify.createServer({ name: 'pn-admissions-bot', handleUncaughtExceptions: false });
@@ -103,19 +73,13 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
 
   registerMessagesRoute(server, {
     adapter,
-    runTurn: (context) => bot.run(context),
+    runTurn: deps.runTurn,
     authRequired: !config.localMode,
     metrics,
     inFlight,
     logger,
   });
-  registerHealthRoutes(server, {
-    knowledge: async () => {
-      if (deps.listEntries().length === 0) throw new Error('the knowledge base has no entries');
-    },
-    storage: () => probeStorage(deps.state.storage),
-    ...deps.readiness,
-  });
+  registerHealthRoutes(server, deps.readiness);
   if (config.adminToken && deps.reloadContent) registerAdminRoutes(server, { token: config.adminToken, reload: deps.reloadContent });
   server.get('/metrics', async (_req: Request, res: Response) => {
     res.writeHead(200, { 'Content-Type': metrics.registry.contentType });

@@ -1,72 +1,52 @@
 /**
- * The admissions bot on botbuilder's in-memory TestAdapter, with the real
- * knowledge base and UI strings, and sinks that remember what they were given.
+ * The admissions bot (src/bot/bot.ts) on botbuilder's in-memory TestAdapter, with the
+ * real content (knowledge base, dialogs, strings) and a record store in a temporary folder.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MemoryStorage, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import pino from 'pino';
 import { createTurnErrorHandler } from '../../src/bot/adapter';
-import { AdmissionsBot, type AdmissionsBotDeps } from '../../src/bot/admissions-bot';
-import { createTranslator } from '../../src/bot/i18n';
-import type { FeedbackRecord, HandoverRequest, QuestionRecord, RecordSinks, UnansweredRecord } from '../../src/bot/sinks';
-import { createBotState } from '../../src/bot/state';
-import { loadAnswerer, type KnowledgeAnswerer } from '../../src/core/knowledge/load-answerer';
+import { AdmissionsBot } from '../../src/bot/bot';
+import { EngineStateStore } from '../../src/bot/state';
+import { loadContentBundle, type ContentBundle } from '../../src/core/content/bundle';
+import { createTranslator } from '../../src/core/content/catalogue';
+import type { TurnPorts } from '../../src/core/engine';
+import { newReference } from '../../src/core/flows';
+import { JsonlRecordStore } from '../../src/core/records';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const t = createTranslator(path.join(ROOT, 'locales'));
 
-let answererLoad: Promise<KnowledgeAnswerer> | undefined;
-export function realAnswerer(): Promise<KnowledgeAnswerer> {
-  answererLoad ??= loadAnswerer({ knowledgeDir: path.join(ROOT, 'knowledge') });
-  return answererLoad;
-}
-
-export class RecordingSinks implements RecordSinks {
-  feedbacks: FeedbackRecord[] = [];
-  unansweredQuestions: UnansweredRecord[] = [];
-  handovers: HandoverRequest[] = [];
-  questions: QuestionRecord[] = [];
-  async question(record: QuestionRecord) {
-    this.questions.push(record);
-  }
-  async feedback(record: FeedbackRecord) {
-    this.feedbacks.push(record);
-  }
-  async unanswered(record: UnansweredRecord) {
-    this.unansweredQuestions.push(record);
-  }
-  async handover(request: HandoverRequest) {
-    this.handovers.push(request);
-  }
+let contentLoad: Promise<ContentBundle> | undefined;
+export function realContent(): Promise<ContentBundle> {
+  contentLoad ??= loadContentBundle({ knowledgeDir: path.join(ROOT, 'knowledge'), dialogsDir: path.join(ROOT, 'dialogs'), localesDir: path.join(ROOT, 'locales') });
+  return contentLoad;
 }
 
 export interface BotUnderTest {
   adapter: TestAdapter;
-  bot: AdmissionsBot;
-  sinks: RecordingSinks;
-  answerer: KnowledgeAnswerer;
+  content: ContentBundle;
+  records: JsonlRecordStore;
+  ports: TurnPorts;
 }
 
-export async function botUnderTest(
-  overrides: Partial<AdmissionsBotDeps> = {},
-  template: Partial<Activity> = {},
-): Promise<BotUnderTest> {
-  const answerer = await realAnswerer();
-  const sinks = new RecordingSinks();
+export async function botUnderTest(ports: Partial<TurnPorts> = {}, template: Partial<Activity> = {}): Promise<BotUnderTest> {
+  const content = await realContent();
   const logger = pino({ level: 'silent' });
-  const bot = new AdmissionsBot({
-    answerer,
-    listEntries: () => answerer.content.kb.entries,
-    state: createBotState(new MemoryStorage()),
-    t,
+  const records = new JsonlRecordStore(mkdtempSync(path.join(tmpdir(), 'bot-records-')));
+  const store = new EngineStateStore(new MemoryStorage());
+  const allPorts: TurnPorts = {
+    append: (kind, data) => records.append(kind, data),
+    deleteUserData: async (who) => (await store.deleteAll(who), 0),
     logger,
-    sinks,
-    maxMessageLength: 2000,
-    ...overrides,
-  });
+    ...ports,
+  };
+  const bot = new AdmissionsBot({ content: () => content, store, ports: allPorts, options: { maxMessageLength: 2000 }, newReference: () => newReference() });
   const adapter = new TestAdapter((context: TurnContext) => bot.run(context), template);
   adapter.onTurnError = createTurnErrorHandler({ logger, t });
-  return { adapter, bot, sinks, answerer };
+  return { adapter, content, records, ports: allPorts };
 }
 
 export function values(activity: Partial<Activity>): unknown[] {

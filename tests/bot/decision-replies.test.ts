@@ -3,7 +3,9 @@
  * each rule (out-of-date notice, did-you-mean, menus, cards) is checked alone.
  */
 import { renderReply, adaptiveCardFor } from '../../src/bot/render';
-import { answerReply, decisionReply, isOutdated, type DecisionContext } from '../../src/core/conversation/decision-replies';
+import { answerReply as answerPlan, decisionReply as decisionPlan, isOutdated, type DecisionContext } from '../../src/core/conversation/decision-replies';
+import type { ReplyPlan } from '../../src/core/conversation/plan';
+import { resolvePlan } from '../../src/core/conversation/resolve';
 import type { Decision, KnowledgeEntry } from '../../src/core/knowledge/types';
 import { t } from './bot-harness';
 
@@ -34,11 +36,15 @@ const entries = new Map(
 );
 
 const context = (lang: 'vi' | 'en', now = new Date('2026-06-01T00:00:00Z')): DecisionContext => ({
-  t,
   lang,
   lookup: (id) => entries.get(id),
   now,
 });
+
+/** What the user sees of a plan: strings from the catalogue, entry texts from the entries above. */
+const resolve = (plan: ReplyPlan) => resolvePlan(plan, { t, answerer: { entry: (id) => entries.get(id) }, flows: { flows: [], byId: new Map() } });
+const answerReply = (...args: Parameters<typeof answerPlan>) => resolve(answerPlan(...args));
+const decisionReply = (...args: Parameters<typeof decisionPlan>) => resolve(decisionPlan(...args));
 
 const decision = (kind: Decision['kind'], ids: string[], extra: Partial<Decision> = {}): Decision => ({
   kind,
@@ -62,8 +68,8 @@ describe('answer', () => {
   });
 
   it('adds a flow button, and the area buttons for `action: menu`', () => {
-    const reply = answerReply(context('vi'), entry('x', { flow: 'eligibility-check', action: 'menu' }), 1);
-    expect(reply.buttons.map((button) => (button.kind === 'postBack' ? button.value : button.url))).toEqual([
+    const reply = answerPlan(context('vi'), entry('x', { flow: 'eligibility-check', action: 'menu' }), 1);
+    expect(reply.buttons.map((button) => ('value' in button ? button.value : button.url))).toEqual([
       { action: 'flow', flow: 'eligibility-check' },
       { action: 'menu', area: 'pn' },
       { action: 'menu', area: 'ms' },

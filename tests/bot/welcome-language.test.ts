@@ -78,7 +78,8 @@ describe('language', () => {
   });
 
   it('answers in the message’s language when detection is sure, whatever was chosen before', async () => {
-    const { adapter, answerer } = await botUnderTest();
+    const { adapter, content } = await botUnderTest();
+    const { answerer } = content;
     const scholarship = answerer.entry('pn.scholarship')!;
     await adapter
       .send('English')
@@ -91,7 +92,8 @@ describe('language', () => {
   });
 
   it('uses the stored preference when a message does not tell its language', async () => {
-    const { adapter, answerer } = await botUnderTest({}, { locale: 'vi-VN' });
+    const { adapter, content } = await botUnderTest({}, { locale: 'vi-VN' });
+    const { answerer } = content;
     const about = answerer.entry('pn.about')!;
     await adapter
       .send('English')

@@ -1,6 +1,7 @@
 /** Recognising answers to choice, yes/no, number and text steps, and in-flow commands. */
 import fc from 'fast-check';
-import { detectFlowCommand, matchChoice, validateAnswer, type Step } from '../../src/core/flows';
+import { recogniseCommand } from '../../src/core/conversation/commands';
+import { matchChoice, validateAnswer, type Step } from '../../src/core/flows';
 import { shippedFlows } from './helpers';
 
 async function step(flowId: string, stepId: string): Promise<Step> {
@@ -108,7 +109,7 @@ describe('text steps', () => {
   });
 });
 
-describe('detectFlowCommand', () => {
+describe('commands inside a form (the one command table)', () => {
   test.each([
     ['cancel', { kind: 'cancel' }],
     ['Hủy', { kind: 'cancel' }],
@@ -119,14 +120,17 @@ describe('detectFlowCommand', () => {
     ['help', { kind: 'help' }],
     ['giúp', { kind: 'help' }],
     ['?', { kind: 'help' }],
-    ['English', { kind: 'language', lang: 'en' }],
-    ['tiếng Việt', { kind: 'language', lang: 'vi' }],
-    ['tieng viet', { kind: 'language', lang: 'vi' }],
+    ['English', { kind: 'lang', lang: 'en' }],
+    ['english please', { kind: 'lang', lang: 'en' }],
+    ['giúp em', { kind: 'help' }],
+    ['menu', { kind: 'menu' }],
+    ['tiếng Việt', { kind: 'lang', lang: 'vi' }],
+    ['tieng viet', { kind: 'lang', lang: 'vi' }],
   ])('%j -> %j', (text, command) => {
-    expect(detectFlowCommand(text)).toEqual(command);
+    expect(recogniseCommand(text)).toEqual(command);
   });
 
   test.each(['hủy đăng ký thế nào', 'help me apply to PN', 'học tiếng Việt', 'thời gian tuyển sinh'])('%j is not a command', (text) => {
-    expect(detectFlowCommand(text)).toBeUndefined();
+    expect(recogniseCommand(text)).toBeNull();
   });
 });

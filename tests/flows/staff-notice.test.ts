@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../../src/bot/dialogs/staff-notice';
+import { escapeMarkdown } from '../../src/bot/staff-notice';
 
 describe('escapeMarkdown (students\' words in the staff card)', () => {
   it('shows a Markdown link as typed instead of a clickable link', () => {

@@ -1,6 +1,8 @@
-/** POST /admin/reload: only with ADMIN_TOKEN set, only with that bearer token. */
-import type { ContentStatus } from '../../src/core/content/live-content';
-import { startTestServer, type TestServer } from './harness';
+/** POST /admin/reload: only with ADMIN_TOKEN set, only with that bearer token; a bad edit is a 422. */
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { KNOWLEDGE_DIR, startTestServer, type TestServer } from './harness';
 
 describe('POST /admin/reload', () => {
   const servers: TestServer[] = [];
@@ -8,29 +10,30 @@ describe('POST /admin/reload', () => {
     await Promise.all(servers.map((server) => server.close(100)));
   });
 
-  async function reload(server: TestServer, token?: string): Promise<{ status: number; body: unknown }> {
+  async function reload(server: TestServer, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
     const response = await fetch(`${server.url}/admin/reload`, { method: 'POST', headers: token ? { Authorization: `Bearer ${token}` } : {} });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
   it('reloads with the right token, refuses without it, and reports a bad edit as 422', async () => {
-    let next: ContentStatus = { stale: false, version: 2, loadedAt: '2026-11-22T10:00:00.000Z' };
-    const calls: number[] = [];
-    const server = await startTestServer({ ADMIN_TOKEN: 's3cret' }, { reloadContent: async () => (calls.push(1), next) });
+    const knowledge = mkdtempSync(path.join(tmpdir(), 'pn-admin-kb-'));
+    cpSync(KNOWLEDGE_DIR, knowledge, { recursive: true });
+    const server = await startTestServer({ ADMIN_TOKEN: 's3cret', KNOWLEDGE_DIR: knowledge });
     servers.push(server);
 
     expect((await reload(server)).status).toBe(401);
     expect((await reload(server, 'wrong')).status).toBe(401);
-    expect(calls).toHaveLength(0);
+    expect(server.app.content.status.version).toBe(1);
 
-    expect(await reload(server, 's3cret')).toEqual({ status: 200, body: next });
-    next = { stale: true, version: 2, loadedAt: next.loadedAt, error: 'knowledge/pn.yaml:3:5: "en" is missing' };
-    expect(await reload(server, 's3cret')).toEqual({ status: 422, body: next });
-    expect(calls).toHaveLength(2);
+    expect(await reload(server, 's3cret')).toEqual({ status: 200, body: expect.objectContaining({ stale: false, version: 2 }) });
+    writeFileSync(path.join(knowledge, 'pn.yaml'), 'entries:\n  - id: pn.broken\n    question: { vi: "x" }\n');
+    const bad = await reload(server, 's3cret');
+    expect(bad.status).toBe(422);
+    expect(bad.body).toMatchObject({ stale: true, version: 2, error: expect.stringContaining('pn.yaml') });
   });
 
   it('does not exist when no token is configured', async () => {
-    const server = await startTestServer({}, { reloadContent: async () => ({ stale: false, version: 1, loadedAt: '' }) });
+    const server = await startTestServer({});
     servers.push(server);
     expect((await reload(server, 'anything')).status).toBe(404);
   });

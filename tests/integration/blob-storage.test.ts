@@ -4,7 +4,6 @@
  * storage going away.
  */
 import type { ChildProcess } from 'node:child_process';
-import { createBotState } from '../../src/bot/state';
 import { createStorage, probeStorage } from '../../src/bot/storage';
 import { loadConfig } from '../../src/config';
 import { connectionString, freePort, startAzurite } from './azurite';
@@ -25,8 +24,7 @@ beforeAll(async () => {
     BLOB_CONNECTION_STRING: connectionString(port),
     BLOB_CONTAINER: 'bot-state-test',
   };
-  const state = createBotState(createStorage(loadConfig(env)));
-  server = await startTestServer(env, { state });
+  server = await startTestServer(env);
 });
 
 afterAll(async () => {

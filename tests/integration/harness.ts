@@ -4,32 +4,30 @@
  * "expectReplies", the way the local Web Chat page does.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MemoryStorage, type Activity } from 'botbuilder';
 import pino from 'pino';
+import { createApp, type App, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { loadAnswerer, type KnowledgeAnswerer } from '../../src/core/knowledge/load-answerer';
+import { createTranslator, type Translator } from '../../src/core/content/catalogue';
+import type { KnowledgeAnswerer } from '../../src/core/knowledge/load-answerer';
 import type { Lang } from '../../src/core/knowledge/types';
-import type { Translator } from '../../src/core/conversation/reply';
-import { createTranslator } from '../../src/bot/i18n';
-import { createBotState } from '../../src/bot/state';
-import { startServer, type RunningServer, type ServerDeps } from '../../src/server/server';
+import type { RunningServer } from '../../src/server/server';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
+export const DIALOGS_DIR = path.join(ROOT, 'dialogs');
 export const LOCALES_DIR = path.join(ROOT, 'locales');
-
-let answererLoad: Promise<KnowledgeAnswerer> | undefined;
-/** The real knowledge base, loaded once per test file. */
-export function realAnswerer(): Promise<KnowledgeAnswerer> {
-  answererLoad ??= loadAnswerer({ knowledgeDir: KNOWLEDGE_DIR });
-  return answererLoad;
-}
 
 export const t: Translator = createTranslator(LOCALES_DIR);
 
 export interface TestServer extends RunningServer {
+  app: App;
   answerer: KnowledgeAnswerer;
+  /** Where this server's records are written (a fresh temporary folder). */
+  dataDir: string;
   /** POSTs one activity; `activities` are the bot's replies (empty when none). */
   post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<PostResult>;
   postRaw(body: string, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
@@ -40,26 +38,29 @@ export interface PostResult {
   activities: Activity[];
 }
 
-export async function startTestServer(
-  env: Record<string, string> = {},
-  overrides: Partial<ServerDeps> = {},
-): Promise<TestServer> {
+/**
+ * The app production runs (src/app.ts createApp), on a free loopback port, with memory
+ * state unless the env says otherwise, no file watching and a fresh data folder.
+ */
+export async function startTestServer(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestServer> {
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'pn-http-data-'));
   const config = loadConfig({
     PORT: '0',
     LOG_LEVEL: 'silent',
+    WATCH_CONTENT: 'false',
     KNOWLEDGE_DIR,
+    DIALOGS_DIR,
     LOCALES_DIR,
+    DATA_DIR: dataDir,
     ...env,
   });
-  const answerer = await realAnswerer();
-  const server = await startServer(config, {
-    answerer,
-    listEntries: () => answerer.content.kb.entries,
-    state: createBotState(new MemoryStorage()),
+  const app = await createApp(config, {
     logger: pino({ level: 'silent' }),
     host: '127.0.0.1',
+    ...(config.storage.kind === 'memory' ? { storage: new MemoryStorage() } : {}),
     ...overrides,
   });
+  const server = await app.start();
   const postRaw = async (body: string, headers: Record<string, string> = {}) => {
     const response = await fetch(`${server.url}/api/messages`, {
       method: 'POST',
@@ -70,7 +71,13 @@ export async function startTestServer(
   };
   return {
     ...server,
-    answerer,
+    async close(drainMs?: number) {
+      await server.close(drainMs);
+      for (const hook of app.closeHooks) await hook.close();
+    },
+    app,
+    answerer: app.content.current.answerer,
+    dataDir,
     postRaw,
     async post(activity, headers) {
       const { status, text } = await postRaw(JSON.stringify(activity), headers);
@@ -133,8 +140,17 @@ export interface Trace {
   candidates: string[];
 }
 
-export function traceOf(activity: Activity): Trace {
-  return activity.channelData as Trace;
+/** The decision trace of a knowledge-base reply (channelData without the `says` labels). */
+export function traceOf(activity: Activity): Trace | undefined {
+  const data = activity.channelData as (Trace & { says?: string[] }) | undefined;
+  if (!data || data.decision === undefined) return undefined;
+  const { entryId, confidence, decision, candidates } = data;
+  return { entryId, confidence, decision, candidates };
+}
+
+/** What a reply says, as labels (channelData.says: "key:help.text", "entry:pn.about", "prompt:contact.name"). */
+export function saysOf(activity: Activity): string[] {
+  return (activity.channelData as { says?: string[] } | undefined)?.says ?? [];
 }
 
 /**

@@ -44,7 +44,7 @@ describe('language of the reply', () => {
     const chat = conversation();
     const { activities } = await server.post(chat.message('Who can apply to PN?'));
     const [reply] = activities;
-    const trace = traceOf(reply);
+    const trace = traceOf(reply)!;
     expect(trace.decision).toBe('answer');
     expect(trace.entryId).toBe('pn.eligibility');
     expect(trace.confidence).toBeGreaterThan(0);
@@ -144,28 +144,27 @@ describe('buttons', () => {
     expect(traceOf(activities[0])).toEqual({ entryId: null, confidence: 0, decision: 'fallback', candidates: [] });
   });
 
-  it('says a guided flow is not available yet when no flow runner is plugged in', async () => {
+  it('says a guided flow is not available when a button names a flow that is not loaded', async () => {
     const chat = conversation({ locale: 'en-US' });
     const { activities } = await server.post(chat.click({ action: 'flow', flow: 'eligibility-check' }));
     expect(activities[0].text).toBe(t('en', 'flow.unavailable'));
   });
 
-  it('answers the "talk to a person" command with the hand-over message', async () => {
+  it('answers the "talk to a person" command, the button and a hand-over entry with the hand-over form', async () => {
+    const handoff = server.app.content.current.flows.byId.get('handoff')!;
+    const contactStep = handoff.steps[0]!;
     const chat = conversation({ locale: 'vi-VN' });
     const { activities } = await server.post(chat.message('Talk to a person!'));
-    expect(activities.map((activity) => activity.text)).toEqual([t('en', 'handoff.started')]);
-    const button = await server.post(chat.click({ action: 'handoff' }));
-    expect(button.activities.map((activity) => activity.text)).toEqual([t('en', 'handoff.started')]);
-  });
+    expect(activities.map((activity) => activity.text)).toEqual([handoff.intro!.en, contactStep.prompt.en]);
+    expect(activities[1].inputHint).toBe('expectingInput');
+    const button = await server.post(conversation({ locale: 'en-US' }).click({ action: 'handoff' }));
+    expect(button.activities.map((activity) => activity.text)).toEqual([handoff.intro!.en, contactStep.prompt.en]);
 
-  it('starts the hand-over after answering an entry whose action is handoff', async () => {
     const entry = server.answerer.content.kb.entries.find((candidate) => candidate.action === 'handoff');
     expect(entry).toBeDefined();
-    const chat = conversation({ locale: 'vi-VN' });
-    const { activities } = await server.post(chat.click({ action: 'entry', id: entry!.id }));
-    expect(activities).toHaveLength(2);
-    expect(activities[0].text?.startsWith(entry!.answer.vi)).toBe(true);
-    expect(activities[1].text).toBe(t('vi', 'handoff.started'));
+    const viaEntry = await server.post(conversation({ locale: 'vi-VN' }).click({ action: 'entry', id: entry!.id }));
+    expect(viaEntry.activities.map((activity) => activity.text)).toEqual([handoff.intro!.vi, contactStep.prompt.vi]);
+    expect(traceOf(viaEntry.activities[0])).toMatchObject({ entryId: entry!.id, decision: 'answer' });
   });
 
   it('does not crash on a button for an entry that no longer exists', async () => {
@@ -215,7 +214,7 @@ describe('bad input', () => {
     expect(status).toBe(200);
     expect(activities[0].text).toBe(t('en', 'input.truncated', { max: 2000 }));
     expect(activities).toHaveLength(2);
-    expect(traceOf(activities[1]).decision).toBeDefined();
+    expect(traceOf(activities[1])?.decision).toBeDefined();
   });
 
   it('explains it reads words when the message is only emoji', async () => {
@@ -284,7 +283,8 @@ describe('health, readiness and metrics', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       status: 'ready',
-      checks: { knowledge: { ok: true }, storage: { ok: true } },
+      // The same checks as production: the tests run the app src/index.ts runs.
+      checks: { knowledge: { ok: true }, storage: { ok: true }, records: { ok: true }, content: { ok: true } },
     });
   });
 

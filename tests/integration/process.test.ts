@@ -4,8 +4,10 @@
  * stops cleanly with exit code 0. Plus the drain: a turn in flight when the
  * server closes still gets its reply.
  */
-import { loggingSinks } from '../../src/bot/sinks';
-import pino from 'pino';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { JsonlRecordStore, type RecordData, type RecordKind, type StoredRecord } from '../../src/core/records';
 import { conversation, startBot, startTestServer, t } from './harness';
 
 describe('the bot process', () => {
@@ -46,22 +48,19 @@ describe('the bot process', () => {
 
 describe('closing the server', () => {
   it('lets a turn in flight finish and send its reply, then refuses new connections', async () => {
-    const logging = loggingSinks(pino({ level: 'silent' }));
     let release: () => void = () => undefined;
     const recorded = new Promise<void>((resolve) => (release = resolve));
-    const server = await startTestServer(
-      {},
-      {
-        sinks: {
-          ...logging,
-          // A slow record store: the fallback turn waits here until the test has started closing.
-          unanswered: async () => {
-            await new Promise<void>((resolve) => setTimeout(resolve, 300));
-            release();
-          },
-        },
-      },
-    );
+    // A slow record store: the fallback turn waits here until the test has started closing.
+    class SlowStore extends JsonlRecordStore {
+      override async append(kind: RecordKind, record: RecordData): Promise<StoredRecord> {
+        if (kind === 'unanswered') {
+          await new Promise<void>((resolve) => setTimeout(resolve, 300));
+          release();
+        }
+        return super.append(kind, record);
+      }
+    }
+    const server = await startTestServer({}, { records: new SlowStore(mkdtempSync(path.join(tmpdir(), 'pn-slow-'))) });
     const chat = conversation({ locale: 'en-US' });
     const inFlight = server.post(chat.message('What is the weather like in Paris tomorrow?'));
     await new Promise((resolve) => setTimeout(resolve, 100));

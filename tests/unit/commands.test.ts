@@ -11,7 +11,7 @@ describe('recogniseCommand', () => {
     ['Tiếng việt.', { kind: 'lang', lang: 'vi' }],
     ['tieng viet', { kind: 'lang', lang: 'vi' }],
     ['Vietnamese', { kind: 'lang', lang: 'vi' }],
-    ['menu', { kind: 'help' }],
+    ['menu', { kind: 'menu' }],
     ['Help?', { kind: 'help' }],
     ['giúp', { kind: 'help' }],
     ['trợ giúp', { kind: 'help' }],

@@ -1,9 +1,9 @@
 /**
  * Reads a staff-edited YAML file against a zod schema and reports every problem with the
  * file, line and column, in words a non-developer understands. Shared by the knowledge
- * base and the lexicon so staff see one style of error everywhere.
+ * base, the lexicon and the dialogs so staff see one style of error everywhere.
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 
 export interface ContentProblem {
@@ -38,58 +38,122 @@ export interface ParsedYaml<T> {
 
 export type ParseResult<T> = { ok: true; parsed: ParsedYaml<T> } | { ok: false; problems: ContentProblem[] };
 
-export function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S): ParseResult<z.output<S>> {
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A YAML file that parsed: its plain value, and where any part of it is written. */
+export interface YamlDocument {
+  data: unknown;
+  /**
+   * Line and column where the value at `path` starts (the nearest existing parent when
+   * absent: a missing field is reported where it should be written). With `key`, the
+   * position of that field's key inside the map at `path` (for unknown fields).
+   */
+  positionOf(path: YamlPath, key?: string): Position;
+  /** A problem placed at `path`, for checks made after parsing. */
+  locate(path: YamlPath, message: string, key?: string): ContentProblem;
+}
+
+export type DocumentResult = { ok: true; doc: YamlDocument } | { ok: false; problems: ContentProblem[] };
+
+/**
+ * The one YAML reader for staff-edited files (knowledge base, lexicon, dialogs): syntax
+ * errors in plain words at the place to fix them, and positions for later checks. Only the
+ * first syntax error is reported: later ones almost always follow from it.
+ */
+export function readYamlDocument(file: string, text: string): DocumentResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((error) => {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        return { file, line, column: col, message: describeSyntaxError(error.code, error.message) };
-      }),
-    };
-  }
-  const positionOf = (path: YamlPath) => positionIn(doc, lineCounter, path);
-  const result = schema.safeParse(doc.toJS());
+  const firstError = doc.errors[0];
+  if (firstError) return { ok: false, problems: [syntaxProblem(file, text, lineCounter, firstError)] };
+  const positionOf = (path: YamlPath, key?: string) => positionIn(doc, lineCounter, path, key);
+  return {
+    ok: true,
+    doc: {
+      data: doc.toJS(),
+      positionOf,
+      locate: (path, message, key) => ({ file, ...positionOf(path, key), message }),
+    },
+  };
+}
+
+export function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S): ParseResult<z.output<S>> {
+  const read = readYamlDocument(file, text);
+  if (!read.ok) return read;
+  const { doc } = read;
+  const result = schema.safeParse(doc.data);
   if (!result.success) {
     return {
       ok: false,
-      problems: result.error.issues.map((issue) => ({ file, ...positionOf(issuePath(issue)), message: describeIssue(issue) })),
+      problems: result.error.issues.map((issue) => {
+        // An unknown field is reported where that field is written, not at its parent.
+        const key = unknownKey(issue);
+        return doc.locate(key === undefined ? (issue.path as YamlPath) : [...(issue.path as YamlPath), key], describeIssue(issue));
+      }),
     };
   }
-  return { ok: true, parsed: { value: result.data, positionOf } };
+  return { ok: true, parsed: { value: result.data, positionOf: (path) => doc.positionOf(path) } };
 }
 
-/** An unknown field is reported where that field is written, not at its parent. */
-function issuePath(issue: z.core.$ZodIssue): YamlPath {
-  const path = issue.path as YamlPath;
-  return issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path;
+/** The unknown field a zod issue names, if any. */
+export function unknownKey(issue: z.core.$ZodIssue): string | undefined {
+  return issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
 }
 
-function positionIn(doc: Document, lineCounter: LineCounter, path: YamlPath): { line: number; column: number } {
+function positionIn(doc: Document, lineCounter: LineCounter, path: YamlPath, key?: string): Position {
   let node: unknown = doc.contents;
   let best: Node | null = isMap(node) || isSeq(node) ? (node as Node) : null;
-  for (const key of path) {
-    if (!isMap(node) && !isSeq(node)) break;
-    const child: unknown = node.get(key, true);
+  let complete = true;
+  for (const step of path) {
+    if (!isMap(node) && !isSeq(node)) {
+      complete = false;
+      break;
+    }
+    const child: unknown = node.get(step, true);
     if (child === undefined) {
-      // A missing key: point at the key's parent, which is where it should be written.
+      complete = false;
       break;
     }
     node = child;
     if (child && typeof child === 'object' && 'range' in child) best = child as Node;
   }
-  const offset = best?.range?.[0] ?? 0;
+  let offset = best?.range?.[0] ?? 0;
+  if (key !== undefined && complete && isMap(node)) {
+    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    if (pair && isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
+  }
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
 }
 
-function describeSyntaxError(code: string, raw: string): string {
-  const first = raw.split('\n')[0];
-  if (code === 'DUPLICATE_KEY') return `the same field is written twice here (${first})`;
-  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return `YAML layout problem: check the indentation and quotes (${first})`;
-  return `YAML syntax error: ${first}`;
+const PLAIN_SYNTAX: Record<string, string> = {
+  BAD_INDENT: 'the indentation is wrong here: items that belong together must start with the same number of spaces',
+  TAB_AS_INDENT: 'use spaces, not tabs, to indent',
+  DUPLICATE_KEY: 'this field appears twice in the same group; keep only one',
+  MULTILINE_IMPLICIT_KEY: 'a line is missing its ":" or is indented wrongly',
+  BLOCK_AS_IMPLICIT_KEY: 'a line is missing its ":" or is indented wrongly',
+  MISSING_CHAR: 'something is not closed here (a bracket or a quote)',
+};
+
+function syntaxProblem(file: string, source: string, lineCounter: LineCounter, error: YAMLError): ContentProblem {
+  const detail = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
+  const quote = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(detail)?.[1] : undefined;
+  // yaml reports an unclosed quote where the file ends; staff need the line where it was opened.
+  const offset = quote ? (openingQuote(source, error.pos[0], quote) ?? error.pos[0]) : error.pos[0];
+  const message = quote ? `this quoted text is never closed: add the closing ${quote}` : (PLAIN_SYNTAX[error.code] ?? detail);
+  const { line, col } = lineCounter.linePos(offset);
+  return { file, line, column: col, message: `YAML syntax: ${message} (${detail})` };
+}
+
+function openingQuote(source: string, end: number, quote: string): number | undefined {
+  for (let i = Math.min(end, source.length) - 1; i >= 0; i--) {
+    if (source[i] !== quote) continue;
+    if (quote === '"' && source[i - 1] === '\\') continue;
+    return i;
+  }
+  return undefined;
 }
 
 type Issue = z.core.$ZodIssue;

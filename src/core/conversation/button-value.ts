@@ -14,7 +14,11 @@ export type ButtonValue =
   | { action: 'flow'; flow: string }
   /** "None of these" under a did-you-mean. */
   | { action: 'none' }
-  | { action: 'handoff' };
+  | { action: 'handoff' }
+  /** An answer to a form question by id: a choice id, or "yes"/"no" for a yes/no question. */
+  | { action: 'answer'; step: string; value: string }
+  /** The answer to "delete all my data?". */
+  | { action: 'deleteData'; confirm: boolean };
 
 type Fields = Record<string, unknown>;
 
@@ -51,6 +55,13 @@ export function parseButtonValue(value: unknown): ButtonValue | null {
       return { action: 'none' };
     case 'handoff':
       return { action: 'handoff' };
+    case 'answer': {
+      const step = text(fields, 'step');
+      const answer = text(fields, 'value');
+      return step && answer ? { action: 'answer', step, value: answer } : null;
+    }
+    case 'deleteData':
+      return typeof fields.confirm === 'boolean' ? { action: 'deleteData', confirm: fields.confirm } : null;
     default:
       return null;
   }

@@ -1,27 +1,39 @@
 /**
- * The few things a user can type that are commands rather than questions:
- * a language switch, help/menu, cancel, asking for a person, and deleting one's data. Whole-message
- * matches only, so a question that merely contains "menu" still reaches the
- * knowledge base. Accents, case and punctuation are ignored ("Tiếng Việt!" = "tieng viet").
+ * The one command table: what a user can type that is a command rather than a
+ * question or an answer, everywhere in the conversation (also inside a form, where
+ * "english please" must switch the language rather than become a name). Whole
+ * messages only, so a question that merely contains "menu" still reaches the
+ * knowledge base; compared in the folded form of `foldPhrase`.
  */
-import { foldDiacritics } from '../language/normalize';
 import type { Lang } from '../knowledge/types';
+import { foldPhrase } from './fold';
 
 export type Command =
   | { kind: 'lang'; lang: Lang }
+  /** Explain what to do: the list of topics, or inside a form the current question's help. */
   | { kind: 'help' }
+  /** Back to the topics; inside a form this leaves the form. */
+  | { kind: 'menu' }
   | { kind: 'cancel' }
   | { kind: 'handoff' }
   | { kind: 'deleteData' };
 
+// Recognition vocabulary in folded form (no accents, lower case); never shown to users.
 const PHRASES: ReadonlyArray<[Command, readonly string[]]> = [
-  [{ kind: 'lang', lang: 'en' }, ['english', 'in english', 'english please', 'tieng anh', 'speak english']],
+  [
+    { kind: 'lang', lang: 'en' },
+    ['english', 'in english', 'english please', 'tieng anh', 'speak english', 'noi tieng anh'],
+  ],
   [
     { kind: 'lang', lang: 'vi' },
     ['tieng viet', 'vietnamese', 'in vietnamese', 'vietnamese please', 'noi tieng viet'],
   ],
-  [{ kind: 'help' }, ['menu', 'help', 'giup', 'tro giup', 'giup do', 'giup em', 'giup toi', 'main menu', 'start', 'bat dau']],
-  [{ kind: 'cancel' }, ['cancel', 'huy', 'huy bo', 'thoi', 'stop', 'dung lai', 'quit', 'exit']],
+  [
+    { kind: 'help' },
+    ['help', 'help me', 'giup', 'tro giup', 'giup do', 'giup em', 'giup toi', 'giup minh', 'huong dan'],
+  ],
+  [{ kind: 'menu' }, ['menu', 'main menu', 'start', 'bat dau', 'chu de', 'cac chu de']],
+  [{ kind: 'cancel' }, ['cancel', 'huy', 'huy bo', 'thoi', 'stop', 'dung lai', 'quit', 'exit', 'thoat']],
   [
     { kind: 'handoff' },
     [
@@ -35,6 +47,7 @@ const PHRASES: ReadonlyArray<[Command, readonly string[]]> = [
       'real person',
       'gap nguoi that',
       'gap nhan vien',
+      'gap nhan vien tu van',
       'noi chuyen voi nguoi',
       'noi chuyen voi nhan vien',
       'gap tu van vien',
@@ -44,7 +57,18 @@ const PHRASES: ReadonlyArray<[Command, readonly string[]]> = [
   ],
   [
     { kind: 'deleteData' },
-    ['xoa du lieu', 'xoa du lieu cua toi', 'xoa du lieu cua em', 'xoa du lieu cua minh', 'xoa thong tin cua toi', 'xoa thong tin cua em', 'delete my data', 'delete my information', 'erase my data', 'forget me'],
+    [
+      'xoa du lieu',
+      'xoa du lieu cua toi',
+      'xoa du lieu cua em',
+      'xoa du lieu cua minh',
+      'xoa thong tin cua toi',
+      'xoa thong tin cua em',
+      'delete my data',
+      'delete my information',
+      'erase my data',
+      'forget me',
+    ],
   ],
 ];
 
@@ -52,14 +76,9 @@ const LOOKUP = new Map<string, Command>(
   PHRASES.flatMap(([command, phrases]) => phrases.map((phrase): [string, Command] => [phrase, command])),
 );
 
-/** Lowercase, accent-free, punctuation and emoji dropped, single spaces. */
-export function commandKey(text: string): string {
-  return foldDiacritics(text.toLowerCase())
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
 /** The command a whole message expresses, or null when it is an ordinary message. */
 export function recogniseCommand(text: string): Command | null {
-  return LOOKUP.get(commandKey(text)) ?? null;
+  // "?" alone asks for help; folding would leave nothing of it.
+  if (text.trim() === '?') return { kind: 'help' };
+  return LOOKUP.get(foldPhrase(text)) ?? null;
 }

@@ -1,16 +1,15 @@
 /**
  * Turns a knowledge-base decision into what the user sees: an answer with its
- * follow-ups, links and feedback; a "did you mean" with up to three questions;
- * or an honest fallback that offers the menu and a person.
+ * follow-ups, links, the flow it offers and feedback; a "did you mean" with up to
+ * three questions; or an honest fallback that offers the menu and a person.
  */
 import type { Decision, KnowledgeEntry, Lang } from '../knowledge/types';
 import { areaButtons } from './areas';
-import { openUrl, postBack, type Button, type Reply, type Translator } from './reply';
+import { button, key, type PlanButton, type ReplyPlan, type Text } from './plan';
 
 export const MAX_SUGGESTIONS = 3;
 
 export interface DecisionContext {
-  t: Translator;
   lang: Lang;
   /** Resolves follow-up and candidate ids; unknown ids are skipped. */
   lookup: (id: string) => KnowledgeEntry | undefined;
@@ -27,69 +26,59 @@ export function isOutdated(entry: KnowledgeEntry, now: Date): boolean {
   return Number.isFinite(endOfDay) && endOfDay <= now.getTime();
 }
 
-export function answerReply(
-  ctx: DecisionContext,
-  entry: KnowledgeEntry,
-  confidence: number,
-  candidates: readonly string[] = [entry.id],
-): Reply {
-  const { t, lang } = ctx;
-  const paragraphs = [entry.answer[lang]];
-  if (isOutdated(entry, ctx.now)) paragraphs.push(`_${t(lang, 'answer.outdated')}_`);
+export const handoffButton = (): PlanButton => button(key('handoff.button'), { action: 'handoff' });
 
-  const buttons: Button[] = [];
+/** A button that starts a guided flow, labelled with what it does (the flow's `button`). */
+export const flowButton = (flow: string): PlanButton => button({ flow, field: 'button' }, { action: 'flow', flow });
+
+export function answerReply(ctx: DecisionContext, entry: KnowledgeEntry, confidence: number, candidates: readonly string[] = [entry.id]): ReplyPlan {
+  const texts: Text[] = [{ entry: entry.id, field: 'answer' }];
+  if (isOutdated(entry, ctx.now)) texts.push({ key: 'answer.outdated', style: 'italic' });
+
+  const buttons: PlanButton[] = [];
   for (const id of entry.followUps) {
-    const followUp = ctx.lookup(id);
-    if (followUp) buttons.push(postBack(followUp.question[lang], { action: 'entry', id }));
+    if (ctx.lookup(id)) buttons.push(button({ entry: id, field: 'question' }, { action: 'entry', id }));
   }
-  if (entry.flow) buttons.push(postBack(t(lang, 'answer.startFlow'), { action: 'flow', flow: entry.flow }));
-  if (entry.action === 'menu') buttons.push(...areaButtons(t, lang));
-  for (const link of entry.links) buttons.push(openUrl(link.title[lang], link.url));
+  if (entry.flow) buttons.push(flowButton(entry.flow));
+  if (entry.action === 'menu') buttons.push(...areaButtons());
+  entry.links.forEach((link, index) => buttons.push({ title: { entry: entry.id, link: index }, url: link.url }));
   buttons.push(
-    postBack(t(lang, 'feedback.up'), { action: 'feedback', id: entry.id, vote: 'up' }),
-    postBack(t(lang, 'feedback.down'), { action: 'feedback', id: entry.id, vote: 'down' }),
+    button(key('feedback.up'), { action: 'feedback', id: entry.id, vote: 'up' }),
+    button(key('feedback.down'), { action: 'feedback', id: entry.id, vote: 'down' }),
   );
-
-  return {
-    text: paragraphs.join('\n\n'),
-    buttons,
-    trace: { entryId: entry.id, confidence, decision: 'answer', candidates: [...candidates] },
-  };
+  return { lang: ctx.lang, texts, buttons, trace: { entryId: entry.id, confidence, decision: 'answer', candidates: [...candidates] } };
 }
 
-export function fallbackReply(ctx: DecisionContext, confidence = 0, candidates: readonly string[] = []): Reply {
-  const { t, lang } = ctx;
+export function fallbackReply(ctx: Pick<DecisionContext, 'lang'>, confidence = 0, candidates: readonly string[] = []): ReplyPlan {
   return {
-    text: t(lang, 'fallback.text'),
-    buttons: [...areaButtons(t, lang), postBack(t(lang, 'handoff.button'), { action: 'handoff' })],
+    lang: ctx.lang,
+    texts: [key('fallback.text')],
+    buttons: [...areaButtons(), handoffButton()],
     trace: { entryId: null, confidence, decision: 'fallback', candidates: [...candidates] },
   };
 }
 
-export function suggestReply(ctx: DecisionContext, decision: Decision): Reply {
-  const { t, lang } = ctx;
+export function suggestReply(ctx: DecisionContext, decision: Decision): ReplyPlan {
   const candidateIds = decision.candidates.map((candidate) => candidate.id);
-  const shown = candidateIds
-    .map((id) => ctx.lookup(id))
-    .filter((entry): entry is KnowledgeEntry => entry !== undefined)
-    .slice(0, MAX_SUGGESTIONS);
+  const shown = candidateIds.filter((id) => ctx.lookup(id) !== undefined).slice(0, MAX_SUGGESTIONS);
   if (shown.length === 0) return fallbackReply(ctx, decision.confidence, candidateIds);
   return {
-    text: t(lang, 'suggest.text'),
+    lang: ctx.lang,
+    texts: [key('suggest.text')],
     buttons: [
-      ...shown.map((entry) => postBack(entry.question[lang], { action: 'entry', id: entry.id })),
-      postBack(t(lang, 'suggest.none'), { action: 'none' }),
+      ...shown.map((id) => button({ entry: id, field: 'question' }, { action: 'entry', id })),
+      button(key('suggest.none'), { action: 'none' }),
     ],
     trace: { entryId: null, confidence: decision.confidence, decision: 'suggest', candidates: candidateIds },
   };
 }
 
 /** The reply for a decision of the knowledge engine. */
-export function decisionReply(ctx: DecisionContext, decision: Decision): Reply {
+export function decisionReply(ctx: DecisionContext, decision: Decision): ReplyPlan {
   const candidateIds = decision.candidates.map((candidate) => candidate.id);
   switch (decision.kind) {
     case 'answer':
-      // An answer without its entry would be a bug in the engine: say we don't know rather than crash.
+      // An answer without its entry would be a bug in the matcher: say we don't know rather than crash.
       return decision.entry
         ? answerReply(ctx, decision.entry, decision.confidence, candidateIds)
         : fallbackReply(ctx, decision.confidence, candidateIds);

@@ -4,45 +4,42 @@
  */
 import type { KnowledgeEntry, Lang } from '../knowledge/types';
 import { areaButtons, areaTitle, type MenuArea } from './areas';
-import { postBack, type Button, type Reply, type Translator } from './reply';
+import { button, key, plan, type PlanButton, type ReplyPlan, type Text } from './plan';
 
 export const otherLang = (lang: Lang): Lang => (lang === 'vi' ? 'en' : 'vi');
 
 /** A button that switches to the other language, titled in that language so its reader finds it. */
-export function switchLanguageButton(t: Translator, lang: Lang): Button {
+export function switchLanguageButton(lang: Lang): PlanButton {
   const target = otherLang(lang);
-  return postBack(t(target, 'language.switchButton'), { action: 'lang', lang: target });
+  return button({ key: 'language.switchButton', lang: target }, { action: 'lang', lang: target });
 }
 
 /**
  * Shown when a user joins: who the bot is in both languages (the likelier one
  * first), the areas, and the language switch.
  */
-export function welcomeReply(t: Translator, lang: Lang): Reply {
+export function welcomeReply(lang: Lang): ReplyPlan {
   const other = otherLang(lang);
-  const text = [
-    `**${t(lang, 'welcome.title')}**`,
-    t(lang, 'welcome.intro'),
-    `**${t(other, 'welcome.title')}**`,
-    t(other, 'welcome.intro'),
-    t(lang, 'welcome.prompt'),
-  ].join('\n\n');
-  return { text, buttons: [...areaButtons(t, lang), switchLanguageButton(t, lang)] };
+  const texts: Text[] = [
+    { key: 'welcome.title', style: 'bold' },
+    key('welcome.intro'),
+    { key: 'welcome.title', lang: other, style: 'bold' },
+    { key: 'welcome.intro', lang: other },
+    key('welcome.prompt'),
+  ];
+  return plan(lang, texts, [...areaButtons(), switchLanguageButton(lang)]);
 }
 
 /** The areas with a lead-in text (help, after cancel, after a language switch). */
-export function areaListReply(t: Translator, lang: Lang, textKey = 'help.text'): Reply {
-  return { text: t(lang, textKey), buttons: [...areaButtons(t, lang), switchLanguageButton(t, lang)] };
+export function areaListReply(lang: Lang, lead: Text = key('help.text')): ReplyPlan {
+  return plan(lang, [lead], [...areaButtons(), switchLanguageButton(lang)]);
 }
 
 /** One area's questions as buttons, in knowledge-base order, then a way back. */
-export function areaMenuReply(t: Translator, lang: Lang, area: MenuArea, entries: readonly KnowledgeEntry[]): Reply {
+export function areaMenuReply(lang: Lang, area: MenuArea, entries: readonly KnowledgeEntry[]): ReplyPlan {
   const questions = entries
     .filter((entry) => entry.area === area)
-    .map((entry) => postBack(entry.question[lang], { action: 'entry', id: entry.id }));
-  const text =
-    questions.length > 0
-      ? t(lang, 'menu.areaIntro', { area: areaTitle(t, lang, area) })
-      : t(lang, 'menu.areaEmpty', { area: areaTitle(t, lang, area) });
-  return { text, buttons: [...questions, postBack(t(lang, 'menu.back'), { action: 'menu' })] };
+    .map((entry) => button({ entry: entry.id, field: 'question' }, { action: 'entry', id: entry.id }));
+  const lead = key(questions.length > 0 ? 'menu.areaIntro' : 'menu.areaEmpty', { area: areaTitle(area) });
+  return plan(lang, [lead], [...questions, button(key('menu.back'), { action: 'menu' })]);
 }

@@ -1,12 +1,12 @@
 /**
- * A reply as the conversation logic sees it: Markdown text and buttons, with no
- * idea of activities or cards. src/bot renders it for each channel.
+ * A reply as the channel renders it: Markdown text and buttons with their titles
+ * resolved, no idea of activities or cards. `resolvePlan` makes it from a ReplyPlan;
+ * src/bot renders it for each channel.
  */
-import type { DecisionKind, Lang } from '../knowledge/types';
+import type { DecisionKind } from '../knowledge/types';
 import type { ButtonValue } from './button-value';
 
-/** Looks up a UI string (locales/<lang>/translation.json) by key. */
-export type Translator = (lang: Lang, key: string, vars?: Record<string, string | number>) => string;
+export type { Translator } from '../content/catalogue';
 
 export type Button =
   | { kind: 'postBack'; title: string; value: ButtonValue }
@@ -25,6 +25,8 @@ export interface Reply {
   text: string;
   buttons: Button[];
   trace?: DecisionTrace;
+  /** A form question waiting for the user's answer. */
+  expectsAnswer?: boolean;
 }
 
 export const postBack = (title: string, value: ButtonValue): Button => ({ kind: 'postBack', title, value });

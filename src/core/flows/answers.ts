@@ -2,7 +2,7 @@
  * Checks what the user typed against the current step and normalises it:
  * the one place that decides whether a message answers the question.
  */
-import { foldAnswer } from './fold';
+import { foldPhrase } from '../conversation/fold';
 import type { ValidationReason } from './reasons';
 import type { AnswerValue, Step } from './types';
 import { TEXT_VALIDATORS } from './validators';
@@ -47,10 +47,10 @@ type ChoiceStep = Extract<Step, { kind: 'choice' }>;
  * choice's label appears as whole words inside a longer reply ("tôi ở miền Trung").
  */
 export function matchChoice(step: ChoiceStep, text: string): string | undefined {
-  const folded = foldAnswer(text);
+  const folded = foldPhrase(text);
   if (folded === '') return undefined;
   const forms = step.choices.map((c) =>
-    [c.id, c.label.vi, c.label.en, ...(c.synonyms?.vi ?? []), ...(c.synonyms?.en ?? [])].map(foldAnswer),
+    [c.id, c.label.vi, c.label.en, ...(c.synonyms?.vi ?? []), ...(c.synonyms?.en ?? [])].map(foldPhrase),
   );
   const exact = step.choices.find((_c, i) => forms[i]?.includes(folded));
   if (exact) return exact.id;
@@ -71,7 +71,7 @@ const YES = new Set(['yes', 'y', 'yeah', 'yep', 'ok', 'okay', 'sure', 'i agree',
 const NO = new Set(['no', 'n', 'nope', 'no thanks', 'i do not agree', 'disagree', 'khong', 'ko', 'k', 'kh', 'khong dong y', 'toi khong dong y', 'tu choi', 'khong can', 'thoi khong']);
 
 export function checkYesNo(text: string): AnswerCheck {
-  const folded = foldAnswer(text);
+  const folded = foldPhrase(text);
   if (YES.has(folded)) return { ok: true, value: true };
   if (NO.has(folded)) return { ok: true, value: false };
   return { ok: false, reason: 'notYesNo' };

@@ -8,7 +8,5 @@ export { validatePhone, validateEmail, validatePhoneOrEmail, validateName, valid
 export { VALIDATION_REASONS, type ValidationReason } from './reasons';
 export { conditionHolds, outcomeMatches, chooseOutcome, savedKind } from './rules';
 export { nextStep, findStep, acceptPrefill } from './progress';
-export { detectFlowCommand, type FlowCommand } from './commands';
 export { fillPlaceholders, placeholdersIn } from './placeholders';
 export { newReference, REFERENCE_ALPHABET, REFERENCE_PATTERN } from './reference';
-export { foldAnswer } from './fold';

@@ -1,13 +1,13 @@
 /**
  * One flow file: YAML text in, a checked flow or problems with file:line:column out.
+ * Reading and positions come from the one YAML reader (src/core/content/yaml-source);
+ * the messages name steps and outcomes by the ids staff wrote.
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { readYamlDocument, unknownKey } from '../content/yaml-source';
 import { crossCheckFlow, type IssuePath } from './cross-checks';
 import { describePath, issueMessage } from './issue-message';
 import { flowSchema } from './schema';
 import type { Flow, FlowFile, FlowProblem } from './types';
-import { positionOf } from './yaml-position';
-import { firstSyntaxProblem } from './yaml-syntax';
 
 export interface ParsedFlowFile {
   file: string;
@@ -22,34 +22,21 @@ export interface ParsedFlowFile {
 
 /** `expectedId` is the file name without extension: the flow id must match it. */
 export function parseFlowFile(file: string, source: string, expectedId: string): ParsedFlowFile {
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { keepSourceTokens: true, lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  const locate = (path: IssuePath, message: string, key?: string): FlowProblem => ({
-    file,
-    ...positionOf(doc, lines, path, key),
-    message,
-  });
-  const result: ParsedFlowFile = { file, problems: [], locate };
+  const read = readYamlDocument(file, source);
+  if (!read.ok) return { file, problems: read.problems, locate: (_path, message) => ({ file, line: 1, column: 1, message }) };
+  const { doc } = read;
+  const result: ParsedFlowFile = { file, problems: [], locate: (path, message) => doc.locate(path, message) };
 
-  if (doc.errors.length > 0) {
-    result.problems = firstSyntaxProblem(file, source, lines, doc.errors);
-    return result;
-  }
-
-  const data: unknown = doc.toJS();
-  const parsed = flowSchema.safeParse(data);
+  const parsed = flowSchema.safeParse(doc.data);
   if (!parsed.success) {
-    result.problems = parsed.error.issues.map((issue) => {
-      const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-      return locate(issue.path as IssuePath, issueMessage(issue, data), key);
-    });
+    result.problems = parsed.error.issues.map((issue) => doc.locate(issue.path as IssuePath, issueMessage(issue, doc.data), unknownKey(issue)));
     return sortProblems(result);
   }
 
   result.data = parsed.data;
-  const problems = crossCheckFlow(parsed.data).map((i) => locate(i.path, `${describePath(i.path, data)}: ${i.message}`));
+  const problems = crossCheckFlow(parsed.data).map((i) => doc.locate(i.path, `${describePath(i.path, doc.data)}: ${i.message}`));
   if (parsed.data.id !== expectedId) {
-    problems.push(locate(['id'], `id: the flow id "${parsed.data.id}" must match the file name "${expectedId}"`));
+    problems.push(doc.locate(['id'], `id: the flow id "${parsed.data.id}" must match the file name "${expectedId}"`));
   }
   result.problems = problems;
   if (problems.length === 0) result.flow = { ...parsed.data, location: { file } };

@@ -120,6 +120,17 @@ export const flowSchema = z.strictObject({
   description: z.string().optional(),
   /** Sent once before the first question. */
   intro: bilingualSchema.optional(),
+  /**
+   * Label of a button that starts the flow, saying what it does ("Kiểm tra điều kiện");
+   * the title is used when absent.
+   */
+  button: bilingualSchema.optional(),
+  /**
+   * What users type to ask for this flow's action ("để lại số điện thoại", "check my
+   * eligibility"): a message containing one of these as whole words starts the flow
+   * instead of getting an answer. Compared without accents or punctuation.
+   */
+  triggers: z.strictObject({ vi: z.array(text).optional(), en: z.array(text).optional() }).optional(),
   steps: z.array(stepSchema).min(1),
   /** Checked in order; the first that matches wins. */
   outcomes: z.array(outcomeSchema),

@@ -4,23 +4,24 @@
  * runs, so a failed POST is logged and nothing else happens.
  */
 import { CardFactory } from 'botbuilder';
-import type { Flow, Lang } from '../../core/flows';
-import type { StoredRecord } from '../../core/records';
-import type { FlowLogger } from './deps';
-import { flowT } from './i18n';
+import type { Translator } from '../core/content/catalogue';
+import type { EngineLogger } from '../core/engine';
+import type { Flow, Lang } from '../core/flows';
+import type { StoredRecord } from '../core/records';
 
 export interface StaffNoticeOptions {
   url: string;
   timeoutMs: number;
   fetch: typeof fetch;
-  logger: FlowLogger;
+  logger: EngineLogger;
   lang: Lang;
+  t: Translator;
 }
 
 type CardElement = Record<string, unknown>;
 
-export function staffCard(record: StoredRecord, flow: Flow | undefined, lang: Lang): CardElement {
-  const t = flowT(lang);
+export function staffCard(record: StoredRecord, flow: Flow | undefined, lang: Lang, translate: Translator): CardElement {
+  const t = (key: string) => translate(lang, `flows:${key}`);
   const answers = (record.answers ?? {}) as Record<string, unknown>;
   const questions = Array.isArray(record.recentQuestions) ? record.recentQuestions.map(String) : [];
   const facts = [
@@ -28,7 +29,7 @@ export function staffCard(record: StoredRecord, flow: Flow | undefined, lang: La
     { title: t('staff.time'), value: record.at },
     { title: t('staff.language'), value: String(record.lang ?? '') },
     { title: t('staff.channel'), value: String(record.channelId ?? '') },
-    ...Object.entries(answers).map(([step, value]) => ({ title: step, value: answerText(flow, step, value, lang) })),
+    ...Object.entries(answers).map(([step, value]) => ({ title: step, value: answerText(flow, step, value, lang, t) })),
   ];
   return {
     type: 'AdaptiveCard',
@@ -56,9 +57,9 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Choice ids become their labels and yes/no a word, so staff need not know the flow file. */
-function answerText(flow: Flow | undefined, stepId: string, value: unknown, lang: Lang): string {
+function answerText(flow: Flow | undefined, stepId: string, value: unknown, lang: Lang, t: (key: string) => string): string {
   const step = flow?.steps.find((s) => s.id === stepId);
-  if (typeof value === 'boolean') return flowT(lang)(value ? 'staff.yes' : 'staff.no');
+  if (typeof value === 'boolean') return t(value ? 'staff.yes' : 'staff.no');
   if (step?.kind === 'choice') return step.choices.find((c) => c.id === value)?.label[lang] ?? String(value);
   return String(value);
 }
@@ -73,7 +74,7 @@ export async function notifyStaff(record: StoredRecord, flow: Flow | undefined, 
     const response = await options.fetch(options.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(staffMessage(staffCard(record, flow, options.lang))),
+      body: JSON.stringify(staffMessage(staffCard(record, flow, options.lang, options.t))),
       signal: AbortSignal.timeout(options.timeoutMs),
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -1,0 +1,123 @@
+/**
+ * The one assembly of the bot: content with live reload, records, state storage, the
+ * engine's ports, the Bot Framework bot and the HTTP server. src/index.ts and the
+ * integration tests both build the app here, so tests run the bot production runs;
+ * tests only swap the pieces named in AppOverrides (storage, clock, references, fetch).
+ */
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { AdmissionsBot } from './bot/bot';
+import { notifyStaff } from './bot/staff-notice';
+import { EngineStateStore } from './bot/state';
+import { createStorage, probeStorage } from './bot/storage';
+import { currentTranslator, loadContentBundle, type ContentBundle } from './core/content/bundle';
+import { LiveContent } from './core/content/live-content';
+import type { TurnPorts } from './core/engine';
+import { newReference } from './core/flows';
+import { JsonlRecordStore } from './core/records';
+import { purgeRecords } from './core/records/purge';
+import { createLogger } from './server/logger';
+import { countDecision, createMetrics } from './server/metrics';
+import { startServer, type RunningServer } from './server/server';
+import type { CloseHook } from './server/shutdown';
+
+export interface AppOverrides {
+  /** botbuilder Storage (MemoryStorage in tests). */
+  storage?: EngineStateStore['storage'];
+  logger?: Logger;
+  now?: () => Date;
+  newReference?: () => string;
+  /** For staff notifications. */
+  fetch?: typeof fetch;
+  /** The record store (tests: one that is slow or fails). */
+  records?: JsonlRecordStore;
+  /** Host to listen on (tests: 127.0.0.1). */
+  host?: string;
+}
+
+export interface App {
+  content: LiveContent<ContentBundle>;
+  records: JsonlRecordStore;
+  store: EngineStateStore;
+  bot: AdmissionsBot;
+  logger: Logger;
+  /** Listens; resolves once the port is open. */
+  start(): Promise<RunningServer>;
+  /** What a graceful shutdown closes, after the HTTP server. */
+  closeHooks: CloseHook[];
+}
+
+/** Loads the content (throwing when it is bad: the bot must not start on it) and wires everything. */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const content = new LiveContent<ContentBundle>({
+    load: () => loadContentBundle(config),
+    watch: [config.knowledgeDir, config.dialogsDir, config.localesDir],
+    onReload: (status) => logger.info({ version: status.version, entries: content.current.answerer.content.kb.entries.length }, 'content reloaded'),
+    onError: (_error, status) => logger.error({ error: status.error }, 'content edit rejected: still serving the last good version'),
+  });
+  await content.init();
+  if (config.watchContent) await content.startWatching();
+
+  const records = overrides.records ?? new JsonlRecordStore(config.dataDir);
+  const store = new EngineStateStore(overrides.storage ?? createStorage(config));
+  const t = currentTranslator(() => content.current);
+  const fetchImpl = overrides.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const ports: TurnPorts = {
+    append: (kind, data) => records.append(kind, data),
+    async deleteUserData(who) {
+      const results = await purgeRecords({ dataDir: config.dataDir, match: (record) => record.userId === who.userId && record.channelId === who.channelId });
+      await store.deleteAll(who);
+      return results.reduce((sum, result) => sum + result.removed, 0);
+    },
+    logger,
+  };
+  const webhook = config.staffWebhookUrl;
+  if (webhook) {
+    ports.notifyStaff = async (record, flowId) => {
+      await notifyStaff(record, content.current.flows.byId.get(flowId), { url: webhook, timeoutMs: 5000, fetch: fetchImpl, logger, lang: 'vi', t });
+    };
+  }
+  const metrics = createMetrics();
+  const bot = new AdmissionsBot({
+    content: () => content.current,
+    store,
+    ports,
+    options: { maxMessageLength: config.maxMessageLength },
+    newReference: overrides.newReference ?? (() => newReference()),
+    now: overrides.now,
+    onDecision: (kind) => countDecision(metrics, kind),
+  });
+
+  return {
+    content,
+    records,
+    store,
+    bot,
+    logger,
+    closeHooks: [
+      { name: 'content watcher', close: () => content.close() },
+      { name: 'record store', close: () => records.close() },
+    ],
+    start: () =>
+      startServer(config, {
+        runTurn: (context) => bot.run(context),
+        logger,
+        t,
+        metrics,
+        host: overrides.host,
+        readiness: {
+          knowledge: async () => {
+            if (content.current.answerer.content.kb.entries.length === 0) throw new Error('the knowledge base has no entries');
+          },
+          storage: () => probeStorage(store.storage),
+          records: () => records.checkWritable(),
+          content: async () => {
+            const status = content.status;
+            if (status.stale) throw new Error(`serving content version ${status.version}; the files on disk do not load: ${status.error}`);
+          },
+        },
+        reloadContent: () => content.reload(),
+      }),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Everything staff edit, loaded as one bundle so it is always consistent: the
+ * knowledge base (with lexicon and thresholds), the guided flows (checked against the
+ * entries they offer) and the string catalogue (both namespaces). Live reload swaps
+ * whole bundles, so every string, the flows' included, follows an edit.
+ */
+import { checkFlows, loadFlows, FlowLoadError, type FlowSet } from '../flows';
+import { unknownFlowProblems } from '../knowledge/flow-links';
+import { KnowledgeAnswerer, KnowledgeLoadError } from '../knowledge/load-answerer';
+import { loadKnowledge } from '../knowledge/loader';
+import type { Answerer } from '../knowledge/types';
+import type { EngineContent } from '../engine/types';
+import { createTranslator, type Translator } from './catalogue';
+
+export interface ContentPaths {
+  knowledgeDir: string;
+  dialogsDir: string;
+  localesDir: string;
+}
+
+export interface ContentBundle {
+  answerer: KnowledgeAnswerer;
+  flows: FlowSet;
+  t: Translator;
+}
+
+export async function loadContentBundle(paths: ContentPaths): Promise<ContentBundle> {
+  const knowledge = await loadKnowledge(paths.knowledgeDir);
+  const answerer = new KnowledgeAnswerer(knowledge);
+  const flows = await loadFlows(paths.dialogsDir);
+  // A flow that offers an entry which no longer exists would show a dead button.
+  const crossProblems = await checkFlows(paths.dialogsDir, new Set(answerer.content.kb.byId.keys()));
+  if (crossProblems.length > 0) throw new FlowLoadError(crossProblems);
+  // And the other way: an entry's `flow:` must name a flow that exists.
+  const flowProblems = unknownFlowProblems(answerer.content.kb, new Set(flows.byId.keys()));
+  if (flowProblems.length > 0) throw new KnowledgeLoadError(flowProblems);
+  return { answerer, flows, t: createTranslator(paths.localesDir) };
+}
+
+/** What the engine decides with, taken from a bundle. */
+export function engineContent(bundle: ContentBundle): EngineContent {
+  return { answerer: bundle.answerer, flows: bundle.flows, entries: bundle.answerer.content.kb.entries };
+}
+
+/** An answerer that always asks the current bundle, so a reload is seen on the next turn. */
+export function currentAnswerer(current: () => ContentBundle): Answerer {
+  return {
+    // The matcher takes the context once it uses it; the interface already passes it.
+    decide: (text, context) => (current().answerer as Answerer).decide(text, context),
+    entry: (id) => current().answerer.entry(id),
+  };
+}
+
+export function currentTranslator(current: () => ContentBundle): Translator {
+  return (lang, key, vars) => current().t(lang, key, vars);
+}

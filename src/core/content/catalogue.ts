@@ -1,0 +1,53 @@
+/**
+ * The one string catalogue: everything the bot itself says, through i18next.
+ * Two namespaces read from LOCALES_DIR at every content load (so live reload covers
+ * both): `translation` (locales/<lang>/translation.json: menus, answers' chrome,
+ * hand-over, privacy) and `flows` (locales/flows/<lang>.json: re-prompt reasons,
+ * form help, staff card labels), addressed as "flows:reason.phone".
+ * Read synchronously so a missing or broken file fails the load at once.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInstance } from 'i18next';
+import { LANGS, type Lang } from '../knowledge/types';
+
+/** Looks up a UI string by key (with "flows:" for the flows' namespace). */
+export type Translator = (lang: Lang, key: string, vars?: Record<string, string | number>) => string;
+
+type Resource = Record<string, unknown>;
+
+export const CATALOGUE_FILES: Record<string, (lang: Lang) => string> = {
+  translation: (lang) => path.join(lang, 'translation.json'),
+  flows: (lang) => path.join('flows', `${lang}.json`),
+};
+
+function readJson(file: string): Resource {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Resource;
+  } catch (error) {
+    throw new Error(`Cannot read UI strings from ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** The resources of one language, by namespace. */
+export function readCatalogue(localesDir: string, lang: Lang): Record<string, Resource> {
+  return Object.fromEntries(Object.entries(CATALOGUE_FILES).map(([ns, file]) => [ns, readJson(path.join(localesDir, file(lang)))]));
+}
+
+export function createTranslator(localesDir: string): Translator {
+  const i18n = createInstance();
+  void i18n.init({
+    resources: Object.fromEntries(LANGS.map((lang) => [lang, readCatalogue(localesDir, lang)])),
+    lng: 'vi',
+    fallbackLng: 'vi',
+    supportedLngs: [...LANGS],
+    ns: Object.keys(CATALOGUE_FILES),
+    defaultNS: 'translation',
+    initAsync: false,
+    // Replies are Markdown rendered by the channel, not HTML: escaping would show "&amp;".
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  const fixed = Object.fromEntries(LANGS.map((lang) => [lang, i18n.getFixedT(lang)])) as Record<Lang, ReturnType<typeof i18n.getFixedT>>;
+  return (lang, key, vars) => String(fixed[lang](key, vars ?? {}));
+}

@@ -1,0 +1,84 @@
+/**
+ * Turns a ReplyPlan into the reply a channel shows: catalogue strings through the
+ * translator, entry texts from the knowledge base, flow texts from the dialogs, with
+ * {{placeholders}} filled. A reference to something a reload removed resolves to an
+ * empty text (and its button is dropped) rather than failing the turn.
+ */
+import { fillPlaceholders, type Flow, type FlowSet, type Step } from '../flows';
+import type { Answerer, Lang } from '../knowledge/types';
+import type { Params, ReplyPlan, Text } from './plan';
+import type { Button, Reply, Translator } from './reply';
+
+export interface ResolveContent {
+  t: Translator;
+  answerer: Pick<Answerer, 'entry'>;
+  flows: FlowSet;
+}
+
+export function resolvePlan(reply: ReplyPlan, content: ResolveContent): Reply {
+  const say = (text: Text) => resolveText(text, reply.lang, content);
+  const buttons: Button[] = [];
+  for (const b of reply.buttons) {
+    const title = say(b.title);
+    if (title === '') continue;
+    buttons.push('url' in b ? { kind: 'openUrl', title, url: b.url } : { kind: 'postBack', title, value: b.value });
+  }
+  return {
+    text: reply.texts.map(say).filter((p) => p !== '').join('\n\n'),
+    buttons,
+    ...(reply.trace ? { trace: reply.trace } : {}),
+    ...(reply.expectsAnswer ? { expectsAnswer: true } : {}),
+  };
+}
+
+export function resolveText(text: Text, lang: Lang, content: ResolveContent): string {
+  if ('join' in text) return text.join.map((part) => resolveText(part, lang, content)).filter(Boolean).join(' ');
+  if ('key' in text) {
+    const inLang = text.lang ?? lang;
+    const value = content.t(inLang, text.key, resolveParams(text.params, inLang, content));
+    return text.style === 'bold' ? `**${value}**` : text.style === 'italic' ? `_${value}_` : value;
+  }
+  if ('entry' in text) {
+    const entry = content.answerer.entry(text.entry);
+    if ('link' in text) return entry?.links[text.link]?.title[lang] ?? '';
+    return entry?.[text.field][lang] ?? '';
+  }
+  const flow = content.flows.byId.get(text.flow);
+  if (!flow) return '';
+  return fillPlaceholders(flowText(flow, text, lang), stringParams(text, lang, content));
+}
+
+function flowText(flow: Flow, text: Exclude<Text, { key: string } | { entry: string } | { join: Text[] }>, lang: Lang): string {
+  if ('choice' in text) {
+    const step = findStep(flow, text.step);
+    return step?.kind === 'choice' ? (step.choices.find((c) => c.id === text.choice)?.label[lang] ?? '') : '';
+  }
+  if ('step' in text) {
+    const step = findStep(flow, text.step);
+    return step?.[text.field]?.[lang] ?? '';
+  }
+  if ('outcome' in text) {
+    const outcome = [...flow.outcomes, flow.default].find((o) => o.id === text.outcome);
+    if (!outcome) return '';
+    if ('offer' in text) return outcome.offer?.[text.offer]?.label?.[lang] ?? '';
+    return outcome[text.field]?.[lang] ?? '';
+  }
+  if (text.field === 'button') return (flow.button ?? flow.title)[lang];
+  return flow[text.field]?.[lang] ?? '';
+}
+
+function findStep(flow: Flow, id: string): Step | undefined {
+  return flow.steps.find((s) => s.id === id);
+}
+
+function stringParams(text: Text, lang: Lang, content: ResolveContent): Record<string, string> {
+  const params = 'params' in text ? text.params : undefined;
+  return Object.fromEntries(Object.entries(resolveParams(params, lang, content) ?? {}).map(([k, v]) => [k, String(v)]));
+}
+
+function resolveParams(params: Params | undefined, lang: Lang, content: ResolveContent): Record<string, string | number> | undefined {
+  if (!params) return undefined;
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? resolveText(value, lang, content) : value]),
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Carries out a decided turn: the best-effort records first (the question log; a
+ * failure is logged and the student still gets the answer), then the commit that must
+ * succeed before the replies are sent (a lead on disk before "saved, your reference
+ * is ..."; a deletion before "deleted"). When the commit fails, the turn's `failed`
+ * replies and state are used instead. Staff are notified after a stored record.
+ */
+import type { ReplyPlan } from '../conversation/plan';
+import type { RecordData, RecordKind, StoredRecord } from '../records';
+import type { ConversationRef, EngineState, TurnResult } from './types';
+
+/** pino-compatible: a pino Logger can be passed as is. */
+export interface EngineLogger {
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface TurnPorts {
+  append(kind: RecordKind, data: RecordData): Promise<StoredRecord>;
+  /** Removes every record and stored state of the user; resolves with the number of records removed. */
+  deleteUserData(who: ConversationRef): Promise<number>;
+  /** Tells staff about a stored record; never rejects. */
+  notifyStaff?(record: StoredRecord, flowId: string): Promise<void>;
+  logger: EngineLogger;
+}
+
+export interface AppliedTurn {
+  replies: ReplyPlan[];
+  state: EngineState;
+  /** The user's data was deleted: the caller removes the stored state too. */
+  deleted?: boolean;
+}
+
+export async function applyTurn(result: TurnResult, who: ConversationRef, ports: TurnPorts): Promise<AppliedTurn> {
+  for (const record of result.records) {
+    try {
+      await ports.append(record.kind, record.data);
+    } catch (error) {
+      ports.logger.error({ err: error, kind: record.kind }, 'could not store a record');
+    }
+  }
+  const { commit } = result;
+  if (!commit) return { replies: result.replies, state: result.state };
+  if (commit.kind === 'deleteUserData') {
+    try {
+      const removed = await ports.deleteUserData(who);
+      return { replies: [...result.replies, ...commit.done(removed)], state: result.state, deleted: true };
+    } catch (error) {
+      ports.logger.error({ err: error }, "deleting a user's data failed");
+      return commit.failed;
+    }
+  }
+  let stored: StoredRecord;
+  try {
+    stored = await ports.append(commit.record.kind, commit.record.data);
+  } catch (error) {
+    ports.logger.error({ err: error, kind: commit.record.kind }, 'could not store a record the user is told about');
+    return commit.failed;
+  }
+  if (commit.notifyStaff && ports.notifyStaff) await ports.notifyStaff(stored, commit.notifyStaff.flow);
+  return { replies: result.replies, state: result.state };
+}

@@ -1,0 +1,51 @@
+/**
+ * Asking for a person. One open request per user: while one is with staff, a second
+ * ask says so and since when, instead of sending staff a duplicate. Otherwise the
+ * hand-over flow (dialogs/handoff.yaml) runs with the recent questions; its own
+ * consent question says that the contact and those questions are sent.
+ */
+import { key } from '../conversation/plan';
+import type { DecisionTrace } from '../conversation/reply';
+import type { Lang } from '../knowledge/types';
+import { startFlow } from './flow-turn';
+import { DEFAULT_HANDOVER_OPEN_HOURS, type Turn } from './turn';
+
+export const HANDOFF_FLOW = 'handoff';
+
+export function startHandover(turn: Turn, trace?: DecisionTrace): void {
+  const open = openHandover(turn);
+  if (open) {
+    turn.say({
+      lang: turn.lang,
+      texts: [key('handoff.alreadyOpen', { reference: open.reference, since: formatTime(new Date(open.at), turn.lang) })],
+      buttons: [],
+      ...(trace ? { trace } : {}),
+    });
+    return;
+  }
+  const before = turn.replies.length;
+  startFlow(turn, HANDOFF_FLOW, { recentQuestions: turn.conversation.recentQuestions });
+  const first = turn.replies[before];
+  if (trace && first) first.trace = trace;
+}
+
+/** The open request, if one was made within the open period. */
+function openHandover(turn: Turn): { reference: string; at: string } | undefined {
+  const open = turn.user.openHandover;
+  if (!open) return undefined;
+  const hours = turn.options.handoverOpenHours ?? DEFAULT_HANDOVER_OPEN_HOURS;
+  if (turn.env.now.getTime() - Date.parse(open.at) > hours * 3600_000) {
+    delete turn.user.openHandover;
+    return undefined;
+  }
+  return open;
+}
+
+/** Vietnam time, which staff and students share. */
+function formatTime(at: Date, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(at);
+}

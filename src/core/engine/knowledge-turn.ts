@@ -1,0 +1,72 @@
+/**
+ * A question for the knowledge base, with context: the entry answered in the last
+ * few turns goes to the matcher (MatchContext.previousEntryId) so an elliptical
+ * follow-up ("còn ở Campuchia thì sao?") is read in its light. Every answer
+ * replaces the context (a change of topic moves it to the new entry); it expires
+ * after `contextTurns` turns, and the menu, cancel and a language switch clear it.
+ */
+import { answerReply, decisionReply, type DecisionContext } from '../conversation/decision-replies';
+import type { Decision, KnowledgeEntry, MatchContext } from '../knowledge/types';
+import { maskPersonalData } from '../records/mask';
+import { startHandover } from './handover';
+import { DEFAULT_CONTEXT_TURNS, type Turn } from './turn';
+
+/** How many recent questions, and how much of each, a hand-over carries to staff. */
+const MAX_REMEMBERED_QUESTIONS = 5;
+const MAX_REMEMBERED_QUESTION = 500;
+
+/** The context a message is matched in, or none when the last answer is too old. */
+export function matchContext(turn: Turn): MatchContext {
+  const last = turn.conversation.lastAnswer;
+  const limit = turn.options.contextTurns ?? DEFAULT_CONTEXT_TURNS;
+  if (!last || turn.conversation.turn - last.turn > limit) return {};
+  return { previousEntryId: last.entryId };
+}
+
+export function forgetContext(turn: Turn): void {
+  delete turn.conversation.lastAnswer;
+}
+
+export function decisionContext(turn: Turn): DecisionContext {
+  return { lang: turn.lang, lookup: (id) => turn.content.answerer.entry(id), now: turn.env.now };
+}
+
+export function answerQuestion(turn: Turn, text: string): Decision {
+  const decision = turn.content.answerer.decide(text, matchContext(turn));
+  const candidates = decision.candidates.map((candidate) => candidate.id);
+  rememberQuestion(turn, text);
+  // No user id: the question log stays unlinkable to a person.
+  turn.write({
+    kind: 'question',
+    data: { text: maskPersonalData(text), lang: turn.lang, decision: decision.kind, entryId: decision.entry?.id ?? null, confidence: decision.confidence },
+  });
+  if (decision.kind === 'answer' && decision.entry) {
+    answerEntry(turn, decision.entry, decision.confidence, candidates);
+    return decision;
+  }
+  if (decision.kind === 'fallback') {
+    turn.write({
+      kind: 'unanswered',
+      data: { ...turn.env.who, text: maskPersonalData(text), lang: turn.lang, confidence: decision.confidence, candidates, decision: 'fallback' },
+    });
+  }
+  turn.say(decisionReply(decisionContext(turn), decision));
+  return decision;
+}
+
+/** An entry's answer, typed or clicked; an entry that hands over goes straight to the hand-over. */
+export function answerEntry(turn: Turn, entry: KnowledgeEntry, confidence: number, candidates: string[]): void {
+  turn.conversation.lastAnswer = { entryId: entry.id, area: entry.area, turn: turn.conversation.turn };
+  if (entry.action === 'handoff') {
+    // Its own answer would promise what the hand-over says next (or contradict "already with staff").
+    startHandover(turn, { entryId: entry.id, confidence, decision: 'answer', candidates });
+    return;
+  }
+  turn.say(answerReply(decisionContext(turn), entry, confidence, candidates));
+}
+
+/** The last questions of the conversation travel with a hand-over request, so staff see the context. */
+function rememberQuestion(turn: Turn, text: string): void {
+  const recent = [...turn.conversation.recentQuestions, text.slice(0, MAX_REMEMBERED_QUESTION)];
+  turn.conversation.recentQuestions = recent.slice(-MAX_REMEMBERED_QUESTIONS);
+}

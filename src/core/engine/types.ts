@@ -1,0 +1,125 @@
+/**
+ * The conversation engine's inputs and outputs: (state, input, content) ->
+ * (replies, new state, records to write). Plain data, no framework: src/bot turns an
+ * activity into an EngineInput and the ReplyPlans into activities, and keeps the
+ * state in botbuilder Storage.
+ */
+import type { ReplyPlan } from '../conversation/plan';
+import type { Answers, FlowSet } from '../flows';
+import type { Answerer, KnowledgeEntry, Lang } from '../knowledge/types';
+import type { RecordData, RecordKind } from '../records';
+
+/** Who is talking, where: the keys records and state are filed under. */
+export interface ConversationRef {
+  channelId: string;
+  conversationId: string;
+  userId: string;
+}
+
+/** A guided flow in progress. Answers are kept by step id, so an edited flow file resumes sensibly. */
+export interface ActiveFlow {
+  id: string;
+  answers: Answers;
+  /** The step whose question was asked last. */
+  stepId?: string;
+  /** Refused answers to that step so far. */
+  attempts: number;
+  /** The user's last questions, kept with a hand-over request. */
+  recentQuestions?: string[];
+}
+
+/** What the bot remembers of one conversation. */
+export interface ConversationState {
+  /** Counts the user's turns, so remembered context can expire. */
+  turn: number;
+  flow?: ActiveFlow;
+  /** The last questions asked (masked later), sent with a hand-over. */
+  recentQuestions: string[];
+  /** The entry answered last: the context of an elliptical follow-up. */
+  lastAnswer?: { entryId: string; area: string; turn: number };
+  /** "Delete my data?" was asked and awaits yes or no. */
+  confirmingDelete?: boolean;
+}
+
+/** What the bot remembers of one user, across their conversations. */
+export interface UserState {
+  /** Reply language when a message does not tell: set by a language command or a sure detection. */
+  lang?: Lang;
+  /** Answers of `remember` steps, kept only after a record was saved with consent. */
+  remembered?: Answers;
+  /** The hand-over request with staff, so a second one is not sent. */
+  openHandover?: { reference: string; at: string };
+}
+
+export interface EngineState {
+  conversation: ConversationState;
+  user: UserState;
+}
+
+export const emptyState = (): EngineState => ({ conversation: { turn: 0, recentQuestions: [] }, user: {} });
+
+export type EngineInput =
+  /** The user joined the conversation. */
+  | { kind: 'join' }
+  | {
+      kind: 'message';
+      /** Typed text (mentions removed). */
+      text?: string;
+      /** What a clicked button carries (`activity.value`), untrusted. */
+      value?: unknown;
+      hasAttachments?: boolean;
+    };
+
+/** What a turn knows besides the state: who, the channel's locale, the clock, references. */
+export interface TurnEnv {
+  who: ConversationRef;
+  /** `activity.locale`, e.g. "vi-VN". */
+  locale?: string;
+  now: Date;
+  newReference: () => string;
+}
+
+/** The content a turn decides with; a reload swaps it between turns. */
+export interface EngineContent {
+  answerer: Answerer;
+  flows: FlowSet;
+  entries: readonly KnowledgeEntry[];
+}
+
+export interface EngineOptions {
+  /** Longer messages are cut to this many characters before matching, and the user is told. */
+  maxMessageLength: number;
+  /** For how many turns the last answer is context for a follow-up. */
+  contextTurns?: number;
+  /** A hand-over request counts as open with staff for this long. */
+  handoverOpenHours?: number;
+}
+
+export interface RecordToWrite {
+  kind: RecordKind;
+  data: RecordData;
+}
+
+/** What must happen before the replies are sent; if it fails, the `failed` replies and state are used. */
+export type Commit =
+  | {
+      kind: 'append';
+      record: RecordToWrite;
+      /** Tell staff about the stored record (outcome with `notify`). */
+      notifyStaff?: { flow: string };
+      failed: { replies: ReplyPlan[]; state: EngineState };
+    }
+  | {
+      kind: 'deleteUserData';
+      /** The replies once `removed` records are gone. */
+      done: (removed: number) => ReplyPlan[];
+      failed: { replies: ReplyPlan[]; state: EngineState };
+    };
+
+export interface TurnResult {
+  replies: ReplyPlan[];
+  state: EngineState;
+  /** Best-effort records (the question log, unanswered questions): a failure is logged, not told. */
+  records: RecordToWrite[];
+  commit?: Commit;
+}
