@@ -1,5 +1,6 @@
 /**
  * npm run eval -- --cases FILE [--json] [--baseline] [--misses]
+ * npm run eval -- --followups FILE [--json] [--misses]   (two-turn cases, see eval-followups.ts)
  * Runs the bot's decision on labelled cases and prints the summary (or JSON).
  */
 import { readFile } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { parse } from 'yaml';
 import { plainMiniSearchDecider } from '../core/knowledge/baseline';
 import { evalCasesSchema, evaluate, type Decider, type EvalReport, type Rates } from '../core/knowledge/evaluate';
 import { loadAnswerer, type KnowledgeAnswerer } from '../core/knowledge/load-answerer';
+import { runFollowUpEval } from './eval-followups';
 import { knowledgeDirFromEnv } from './paths';
 
 export function answererDecider(answerer: KnowledgeAnswerer): Decider {
@@ -41,10 +43,11 @@ export function formatReport(title: string, report: EvalReport): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { cases: { type: 'string' }, json: { type: 'boolean', default: false }, baseline: { type: 'boolean', default: false }, misses: { type: 'boolean', default: false } },
+    options: { cases: { type: 'string' }, followups: { type: 'string' }, json: { type: 'boolean', default: false }, baseline: { type: 'boolean', default: false }, misses: { type: 'boolean', default: false } },
   });
+  if (values.followups) return runFollowUpEval(values.followups, values);
   if (!values.cases) {
-    console.error('usage: npm run eval -- --cases FILE [--json] [--baseline] [--misses]');
+    console.error('usage: npm run eval -- --cases FILE [--json] [--baseline] [--misses] | --followups FILE [--json] [--misses]');
     process.exit(2);
   }
   const cases = evalCasesSchema.parse(parse(await readFile(path.resolve(values.cases), 'utf8')));

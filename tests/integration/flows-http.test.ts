@@ -14,7 +14,7 @@ jest.setTimeout(90_000);
 
 interface Reply {
   text?: string;
-  suggestedActions?: { actions: { title: string }[] };
+  channelData?: { says?: string[] };
 }
 
 async function say(port: number, activity: Record<string, unknown>): Promise<Reply[]> {
@@ -27,7 +27,8 @@ async function say(port: number, activity: Record<string, unknown>): Promise<Rep
   return ((await response.json()) as { activities: Reply[] }).activities;
 }
 
-const texts = (replies: Reply[]) => replies.map((reply) => reply.text ?? '');
+/** What each reply says, by ids (channelData.says). */
+const says = (replies: Reply[]) => replies.flatMap((reply) => reply.channelData?.says ?? []);
 
 let azurite: ChildProcess;
 let env: Record<string, string>;
@@ -49,32 +50,31 @@ test('the contact form survives a restart of the bot and the lead is stored with
 
   let bot = startBot(env);
   let port = await bot.port;
-  expect(texts(await say(port, chat.click({ action: 'flow', flow: 'contact' })))).toContain('Bạn tên là gì?');
-  expect(texts(await say(port, chat.message('Nguyễn Văn An')))).toEqual(['Số điện thoại di động hoặc email để cán bộ liên hệ với bạn?']);
+  expect(says(await say(port, chat.click({ action: 'flow', flow: 'contact' })))).toEqual(['intro:contact', 'prompt:contact.name']);
+  expect(says(await say(port, chat.message('Nguyễn Văn An')))).toEqual(['prompt:contact.contact']);
   bot.child.kill('SIGTERM');
   expect((await bot.exited).code).toBe(0);
 
   // A new process: the form goes on where it was, from Blob storage.
   bot = startBot(env);
   port = await bot.port;
-  const afterRestart = await say(port, chat.message('0912 345 678'));
-  expect(afterRestart).toHaveLength(1);
-  const areaButtons = afterRestart[0].suggestedActions?.actions.map((action) => action.title) ?? [];
-  expect(areaButtons.length).toBeGreaterThanOrEqual(3);
-  await say(port, chat.message(areaButtons[0]));
-  const consent = texts(await say(port, chat.message('Tiếng Việt')));
-  expect(consent.join('\n')).toContain('xóa dữ liệu');
+  expect(says(await say(port, chat.message('0912 345 678')))).toEqual(['prompt:contact.interest']);
+  expect(says(await say(port, chat.click({ action: 'answer', step: 'interest', value: 'pn' })))).toEqual(['prompt:contact.language']);
+  expect(says(await say(port, chat.message('Tiếng Việt')))).toEqual(['prompt:contact.consent']);
 
-  const confirmation = texts(await say(port, chat.message('Có'))).join('\n');
-  const reference = /PN-[2-9A-HJKMNP-Z]{6}/.exec(confirmation)?.[0];
-  expect(confirmation).toContain('Cảm ơn Nguyễn Văn An');
+  const confirmation = await say(port, chat.message('Có'));
+  expect(says(confirmation)).toEqual(['outcome:contact.saved', 'next:contact.saved']);
+  const reference = /PN-[2-9A-HJKMNP-Z]{6}/.exec(confirmation.map((reply) => reply.text ?? '').join('\n'))?.[0];
   expect(reference).toBeDefined();
   const leads = readFileSync(path.join(dataDir, 'leads.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
   expect(leads).toEqual([expect.objectContaining({ kind: 'lead', reference, answers: expect.objectContaining({ name: 'Nguyễn Văn An', contact: '0912345678', consent: true }) })]);
 
-  // And the student can take it back.
-  const deleted = texts(await say(port, chat.message('xóa dữ liệu'))).join('\n');
-  expect(deleted).toContain('1');
+  // And the student can take it back, after confirming.
+  expect(says(await say(port, chat.message('xóa dữ liệu')))).toEqual(['key:privacy.confirm']);
+  expect(readFileSync(path.join(dataDir, 'leads.jsonl'), 'utf8')).not.toBe('');
+  const deleted = await say(port, chat.message('có'));
+  expect(says(deleted)).toEqual(['key:privacy.deleted']);
+  expect(deleted[0]?.text).toContain('1');
   expect(readFileSync(path.join(dataDir, 'leads.jsonl'), 'utf8')).toBe('');
   bot.child.kill('SIGTERM');
   await bot.exited;

@@ -90,14 +90,14 @@ export async function startTestServer(env: Record<string, string> = {}, override
 let conversationCounter = 0;
 
 /** A fresh conversation with one user, as a channel would address it. */
-export function conversation(options: { channelId?: string; locale?: string } = {}) {
+export function conversation(options: { channelId?: string; locale?: string; userId?: string } = {}) {
   conversationCounter += 1;
   const id = `conv-${process.pid}-${conversationCounter}`;
   const base = {
     channelId: options.channelId ?? 'webchat',
     serviceUrl: 'http://127.0.0.1:1',
     conversation: { id },
-    from: { id: `user-${id}`, name: 'Student', role: 'user' },
+    from: { id: options.userId ?? `user-${id}`, name: 'Student', role: 'user' },
     recipient: { id: 'pn-bot', name: 'PN', role: 'bot' },
     locale: options.locale,
     deliveryMode: 'expectReplies',
