@@ -84,7 +84,8 @@ function handleMessage(turn: Turn, input: Extract<EngineInput, { kind: 'message'
 
   // 4. A form in progress takes the message (empty input is refused with its reason).
   if (inForm) {
-    continueFlow(turn, text ?? '');
+    // Symbols only ("?!") still answer the question, wrongly: say why, as for any answer.
+    continueFlow(turn, text ?? (typed ?? '').slice(0, turn.options.maxMessageLength));
     return;
   }
 
