@@ -43,7 +43,7 @@ export function crossValidate(content: LoadedKnowledge, folds = 5, seed = 11): H
 function decideWith(matcher: LearnedMatcher, index: KnowledgeIndex, text: string): { top: string; confidence: number } {
   const prediction = matcher.predict(text);
   const [top] = toCandidates(prediction, index.novelty(prediction.asking), 1);
-  return { top: top.id, confidence: top.confidence };
+  return { top: top?.id ?? '', confidence: top?.confidence ?? 0 };
 }
 
 export interface CalibrationTargets {

@@ -36,6 +36,7 @@ const NOVELTY_EXPONENT = 0.5;
  * about things the knowledge base never mentions.
  */
 export function toCandidates(prediction: Prediction, novelty: number, limit = 5): Candidate[] {
+  if (!prediction.understood) return [];
   const [first, second] = prediction.ranked;
   const known = Math.pow(1 - novelty, NOVELTY_EXPONENT);
   return prediction.ranked.slice(0, limit).map((entry) => {

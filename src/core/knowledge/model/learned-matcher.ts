@@ -42,6 +42,8 @@ export interface Prediction {
   none: number;
   /** The part of the message read as the question (the whole message when nothing was trimmed). */
   asking: string;
+  /** False when no word of the message is known to the model: nothing to go on. */
+  understood: boolean;
 }
 
 export interface LabelledPhrase extends Phrase {
@@ -86,7 +88,8 @@ export class LearnedMatcher {
 
   predict(text: string, context?: string): Prediction {
     const asking = askingPart(text);
-    let logits = this.model.logits(this.features(text));
+    const features = this.features(text);
+    let logits = this.model.logits(features);
     if (asking.trimmed) logits = blend(logits, this.model.logits(this.features(asking.text)), this.options.askingWeight);
     if (context) logits = blend(logits, this.model.logits(this.features(`${context} ${asking.text}`)), 0.5);
     const probabilities = softmax(logits);
@@ -95,7 +98,7 @@ export class LearnedMatcher {
       .slice(0, -1)
       .map((id, index) => ({ id, probability: probabilities[index] }))
       .sort((a, b) => b.probability - a.probability);
-    return { ranked, none, asking: asking.text };
+    return { ranked, none, asking: asking.text, understood: this.model.knownFeatures(features) > 0 };
   }
 
   private features(text: string): FeatureBag {

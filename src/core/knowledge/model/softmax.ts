@@ -100,6 +100,11 @@ export class SoftmaxModel {
     return model;
   }
 
+  /** How many of a text's features the model has weights for (0: it knows none of its words). */
+  knownFeatures(features: FeatureBag): number {
+    return this.rowOf(features).columns.length;
+  }
+
   /** Log-odds of every class for a text's features. */
   logits(features: FeatureBag): Float64Array {
     const out = new Float64Array(this.classCount);
