@@ -86,13 +86,13 @@ export class LearnedMatcher {
     return new LearnedMatcher(entryIds, await SoftmaxModel.trainInSlices(examples, entryIds.length + 1, options.train), lexicon, options);
   }
 
-  predict(text: string, context?: string): Prediction {
+  predict(text: string, prior?: (id: string) => number): Prediction {
     const asking = askingPart(text);
     const features = this.features(text);
     let logits = this.model.logits(features);
     if (asking.trimmed) logits = blend(logits, this.model.logits(this.features(asking.text)), this.options.askingWeight);
-    if (context) logits = blend(logits, this.model.logits(this.features(`${context} ${asking.text}`)), 0.5);
     const probabilities = softmax(logits);
+    if (prior) reweigh(probabilities, this.classes, prior);
     const none = probabilities[this.classes.length - 1];
     const ranked = this.classes
       .slice(0, -1)
@@ -121,6 +121,13 @@ function trainingExamples(entryIds: string[], phrases: LabelledPhrase[], lexicon
   // A story with no question in it is not a question for any entry.
   for (let i = 0; i < Math.max(20, phrases.length / 20); i++) examples.push({ features: featuresOf(story(i % 3 === 0 ? 'en' : 'vi', random), lexicon), label: none });
   return examples;
+}
+
+/** Multiplies each entry's probability by its prior and renormalises ("none" keeps weight 1). */
+function reweigh(probabilities: Float64Array, classes: string[], prior: (id: string) => number): void {
+  let total = 0;
+  for (let i = 0; i < probabilities.length; i++) total += probabilities[i] *= classes[i] === NONE ? 1 : prior(classes[i]);
+  for (let i = 0; i < probabilities.length; i++) probabilities[i] /= total;
 }
 
 /** (1 - w) * a + w * b, in place on a copy. */
