@@ -42,9 +42,13 @@ export class KnowledgeAnswerer implements Answerer {
   decide(text: string, context?: MatchContext): Decision {
     const previous = context?.previousEntryId ? this.content.kb.byId.get(context.previousEntryId) : undefined;
     const elliptical = previous !== undefined && text.trim().split(/\s+/).length <= ELLIPTICAL_MAX_WORDS;
-    const prediction = this.matcher.predict(text, elliptical ? contextPrior(previous) : undefined);
+    const prior = elliptical ? contextPrior(previous) : undefined;
+    const prediction = this.matcher.predict(text, prior);
     const candidates = toCandidates(prediction, this.index.novelty(prediction.asking));
-    const { kind, shown } = decideKind(candidates, this.thresholds);
+    // A short follow-up whose best reading continues the topic is worth a "did you mean"
+    // even when its words alone say little ("what about my wife?").
+    const continues = prior !== undefined && candidates[0] !== undefined && prior(candidates[0].id) > 1;
+    const { kind, shown } = decideKind(candidates, continues ? { ...this.thresholds, suggest: this.thresholds.suggest * CONTEXT_SUGGEST_FACTOR } : this.thresholds);
     const detected = detectLanguage(text, { isVietnameseShorthand: (folded) => this.content.lexicon.rulesByFirstToken.has(foldDiacritics(folded)) });
     return {
       kind,
@@ -74,6 +78,8 @@ function contextPrior(previous: KnowledgeEntry): (id: string) => number {
 }
 
 const CONTEXT_BOOST = 3;
+/** The suggest threshold for a follow-up that continues the topic, as a share of the usual one. */
+const CONTEXT_SUGGEST_FACTOR = 0.6;
 
 function trainingPhrases(content: LoadedKnowledge) {
   return [...phrasesOf(content.kb), ...offTopicPhrases(content.offTopic)];
