@@ -1,10 +1,11 @@
 /**
- * Turns ranked entries into the bot's decision: answer, "did you mean", or an honest
- * fallback. Thresholds are data (knowledge/matching.yaml, else the defaults below), chosen on
- * the development set with `npm run eval`, so they can be retuned without code.
+ * Turns the learned matcher's probabilities into the bot's decision: answer, "did you
+ * mean", or an honest fallback. Thresholds are data (knowledge/matching.yaml, else the
+ * defaults below), chosen by `npm run eval -- --calibrate` on held-out phrasings, so they
+ * can be re-chosen without code whenever the knowledge base grows.
  */
 import { z } from 'zod';
-import type { ScoredEntry } from './index';
+import type { Prediction } from './model/learned-matcher';
 import type { Candidate, DecisionKind } from './types';
 
 export const thresholdsSchema = z.strictObject({
@@ -14,26 +15,34 @@ export const thresholdsSchema = z.strictObject({
   suggest: z.number().min(0).max(1),
   /** A candidate is offered only when its confidence is within this distance of the top one. */
   suggestWindow: z.number().min(0).max(1),
-  /** How much a close second candidate lowers the top one's confidence. */
-  ambiguityPenalty: z.number().min(0).max(1),
 });
 
 export type Thresholds = z.output<typeof thresholdsSchema>;
 
-/** Used when knowledge/matching.yaml is absent; the shipped file holds the tuned values. */
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, suggest: 0.36, suggestWindow: 0.2, ambiguityPenalty: 0.3 };
+/** Used when knowledge/matching.yaml is absent; the shipped file holds the calibrated values. */
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.6, suggest: 0.3, suggestWindow: 0.35 };
 
 /**
- * Confidence of each candidate: its match score, lowered when the next candidate is
- * nearly as good (a question that fits two entries equally well is not a sure answer).
+ * How strongly words the knowledge base never uses lower the confidence: the square root
+ * of the share of the question they do not carry. Chosen on the development sets; 1 would
+ * also refuse real questions wrapped in a student's own names and places.
  */
-export function toCandidates(ranked: ScoredEntry[], thresholds: Thresholds): Candidate[] {
-  return ranked.map((entry, index) => {
-    const next = ranked[index + 1];
-    // 0 while the next candidate scores under 80% of this one, 1 when it ties.
-    const closeness = next && entry.score > 0 ? Math.max(0, next.score / entry.score - 0.8) / 0.2 : 0;
-    const confidence = entry.score * (1 - thresholds.ambiguityPenalty * closeness);
-    return { id: entry.entryId, confidence: clamp01(confidence), score: entry.rawScore };
+const NOVELTY_EXPONENT = 0.5;
+
+/**
+ * Confidence of each candidate: its probability against its strongest rival (the best
+ * other entry, and "none of them"), so a long message whose probability is spread thin
+ * but clearly points one way is still answered; lowered by the share of the question
+ * about things the knowledge base never mentions.
+ */
+export function toCandidates(prediction: Prediction, novelty: number, limit = 5): Candidate[] {
+  if (!prediction.understood) return [];
+  const [first, second] = prediction.ranked;
+  const known = Math.pow(1 - novelty, NOVELTY_EXPONENT);
+  return prediction.ranked.slice(0, limit).map((entry) => {
+    const rival = entry === first ? (second?.probability ?? 0) : first.probability;
+    const confidence = (entry.probability / (entry.probability + rival + prediction.none)) * known;
+    return { id: entry.id, confidence: clamp01(confidence), score: entry.probability };
   });
 }
 
@@ -41,7 +50,7 @@ export function decideKind(candidates: Candidate[], thresholds: Thresholds): { k
   const top = candidates[0];
   if (!top || top.confidence < thresholds.suggest) return { kind: 'fallback', shown: [] };
   if (top.confidence >= thresholds.answer) return { kind: 'answer', shown: [top] };
-  const shown = candidates.filter((candidate) => candidate.confidence >= Math.max(thresholds.suggest * 0.8, top.confidence - thresholds.suggestWindow)).slice(0, 3);
+  const shown = candidates.filter((candidate) => candidate === top || candidate.score >= top.score * (1 - thresholds.suggestWindow)).slice(0, 3);
   return { kind: 'suggest', shown };
 }
 

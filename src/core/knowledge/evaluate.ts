@@ -40,6 +40,8 @@ export interface EvalReport {
   overall: Rates;
   byLang: Record<string, Rates>;
   byStyle: Record<string, Rates>;
+  /** By message length: under 40 characters, 40-89, 90 and over. */
+  byLength: Record<string, Rates>;
 }
 
 export type Decider = (text: string) => Pick<Decision, 'kind' | 'confidence'> & { id: string | null; suggestions: string[] };
@@ -54,7 +56,12 @@ export function evaluate(cases: EvalCase[], decide: Decider): EvalReport {
     for (const result of results) (groups[key(result)] ??= []).push(result);
     return Object.fromEntries(Object.entries(groups).map(([name, members]) => [name, rates(members)]));
   };
-  return { cases: results, overall: rates(results), byLang: group((r) => r.lang), byStyle: group((r) => r.style) };
+  return { cases: results, overall: rates(results), byLang: group((r) => r.lang), byStyle: group((r) => r.style), byLength: group(lengthBand) };
+}
+
+export function lengthBand(result: { text: string }): string {
+  const length = result.text.length;
+  return length < 40 ? '< 40 chars' : length < 90 ? '40-89 chars' : '>= 90 chars';
 }
 
 function rates(results: CaseResult[]): Rates {

@@ -166,6 +166,25 @@ export class KnowledgeIndex {
     return { analysis, ranked };
   }
 
+  /**
+   * How much of a question is about things the knowledge base never mentions: the share of
+   * its weight carried by unknown words (names such as "Cisco" or "TOPIK" count double).
+   * The learned model cannot see such words at all, so this is what tells "Cisco CCNA
+   * expiry" from "Microsoft certificate expiry".
+   */
+  novelty(text: string): number {
+    const units = this.weighUnits(analyzeText(text, this.lexicon));
+    let total = 0;
+    let unknown = 0;
+    for (const unit of units) {
+      const known = unit.terms.some((term) => this.idf.has(term)) && !unit.unknownSpelling;
+      const weight = unit.weight(undefined);
+      total += weight;
+      if (!known && weight > STOPWORD_WEIGHT) unknown += weight;
+    }
+    return total > 0 ? unknown / total : 0;
+  }
+
   /** Per-word detail of how a phrasing scored, for `npm run ask -- --explain`. */
   explain(text: string, phrasingId: number): { term: string; weight: number; credit: number }[] {
     const query = analyzeText(text, this.lexicon);

@@ -8,16 +8,23 @@ import path from 'node:path';
 import { ContentError, parseYaml, type ContentProblem } from '../content/yaml-source';
 import { compileLexicon, lexiconSchema, type Lexicon } from '../language/lexicon';
 import { DEFAULT_THRESHOLDS, thresholdsSchema, type Thresholds } from './decide';
-import { knowledgeFileSchema } from './schema';
+import type { OffTopicExamples } from './model/learned-matcher';
+import { knowledgeFileSchema, offTopicSchema } from './schema';
 import type { KnowledgeBase, KnowledgeEntry } from './types';
 
 export const LEXICON_FILE = 'lexicon.yaml';
 export const MATCHING_FILE = 'matching.yaml';
+export const OFFTOPIC_FILE = 'offtopic.yaml';
+
+/** Files of the folder that hold matching data, not entries. */
+const NON_ENTRY_FILES = new Set([LEXICON_FILE, MATCHING_FILE, OFFTOPIC_FILE]);
 
 export interface LoadedKnowledge {
   kb: KnowledgeBase;
   lexicon: Lexicon;
   thresholds: Thresholds;
+  /** Questions the bot must not answer, for the matcher to learn from (knowledge/offtopic.yaml). */
+  offTopic: OffTopicExamples;
 }
 
 export class KnowledgeLoadError extends ContentError {
@@ -48,13 +55,20 @@ export function buildKnowledge(files: SourceFile[]): LoadedKnowledge {
   const entries: KnowledgeEntry[] = [];
   let lexicon = compileLexicon({ expansions: {}, ambiguous: {}, fillers: [] });
   let thresholds = DEFAULT_THRESHOLDS;
-  const entryFiles = files.filter((file) => file.name !== LEXICON_FILE && file.name !== MATCHING_FILE);
+  let offTopic: OffTopicExamples = { vi: [], en: [] };
+  const entryFiles = files.filter((file) => !NON_ENTRY_FILES.has(file.name));
   if (entryFiles.length === 0) problems.push({ file: 'knowledge', line: 1, column: 1, message: 'no knowledge files (*.yaml) found' });
 
   for (const file of files) {
     if (file.name === MATCHING_FILE) {
       const result = parseYaml(file.display, file.text, thresholdsSchema);
       if (result.ok) thresholds = result.parsed.value;
+      else problems.push(...result.problems);
+      continue;
+    }
+    if (file.name === OFFTOPIC_FILE) {
+      const result = parseYaml(file.display, file.text, offTopicSchema);
+      if (result.ok) offTopic = result.parsed.value;
       else problems.push(...result.problems);
       continue;
     }
@@ -93,7 +107,7 @@ export function buildKnowledge(files: SourceFile[]): LoadedKnowledge {
   }
 
   if (problems.length > 0) throw new KnowledgeLoadError(problems);
-  return { kb: { entries, byId }, lexicon, thresholds };
+  return { kb: { entries, byId }, lexicon, thresholds, offTopic };
 }
 
 function at(entry: KnowledgeEntry): { file: string; line: number; column: number } {

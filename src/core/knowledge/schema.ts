@@ -44,3 +44,9 @@ export const knowledgeFileSchema = z.strictObject({
 });
 
 export type KnowledgeFile = z.output<typeof knowledgeFileSchema>;
+
+/** knowledge/offtopic.yaml: questions the bot must not answer, by language. */
+export const offTopicSchema = z.strictObject({
+  vi: z.array(z.string().trim().min(1)).default([]),
+  en: z.array(z.string().trim().min(1)).default([]),
+});

@@ -65,6 +65,8 @@ export interface Decision {
   candidates: Candidate[];
   /** Language detected from the text alone, or null when unsure. */
   detectedLang: Lang | null;
+  /** The part of the message read as the question (a long message's story left out). */
+  asked?: string;
 }
 
 /**

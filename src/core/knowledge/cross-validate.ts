@@ -1,0 +1,106 @@
+/**
+ * Honest numbers without a test set: k-fold cross-validation over the knowledge base's
+ * own phrasings and off-topic examples. Each phrasing is decided by a matcher trained
+ * without it, as is, and after a story sentence (as students write), and the thresholds
+ * are chosen from those decisions (`npm run eval -- --cv` and `-- --calibrate`).
+ */
+import { toCandidates, type Thresholds } from './decide';
+import { KnowledgeIndex } from './index';
+import type { LoadedKnowledge } from './loader';
+import { story } from './model/augment';
+import { LearnedMatcher, NONE, offTopicPhrases, phrasesOf } from './model/learned-matcher';
+import { seededRandom, shuffleInPlace } from './model/random';
+
+export interface HeldOutDecision {
+  text: string;
+  expect: string | null;
+  style: 'phrasing' | 'after-a-story';
+  top: string;
+  confidence: number;
+}
+
+/** Decides every phrasing with a matcher trained on the other folds. */
+export function crossValidate(content: LoadedKnowledge, folds = 5, seed = 11): HeldOutDecision[] {
+  const entryIds = content.kb.entries.map((entry) => entry.id);
+  const phrases = shuffleInPlace(seededRandom(seed), [...phrasesOf(content.kb), ...offTopicPhrases(content.offTopic)]);
+  const random = seededRandom(seed + 1);
+  const results: HeldOutDecision[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const training = phrases.filter((_, index) => index % folds !== fold);
+    const heldOut = phrases.filter((_, index) => index % folds === fold);
+    const matcher = LearnedMatcher.create(entryIds, training, content.lexicon);
+    const index = new KnowledgeIndex({ entries: content.kb.entries, byId: content.kb.byId }, content.lexicon);
+    for (const phrase of heldOut) {
+      for (const style of ['phrasing', 'after-a-story'] as const) {
+        const text = style === 'phrasing' ? phrase.text : `${story(phrase.lang, random)} ${phrase.text}`;
+        results.push({ text, expect: phrase.label === NONE ? null : phrase.label, style, ...decideWith(matcher, index, text) });
+      }
+    }
+  }
+  return results;
+}
+
+function decideWith(matcher: LearnedMatcher, index: KnowledgeIndex, text: string): { top: string; confidence: number } {
+  const prediction = matcher.predict(text);
+  const [top] = toCandidates(prediction, index.novelty(prediction.asking), 1);
+  return { top: top?.id ?? '', confidence: top?.confidence ?? 0 };
+}
+
+export interface CalibrationTargets {
+  /** Share of answers that must be right. */
+  precision: number;
+  /** Share of off-topic questions that must get "I don't know" (no answer, no "did you mean"). */
+  offTopicRefused: number;
+}
+
+export const CALIBRATION_TARGETS: CalibrationTargets = { precision: 0.97, offTopicRefused: 0.9 };
+
+/**
+ * The lowest answer threshold whose answers are right at least `precision` of the time,
+ * and the lowest suggest threshold that still refuses `offTopicRefused` of off-topic ones.
+ */
+export function calibrate(decisions: Pick<HeldOutDecision, 'expect' | 'top' | 'confidence'>[], current: Thresholds, targets = CALIBRATION_TARGETS): Thresholds {
+  const grid = Array.from({ length: 91 }, (_, i) => 0.05 + i * 0.01);
+  const inScope = decisions.filter((d) => d.expect !== null);
+  const offTopic = decisions.filter((d) => d.expect === null);
+  const precisionAt = (t: number) => {
+    const answered = [...inScope, ...offTopic].filter((d) => d.confidence >= t);
+    return answered.length === 0 ? 1 : answered.filter((d) => d.top === d.expect).length / answered.length;
+  };
+  const answer = grid.find((t) => grid.filter((u) => u >= t).every((u) => precisionAt(u) >= targets.precision)) ?? current.answer;
+  const refusedAt = (t: number) => (offTopic.length === 0 ? 1 : offTopic.filter((d) => d.confidence < t).length / offTopic.length);
+  const suggest = Math.min(answer, grid.find((t) => refusedAt(t) >= targets.offTopicRefused) ?? current.suggest);
+  return { ...current, answer: round2(answer), suggest: round2(suggest) };
+}
+
+export interface HeldOutSummary {
+  style: string;
+  inScope: number;
+  answeredCorrect: number;
+  wrongAnswer: number;
+  offTopic: number;
+  offTopicRefused: number;
+}
+
+/** What the thresholds do to the held-out decisions, overall and by style. */
+export function summarise(decisions: HeldOutDecision[], thresholds: Thresholds): HeldOutSummary[] {
+  const groups = new Map<string, HeldOutDecision[]>([['overall', decisions]]);
+  for (const d of decisions) groups.set(d.style, [...(groups.get(d.style) ?? []), d]);
+  return [...groups].map(([style, members]) => {
+    const inScope = members.filter((d) => d.expect !== null);
+    const offTopic = members.filter((d) => d.expect === null);
+    const share = (count: number, total: number) => (total === 0 ? 0 : count / total);
+    return {
+      style,
+      inScope: inScope.length,
+      answeredCorrect: share(inScope.filter((d) => d.confidence >= thresholds.answer && d.top === d.expect).length, inScope.length),
+      wrongAnswer: share(inScope.filter((d) => d.confidence >= thresholds.answer && d.top !== d.expect).length, inScope.length),
+      offTopic: offTopic.length,
+      offTopicRefused: share(offTopic.filter((d) => d.confidence < thresholds.suggest).length, offTopic.length),
+    };
+  });
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,45 @@
+/**
+ * What the learned matcher sees of a text: the analysed terms (folded, teencode expanded,
+ * English stemmed: the one normaliser every other part of the bot uses), their adjacent
+ * pairs, and character n-grams of the folded words, which carry typos and spellings the
+ * knowledge base never wrote ("dki", "hocbong", "certs") towards the words they resemble.
+ */
+import { analyzeText, type TextAnalysis } from '../../language/analyze';
+import type { Lexicon } from '../../language/lexicon';
+import { foldDiacritics } from '../../language/normalize';
+
+/** A sparse vector: feature names and their values, L2-normalised. */
+export type FeatureBag = Map<string, number>;
+
+/** Character n-grams weigh less than whole words: they back words up, they do not outvote them. */
+const CHAR_GRAM_WEIGHT = 0.35;
+const PAIR_WEIGHT = 0.8;
+
+export function featuresOf(text: string, lexicon: Lexicon): FeatureBag {
+  return featuresOfAnalysis(analyzeText(text, lexicon));
+}
+
+export function featuresOfAnalysis(analysis: TextAnalysis): FeatureBag {
+  const bag: FeatureBag = new Map();
+  const add = (name: string, value: number) => bag.set(name, Math.max(bag.get(name) ?? 0, value));
+  for (const unit of analysis.units) {
+    // An ambiguous abbreviation ("bn": bạn / bao nhiêu) spreads its weight over its readings.
+    for (const term of unit.terms) add(`w:${term}`, 1 / Math.sqrt(unit.terms.length));
+  }
+  for (const pair of analysis.bigrams) add(`p:${pair}`, PAIR_WEIGHT);
+  for (const token of analysis.tokens) {
+    const word = `<${foldDiacritics(token)}>`;
+    if (word.length < 5) continue; // short syllables are already whole-word features
+    for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= word.length; i++) add(`c:${word.slice(i, i + n)}`, CHAR_GRAM_WEIGHT);
+  }
+  return normalise(bag);
+}
+
+function normalise(bag: FeatureBag): FeatureBag {
+  let norm = 0;
+  for (const value of bag.values()) norm += value * value;
+  if (norm === 0) return bag;
+  const scale = 1 / Math.sqrt(norm);
+  for (const [name, value] of bag) bag.set(name, value * scale);
+  return bag;
+}

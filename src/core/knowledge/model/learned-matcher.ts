@@ -1,0 +1,138 @@
+/**
+ * The learned matcher: a softmax model over every entry plus "none of them", trained when
+ * the content loads from the knowledge base's phrasings (with augmentations) and from the
+ * staff's off-topic examples (knowledge/offtopic.yaml). It reads a long message twice,
+ * whole and by its asking part, and an elliptical follow-up in the light of the entry
+ * answered just before.
+ */
+import { askingPart } from '../../language/asking-part';
+import type { Lexicon } from '../../language/lexicon';
+import type { KnowledgeBase, Lang } from '../types';
+import { augmentations, story, type Phrase } from './augment';
+import { featuresOf, type FeatureBag } from './features';
+import { seededRandom } from './random';
+import { DEFAULT_TRAIN_OPTIONS, SoftmaxModel, softmax, type TrainingExample, type TrainOptions } from './softmax';
+
+/** The class of messages no entry answers. Always the last class. */
+export const NONE = '__none__';
+
+export type OffTopicExamples = Record<Lang, string[]>;
+
+export interface MatcherOptions {
+  /** Augmented copies made of each phrasing. */
+  copies: number;
+  /** Off-topic examples are copied this many times more (there are fewer of them). */
+  offTopicCopies: number;
+  /** Weight of the asking part against the whole message when a story came first. */
+  askingWeight: number;
+  train: TrainOptions;
+}
+
+export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { copies: 3, offTopicCopies: 4, askingWeight: 0.6, train: DEFAULT_TRAIN_OPTIONS };
+
+export interface ClassProbability {
+  id: string;
+  probability: number;
+}
+
+export interface Prediction {
+  /** Entries, most probable first, without the "none" class. */
+  ranked: ClassProbability[];
+  /** Probability that no entry answers the message. */
+  none: number;
+  /** The part of the message read as the question (the whole message when nothing was trimmed). */
+  asking: string;
+  /** False when no word of the message is known to the model: nothing to go on. */
+  understood: boolean;
+}
+
+export interface LabelledPhrase extends Phrase {
+  /** Entry id, or NONE. */
+  label: string;
+}
+
+/** Every phrasing of the knowledge base, labelled by its entry. */
+export function phrasesOf(kb: KnowledgeBase): LabelledPhrase[] {
+  return kb.entries.flatMap((entry) =>
+    (['vi', 'en'] as const).flatMap((lang) => [entry.question[lang], ...entry.alternates[lang]].map((text) => ({ text, lang, label: entry.id }))),
+  );
+}
+
+export function offTopicPhrases(examples: OffTopicExamples): LabelledPhrase[] {
+  return (['vi', 'en'] as const).flatMap((lang) => examples[lang].map((text) => ({ text, lang, label: NONE })));
+}
+
+export class LearnedMatcher {
+  private readonly classes: string[];
+
+  private constructor(
+    entryIds: string[],
+    private readonly model: SoftmaxModel,
+    private readonly lexicon: Lexicon,
+    private readonly options: MatcherOptions,
+  ) {
+    this.classes = [...entryIds, NONE];
+  }
+
+  /** Trains at once (CLIs, tests, cross-validation). */
+  static create(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options: MatcherOptions = DEFAULT_MATCHER_OPTIONS): LearnedMatcher {
+    const examples = trainingExamples(entryIds, phrases, lexicon, options);
+    return new LearnedMatcher(entryIds, SoftmaxModel.train(examples, entryIds.length + 1, options.train), lexicon, options);
+  }
+
+  /** Trains in slices, leaving the event loop free between them (the running bot). */
+  static async learn(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options: MatcherOptions = DEFAULT_MATCHER_OPTIONS): Promise<LearnedMatcher> {
+    const examples = trainingExamples(entryIds, phrases, lexicon, options);
+    return new LearnedMatcher(entryIds, await SoftmaxModel.trainInSlices(examples, entryIds.length + 1, options.train), lexicon, options);
+  }
+
+  predict(text: string, prior?: (id: string) => number): Prediction {
+    const asking = askingPart(text);
+    const features = this.features(text);
+    let logits = this.model.logits(features);
+    if (asking.trimmed) logits = blend(logits, this.model.logits(this.features(asking.text)), this.options.askingWeight);
+    const probabilities = softmax(logits);
+    if (prior) reweigh(probabilities, this.classes, prior);
+    const none = probabilities[this.classes.length - 1];
+    const ranked = this.classes
+      .slice(0, -1)
+      .map((id, index) => ({ id, probability: probabilities[index] }))
+      .sort((a, b) => b.probability - a.probability);
+    return { ranked, none, asking: asking.text, understood: this.model.knownFeatures(features) > 0 };
+  }
+
+  private features(text: string): FeatureBag {
+    return featuresOf(text, this.lexicon);
+  }
+}
+
+/** Augmented, featurised examples of every class; the last class is NONE. */
+function trainingExamples(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options: MatcherOptions): TrainingExample[] {
+  const classIndex = new Map([...entryIds, NONE].map((id, index) => [id, index]));
+  const none = entryIds.length;
+  const random = seededRandom(options.train.seed);
+  const examples: TrainingExample[] = [];
+  for (const phrase of phrases) {
+    const label = classIndex.get(phrase.label);
+    if (label === undefined) continue;
+    const copies = label === none ? options.offTopicCopies : options.copies;
+    for (const text of augmentations(phrase, random, copies)) examples.push({ features: featuresOf(text, lexicon), label });
+  }
+  // A story with no question in it is not a question for any entry.
+  for (let i = 0; i < Math.max(20, phrases.length / 20); i++) examples.push({ features: featuresOf(story(i % 3 === 0 ? 'en' : 'vi', random), lexicon), label: none });
+  return examples;
+}
+
+/** Multiplies each entry's probability by its prior and renormalises ("none" keeps weight 1). */
+function reweigh(probabilities: Float64Array, classes: string[], prior: (id: string) => number): void {
+  let total = 0;
+  for (let i = 0; i < probabilities.length; i++) total += probabilities[i] *= classes[i] === NONE ? 1 : prior(classes[i]);
+  for (let i = 0; i < probabilities.length; i++) probabilities[i] /= total;
+}
+
+/** (1 - w) * a + w * b, in place on a copy. */
+function blend(a: Float64Array, b: Float64Array, weight: number): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = (1 - weight) * a[i] + weight * b[i];
+  return out;
+}

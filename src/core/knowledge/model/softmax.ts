@@ -1,0 +1,211 @@
+/**
+ * A multinomial logistic regression (softmax) over sparse features, trained by plain
+ * stochastic gradient descent when the content loads. Its output is a probability per
+ * entry plus one for "none of the entries", which is the confidence the bot decides on:
+ * unlike a coverage score, it does not sink when a student tells their story before the
+ * question, because story words were seen around every entry in training.
+ *
+ * Memory is bounded: weights are a dense classes x features matrix while that fits the
+ * budget, and features are hashed into fewer columns when it would not (very large
+ * knowledge bases), trading a little accuracy for a fixed footprint.
+ */
+import type { FeatureBag } from './features';
+import { seededRandom, shuffleInPlace, type Random } from './random';
+
+export interface TrainingExample {
+  features: FeatureBag;
+  label: number;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  learningRate: number;
+  seed: number;
+  /** Above this many classes each step updates the true class and a sample of others. */
+  fullSoftmaxLimit: number;
+  sampledNegatives: number;
+  /** Most weights (classes x columns) the model may hold. */
+  weightBudget: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  epochs: 10,
+  learningRate: 0.6,
+  seed: 7,
+  fullSoftmaxLimit: 80,
+  sampledNegatives: 40,
+  weightBudget: 12_000_000,
+};
+
+/** Gradients smaller than this are skipped: they would not change a decision. */
+const GRADIENT_FLOOR = 1e-3;
+/** Training steps between two turns of the event loop (a few milliseconds of work). */
+const SLICE_STEPS = 400;
+
+interface SparseRow {
+  columns: Int32Array;
+  values: Float32Array;
+}
+
+export class SoftmaxModel {
+  private constructor(
+    readonly classCount: number,
+    private readonly columns: Map<string, number> | null,
+    private readonly hashedColumns: number,
+    private readonly weights: Float32Array,
+    private readonly bias: Float32Array,
+  ) {}
+
+  static train(examples: TrainingExample[], classCount: number, options: TrainOptions = DEFAULT_TRAIN_OPTIONS): SoftmaxModel {
+    const training = SoftmaxModel.training(examples, classCount, options);
+    let step = training.next();
+    while (!step.done) step = training.next();
+    return step.value;
+  }
+
+  /**
+   * The same training, giving the event loop a turn every few milliseconds: a content
+   * reload retrains while the bot keeps answering with the previous model.
+   */
+  static async trainInSlices(examples: TrainingExample[], classCount: number, options: TrainOptions = DEFAULT_TRAIN_OPTIONS): Promise<SoftmaxModel> {
+    const training = SoftmaxModel.training(examples, classCount, options);
+    for (let step = training.next(); ; step = training.next()) {
+      if (step.done) return step.value;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Yields after every slice of SLICE_STEPS updates; returns the trained model. */
+  private static *training(examples: TrainingExample[], classCount: number, options: TrainOptions): Generator<void, SoftmaxModel, void> {
+    const vocabulary = new Map<string, number>();
+    for (const example of examples) for (const name of example.features.keys()) if (!vocabulary.has(name)) vocabulary.set(name, vocabulary.size);
+    const exact = vocabulary.size * classCount <= options.weightBudget;
+    const hashedColumns = exact ? 0 : Math.max(1024, Math.floor(options.weightBudget / classCount));
+    const columnCount = exact ? vocabulary.size : hashedColumns;
+    const model = new SoftmaxModel(classCount, exact ? vocabulary : null, hashedColumns, new Float32Array(columnCount * classCount), new Float32Array(classCount));
+    const rows = examples.map((example) => ({ row: model.rowOf(example.features), label: example.label }));
+    const random = seededRandom(options.seed);
+    const order = rows.map((_, index) => index);
+    const scores = new Float64Array(classCount);
+    let steps = 0;
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      const rate = options.learningRate / (1 + epoch * 0.35);
+      for (const index of shuffleInPlace(random, order)) {
+        const { row, label } = rows[index];
+        const classes = classCount <= options.fullSoftmaxLimit ? null : sampleClasses(random, classCount, label, options.sampledNegatives);
+        model.step(row, label, classes, rate, scores);
+        if (++steps % SLICE_STEPS === 0) yield;
+      }
+    }
+    return model;
+  }
+
+  /** How many of a text's features the model has weights for (0: it knows none of its words). */
+  knownFeatures(features: FeatureBag): number {
+    return this.rowOf(features).columns.length;
+  }
+
+  /** Log-odds of every class for a text's features. */
+  logits(features: FeatureBag): Float64Array {
+    const out = new Float64Array(this.classCount);
+    out.set(this.bias);
+    const row = this.rowOf(features);
+    for (let k = 0; k < row.columns.length; k++) {
+      const offset = row.columns[k] * this.classCount;
+      const value = row.values[k];
+      for (let c = 0; c < this.classCount; c++) out[c] += this.weights[offset + c] * value;
+    }
+    return out;
+  }
+
+  private rowOf(features: FeatureBag): SparseRow {
+    const columns: number[] = [];
+    const values: number[] = [];
+    for (const [name, value] of features) {
+      const column = this.columns ? this.columns.get(name) : hashOf(name) % this.hashedColumns;
+      if (column === undefined) continue; // a word no training text had: it says nothing about any class
+      columns.push(column);
+      values.push(value);
+    }
+    return { columns: Int32Array.from(columns), values: Float32Array.from(values) };
+  }
+
+  /**
+   * One gradient step of the cross-entropy loss. Full softmax walks each feature's row of
+   * class weights in memory order; sampled softmax (large knowledge bases) visits the sample.
+   */
+  private step(row: SparseRow, label: number, classes: number[] | null, rate: number, scores: Float64Array): void {
+    const C = this.classCount;
+    const { columns, values } = row;
+    if (classes === null) {
+      scores.set(this.bias);
+      for (let k = 0; k < columns.length; k++) {
+        const offset = columns[k] * C;
+        const value = values[k];
+        for (let c = 0; c < C; c++) scores[c] += this.weights[offset + c] * value;
+      }
+      toGradient(scores, C, (c) => c === label);
+      // Once a class is ruled out its gradient is ~0: update only the classes still in play.
+      const live: number[] = [];
+      for (let c = 0; c < C; c++) {
+        if (Math.abs(scores[c]) < GRADIENT_FLOOR) continue;
+        live.push(c);
+        this.bias[c] -= rate * 0.1 * scores[c];
+      }
+      for (let k = 0; k < columns.length; k++) {
+        const offset = columns[k] * C;
+        const step = rate * values[k];
+        for (const c of live) this.weights[offset + c] -= step * scores[c];
+      }
+      return;
+    }
+    for (let i = 0; i < classes.length; i++) {
+      let sum = this.bias[classes[i]];
+      for (let k = 0; k < columns.length; k++) sum += this.weights[columns[k] * C + classes[i]] * values[k];
+      scores[i] = sum;
+    }
+    toGradient(scores, classes.length, (i) => classes[i] === label);
+    for (let i = 0; i < classes.length; i++) {
+      const c = classes[i];
+      this.bias[c] -= rate * 0.1 * scores[i];
+      for (let k = 0; k < columns.length; k++) this.weights[columns[k] * C + c] -= rate * values[k] * scores[i];
+    }
+  }
+}
+
+/** Turns the first `count` scores into softmax probability minus the target (the loss gradient). */
+function toGradient(scores: Float64Array, count: number, isTarget: (index: number) => boolean): void {
+  let max = -Infinity;
+  for (let i = 0; i < count; i++) if (scores[i] > max) max = scores[i];
+  let total = 0;
+  for (let i = 0; i < count; i++) total += scores[i] = Math.exp(scores[i] - max);
+  for (let i = 0; i < count; i++) scores[i] = scores[i] / total - (isTarget(i) ? 1 : 0);
+}
+
+/** Softmax of log-odds, as probabilities. */
+export function softmax(logits: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const value of logits) if (value > max) max = value;
+  const out = new Float64Array(logits.length);
+  let total = 0;
+  for (let i = 0; i < logits.length; i++) total += out[i] = Math.exp(logits[i] - max);
+  for (let i = 0; i < logits.length; i++) out[i] /= total;
+  return out;
+}
+
+/** The true class, the "none" class (always last) and random others. */
+function sampleClasses(random: Random, classCount: number, label: number, negatives: number): number[] {
+  const chosen = new Set<number>([label, classCount - 1]);
+  while (chosen.size < Math.min(classCount, negatives + 2)) chosen.add(Math.floor(random() * classCount));
+  return [...chosen];
+}
+
+/** FNV-1a: a stable column for a feature name when columns are hashed. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
