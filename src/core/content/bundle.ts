@@ -45,8 +45,7 @@ export function engineContent(bundle: ContentBundle): EngineContent {
 /** An answerer that always asks the current bundle, so a reload is seen on the next turn. */
 export function currentAnswerer(current: () => ContentBundle): Answerer {
   return {
-    // The matcher takes the context once it uses it; the interface already passes it.
-    decide: (text, context) => (current().answerer as Answerer).decide(text, context),
+    decide: (text, context) => current().answerer.decide(text, context),
     entry: (id) => current().answerer.entry(id),
   };
 }
