@@ -4,6 +4,7 @@
  * (its record committed before the confirmation is sent). The step and outcome
  * rules themselves are src/core/flows.
  */
+import { foldPhrase } from '../conversation/fold';
 import { button, key, type PlanButton, type ReplyPlan, type Text } from '../conversation/plan';
 import { flowButton } from '../conversation/decision-replies';
 import {
@@ -142,9 +143,11 @@ export function continueFlow(turn: Turn, text: string): void {
     return;
   }
   const check = validateAnswer(step, text);
-  // Free-text steps accept almost any words ("Ai được đăng ký học PN" looks like a name),
-  // so there a question the knowledge base answers confidently is taken as a question.
-  if ((!check.ok || step.kind === 'text') && text.trim() !== '') {
+  // Free-text steps accept almost any words ("Ai được đăng ký học PN" looks like a name), so
+  // there a message that reads as a question and that the knowledge base answers confidently
+  // is taken as a question. A valid answer that is no question ("Nguyen Van An") stays an answer.
+  const mayBeQuestion = !check.ok || (step.kind === 'text' && looksLikeQuestion(text));
+  if (mayBeQuestion && text.trim() !== '') {
     const decision = turn.content.answerer.decide(text);
     if (decision.kind === 'answer' && decision.entry && decision.confidence >= MID_FLOW_ANSWER_CONFIDENCE) {
       turn.say({
@@ -158,6 +161,18 @@ export function continueFlow(turn: Turn, text: string): void {
     }
   }
   take(turn, flow, active, step, check);
+}
+
+// Recognition vocabulary in folded form, not shown to users: words that make a message a question.
+const QUESTION_WORDS = new Set([
+  'ai', 'gi', 'sao', 'nao', 'khong', 'ko', 'bao', 'may', 'dau', 'chua', 'nhieu', 'khi',
+  'who', 'what', 'how', 'when', 'where', 'why', 'which', 'can', 'do', 'does', 'is', 'are', 'should',
+]);
+
+/** A question mark, or a question word ("ai", "gì", "bao nhiêu", "how") among the words. */
+export function looksLikeQuestion(text: string): boolean {
+  if (text.includes('?')) return true;
+  return foldPhrase(text).split(' ').some((word) => QUESTION_WORDS.has(word));
 }
 
 /** A button answer ({ action: 'answer', step, value }); a stale button (another step) re-asks. */
