@@ -66,6 +66,7 @@ export class AdmissionsBot extends ActivityHandler {
       await context.sendActivity(activity);
       if (reply.trace) this.deps.onDecision?.(reply.trace.decision);
     }
+    await applied.afterReplies?.();
   }
 }
 

@@ -44,6 +44,7 @@ async function play(inputs: EngineInput[], options: { state?: EngineState; conte
     const env = { who, locale: 'en-US', now: options.now ?? new Date(), newReference: () => 'PN-RULES2' };
     const result = decideTurn(state, input, options.content ?? engineContent(bundle), env, { maxMessageLength: 2000 });
     const applied = await applyTurn(result, who, options.ports ?? ports());
+    await applied.afterReplies?.();
     state = applied.state;
     labels = applied.replies.map(planLabels);
     buttons = applied.replies.flatMap((r) => r.buttons.flatMap((b) => ('value' in b ? [b.value] : [])));

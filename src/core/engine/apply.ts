@@ -3,7 +3,8 @@
  * failure is logged and the student still gets the answer), then the commit that must
  * succeed before the replies are sent (a lead on disk before "saved, your reference
  * is ..."; a deletion before "deleted"). When the commit fails, the turn's `failed`
- * replies and state are used instead. Staff are notified after a stored record.
+ * replies and state are used instead. Staff are notified of a stored record once the
+ * replies are sent (`afterReplies`).
  */
 import type { ReplyPlan } from '../conversation/plan';
 import type { RecordData, RecordKind, StoredRecord } from '../records';
@@ -27,8 +28,10 @@ export interface TurnPorts {
 export interface AppliedTurn {
   replies: ReplyPlan[];
   state: EngineState;
-  /** The user's data was deleted: the caller removes the stored state too. */
+  /** The user's data was deleted: nothing of the user is stored again, not even this state. */
   deleted?: boolean;
+  /** To run once the replies are sent (telling staff must not hold up the student's confirmation). */
+  afterReplies?: () => Promise<void>;
 }
 
 export async function applyTurn(result: TurnResult, who: ConversationRef, ports: TurnPorts): Promise<AppliedTurn> {
@@ -57,6 +60,8 @@ export async function applyTurn(result: TurnResult, who: ConversationRef, ports:
     ports.logger.error({ err: error, kind: commit.record.kind }, 'could not store a record the user is told about');
     return commit.failed;
   }
-  if (commit.notifyStaff && ports.notifyStaff) await ports.notifyStaff(stored, commit.notifyStaff.flow);
+  const { notifyStaff } = ports;
+  const flow = commit.notifyStaff?.flow;
+  if (flow && notifyStaff) return { replies: result.replies, state: result.state, afterReplies: () => notifyStaff(stored, flow) };
   return { replies: result.replies, state: result.state };
 }
