@@ -33,6 +33,14 @@ describe('locales', () => {
       }
     }
     for (const area of ['pn', 'ms', 'jp']) used.add(`areas.${area}`);
+    // And the flows' namespace ("flows:reason.phone"), read from locales/flows/<lang>.json.
+    const flowKeys = (lang: string) => flattenStrings(JSON.parse(readFileSync(path.join(ROOT, 'locales', 'flows', `${lang}.json`), 'utf8')));
+    const flowsVi = flowKeys('vi');
+    const flowsEn = flowKeys('en');
+    const usedFlows = new Set<string>();
+    for (const file of sources) for (const match of readFileSync(file, 'utf8').matchAll(/'flows:([\w.]+)'/g)) usedFlows.add(match[1]);
+    expect(usedFlows.size).toBeGreaterThan(5);
+    expect([...usedFlows].filter((key) => !flowsVi.has(key) || !flowsEn.has(key))).toEqual([]);
     expect(used.size).toBeGreaterThan(15);
     const missing = [...used].filter((key) => !en.has(key) || !vi.has(key));
     expect(missing).toEqual([]);
