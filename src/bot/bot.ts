@@ -50,14 +50,15 @@ export class AdmissionsBot extends ActivityHandler {
   private async runInput(context: TurnContext, input: EngineInput): Promise<void> {
     const who = conversationRef(context);
     const bundle = this.deps.content();
-    const state = await this.deps.store.load(who);
+    const loaded = await this.deps.store.load(who);
+    const { state } = loaded;
     const env = { who, locale: context.activity.locale, now: this.deps.now?.() ?? new Date(), newReference: this.deps.newReference };
     // Known before deciding, so an error in the turn is apologised for in the user's language.
     setTurnLang(context, replyLanguageFor(state, input, env));
     const result = decideTurn(state, input, engineContent(bundle), env, this.deps.options);
     const applied = await applyTurn(result, who, this.deps.ports);
     // After a deletion nothing of the user is stored again, not even an empty state.
-    if (!applied.deleted) await this.deps.store.save(who, applied.state);
+    if (!applied.deleted) await this.deps.store.save(who, { ...loaded, state: applied.state });
     for (const plan of applied.replies) {
       setTurnLang(context, plan.lang);
       const reply = resolvePlan(plan, bundle);

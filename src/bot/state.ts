@@ -18,6 +18,12 @@ interface ConversationItem extends StoreItem {
   conversation: ConversationState;
 }
 
+export interface LoadedState {
+  state: EngineState;
+  /** Storage keys of the user's conversations, as read. */
+  conversations: string[];
+}
+
 /** At most this many conversations are indexed per user (the oldest drop out). */
 const MAX_INDEXED_CONVERSATIONS = 50;
 
@@ -34,29 +40,31 @@ export function userKey(who: ConversationRef): string {
 export class EngineStateStore {
   constructor(readonly storage: Storage) {}
 
-  async load(who: ConversationRef): Promise<EngineState> {
+  /** The state of this conversation and user, and the user's list of conversations (for `save`). */
+  async load(who: ConversationRef): Promise<LoadedState> {
     const convKey = conversationKey(who);
     const key = userKey(who);
     const items = await this.storage.read([convKey, key]);
     const fresh = emptyState();
     const conversation = (items[convKey] as ConversationItem | undefined)?.conversation;
-    const user = (items[key] as UserItem | undefined)?.user;
+    const userItem = items[key] as UserItem | undefined;
     return {
-      // Fields missing from an older item take their defaults.
-      conversation: { ...fresh.conversation, ...conversation },
-      user: { ...fresh.user, ...user },
+      state: {
+        // Fields missing from an older item take their defaults.
+        conversation: { ...fresh.conversation, ...conversation },
+        user: { ...fresh.user, ...userItem?.user },
+      },
+      conversations: userItem?.conversations ?? [],
     };
   }
 
-  async save(who: ConversationRef, state: EngineState): Promise<void> {
+  async save(who: ConversationRef, loaded: LoadedState): Promise<void> {
     const convKey = conversationKey(who);
-    const key = userKey(who);
-    const existing = (await this.storage.read([key]))[key] as UserItem | undefined;
-    const known = existing?.conversations ?? [];
+    const known = loaded.conversations;
     const conversations = known.includes(convKey) ? known : [...known, convKey].slice(-MAX_INDEXED_CONVERSATIONS);
     await this.storage.write({
-      [convKey]: { conversation: state.conversation, eTag: '*' } satisfies ConversationItem,
-      [key]: { user: state.user, conversations, eTag: '*' } satisfies UserItem,
+      [convKey]: { conversation: loaded.state.conversation, eTag: '*' } satisfies ConversationItem,
+      [userKey(who)]: { user: loaded.state.user, conversations, eTag: '*' } satisfies UserItem,
     });
   }
 

@@ -65,7 +65,8 @@ function handleMessage(turn: Turn, input: Extract<EngineInput, { kind: 'message'
   // 1. The answer to "delete all my data?".
   const deleteAnswer = clicked?.action === 'deleteData' ? clicked.confirm : undefined;
   if (confirmDeletion(turn, text, deleteAnswer)) return;
-  if (clicked?.action === 'deleteData') return; // a stale confirmation button: nothing to confirm
+  // A confirmation button from earlier, with nothing to confirm now.
+  if (clicked?.action === 'deleteData') return turn.sayAreas();
 
   // 2. Commands, unless the words answer the choice on screen.
   // Read on the raw text: "?" alone is a command but has no words.
