@@ -29,9 +29,17 @@ async function readiness(url: string): Promise<{ status: number; body: { checks:
 async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+    // A reload trains the matcher for a few seconds on the event loop: a keep-alive socket can be
+    // reset meanwhile (ECONNRESET). That is a failed probe, not a failed test; the next one retries.
+    let value: T | undefined;
+    let failure: unknown;
+    try {
+      value = await probe();
+    } catch (error) {
+      failure = error;
+    }
+    if (value !== undefined && done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value ?? String(failure))}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
