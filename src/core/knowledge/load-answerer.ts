@@ -8,6 +8,7 @@ import { decideKind, toCandidates, type Thresholds } from './decide';
 import { KnowledgeIndex } from './index';
 import { loadKnowledge, type LoadedKnowledge } from './loader';
 import { LearnedMatcher, phrasesOf, offTopicPhrases } from './model/learned-matcher';
+import { LexicalVote } from './model/lexical-vote';
 import type { Answerer, Decision, KnowledgeEntry, MatchContext } from './types';
 
 export { KnowledgeLoadError } from './loader';
@@ -21,6 +22,9 @@ export class KnowledgeAnswerer implements Answerer {
 
   readonly matcher: LearnedMatcher;
 
+  /** BM25 over whole entries: a second opinion on the learned model's choice. */
+  readonly lexical: LexicalVote;
+
   readonly thresholds: Thresholds;
 
   constructor(
@@ -30,6 +34,7 @@ export class KnowledgeAnswerer implements Answerer {
   ) {
     this.thresholds = thresholds ?? content.thresholds;
     this.index = new KnowledgeIndex(content.kb, content.lexicon);
+    this.lexical = new LexicalVote(content.kb, content.lexicon);
     this.matcher = matcher ?? learnMatcher(content);
   }
 
@@ -44,7 +49,7 @@ export class KnowledgeAnswerer implements Answerer {
     const elliptical = previous !== undefined && text.trim().split(/\s+/).length <= ELLIPTICAL_MAX_WORDS;
     const prior = elliptical ? contextPrior(previous) : undefined;
     const prediction = this.matcher.predict(text, prior);
-    const candidates = toCandidates(prediction, this.index.novelty(prediction.asking));
+    const candidates = toCandidates(prediction, this.index.novelty(prediction.asking), this.lexical.topEntry(prediction.asking));
     // A short follow-up whose best reading continues the topic is worth a "did you mean"
     // even when its words alone say little ("what about my wife?").
     const continues = prior !== undefined && candidates[0] !== undefined && prior(candidates[0].id) > 1;
