@@ -9,7 +9,7 @@ import { checkFlows, loadFlows } from '../../flows';
 import { unknownFlowLinks } from '../flow-links';
 import { KnowledgeAnswerer } from '../load-answerer';
 import type { ContentProblem } from '../../content/yaml-source';
-import { buildKnowledge, KnowledgeLoadError, SOURCES_FILE, type LoadedKnowledge, type SourceFile } from '../loader';
+import { buildKnowledge, idsWrittenIn, KnowledgeLoadError, SOURCES_FILE, type LoadedKnowledge, type SourceFile } from '../loader';
 import { findStaleEntries } from './freshness';
 import { buildLocator } from './locate';
 import { findNearDuplicates } from './near-duplicates';
@@ -150,6 +150,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
 function entryIdsIn(files: SourceFile[]): Set<string> {
   const ids = new Set<string>();
   for (const file of files) {
+    // Line by line too: a file with a YAML syntax error may not parse far enough to list them.
+    for (const id of idsWrittenIn(file.text)) ids.add(id);
     const list: unknown = parseDocument(file.text).get('entries', true);
     if (!isSeq(list)) continue;
     for (const item of list.items) {
