@@ -1,6 +1,6 @@
 /** The PN Vietnam self-check as a user goes through it (botbuilder-testing DialogTestClient). */
 import type { Decision, KnowledgeEntry } from '../../src/core/knowledge/types';
-import { FlowChat, makeDeps, offeredValues, outcomeSays, play, visible, type TestDeps } from './helpers';
+import { FlowChat, makeDeps, offeredValues, outcomeSays, play, shippedFlows, visible, type TestDeps } from './helpers';
 
 /** Answers in Vietnamese, in the order the flow asks: school, age, family, region, IT. */
 const LIKELY = ['Đã tốt nghiệp', '19', 'Không thể chi trả', 'Miền Trung', 'Có'];
@@ -133,7 +133,9 @@ test('"giúp" explains the current step and asks it again', async () => {
   const chat = new FlowChat('pn-eligibility', await makeDeps());
   await play(chat, ['hi', 'Đã tốt nghiệp', '19']);
   const replies = await chat.read('giúp');
-  expect(replies[0]).toContain('PN đến thăm nhà');
+  const familyHelp = (await shippedFlows()).byId.get('pn-eligibility')?.steps.find((step) => step.id === 'family')?.help?.vi;
+  expect(familyHelp).toBeDefined();
+  expect(replies[0]).toContain(familyHelp);
   expect(replies[0]).toContain('Gõ "hủy" để dừng');
   expect(replies[1]).toContain('Gia đình bạn có thể chi trả');
 });
