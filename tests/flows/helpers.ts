@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Activity, Attachment, CardAction, Middleware } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
-import { loadFlows, newReference, type FlowSet, type Lang } from '../../src/core/flows';
+import { fillPlaceholders, loadFlows, newReference, type FlowSet, type Lang } from '../../src/core/flows';
 import { JsonlRecordStore } from '../../src/core/records';
 import { FlowDialog, type FlowDialogDeps, type FlowStartOptions } from '../../src/bot/dialogs';
 
@@ -134,4 +134,16 @@ function collectSubmitData(node: unknown): unknown[] {
   const el = node as Record<string, unknown>;
   const own = el.type === 'Action.Submit' ? [el.data] : [];
   return [...own, ...collectSubmitData(el.body), ...collectSubmitData(el.actions)];
+}
+
+/**
+ * What an outcome of a shipped flow tells the user (its text and next step, placeholders
+ * filled), read from dialogs/: tests find an outcome by its id, never by copied wording.
+ */
+export async function outcomeSays(flowId: string, outcomeId: string, lang: Lang, vars: Record<string, string> = {}): Promise<string> {
+  const flow = (await shippedFlows()).byId.get(flowId);
+  const outcome = [...(flow?.outcomes ?? []), flow?.default].find((o) => o?.id === outcomeId);
+  if (!outcome) throw new Error(`flow "${flowId}" has no outcome "${outcomeId}"`);
+  const parts = [outcome.text[lang], outcome.next?.[lang]].filter((p): p is string => Boolean(p));
+  return parts.map((p) => fillPlaceholders(p, vars)).join('\n\n');
 }

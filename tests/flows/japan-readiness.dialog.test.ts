@@ -1,5 +1,5 @@
 /** "Am I ready for an IT job in Japan?": each outcome points to the right knowledge-base topics. */
-import { FlowChat, makeDeps, offeredValues, visible } from './helpers';
+import { FlowChat, makeDeps, offeredValues, outcomeSays, visible } from './helpers';
 
 async function outcome(answers: string[], lang: 'vi' | 'en' = 'en'): Promise<{ text: string; entries: unknown[]; asked: string[] }> {
   const chat = new FlowChat('japan-readiness', await makeDeps({}, lang));
@@ -18,12 +18,13 @@ test('a high-school student heading for PTIT gets the programme, Japanese level 
   const { text, entries, asked } = await outcome(['High-school student', 'None yet', 'PTIT Vietnam–Japan IT']);
   // High-school students are not asked their field or an IT exam.
   expect(asked).toEqual(['Where are you in your studies?', 'What is your Japanese level (JLPT)?', 'What do you plan to do next?']);
-  expect(text).toContain('not confirmed');
+  expect(text).toContain(await outcomeSays('japan-readiness', 'highSchoolPtit', 'en'));
   expect(entries).toEqual(['jp.ptit-programme', 'jp.japanese-level', 'jp.jlpt-dates']);
 });
 
 test('a high-school student with other plans also hears about the visa', async () => {
-  const { entries } = await outcome(['High-school student', 'N5', 'Just exploring']);
+  const { text, entries } = await outcome(['High-school student', 'N5', 'Just exploring']);
+  expect(text).toContain(await outcomeSays('japan-readiness', 'highSchool', 'en'));
   expect(entries).toEqual(['jp.ptit-programme', 'jp.japanese-level', 'jp.jlpt-dates', 'jp.visa']);
 });
 
@@ -66,14 +67,14 @@ test('a college graduate who passed an IT-notice exam has a visa route', async (
   expect(entries).toEqual(['jp.visa', 'jp.japanese-level', 'jp.hiring-process']);
 });
 
-test('a college graduate without such an exam: whether the diploma counts is not confirmed', async () => {
+test('a college graduate without such an exam is sent to the employer about the diploma', async () => {
   const { text, entries } = await outcome(['College diploma', 'IT', 'No', 'N3', 'IT job in Japan']);
-  expect(text).toContain('is not confirmed');
+  expect(text).toContain(await outcomeSays('japan-readiness', 'collegeNoExam', 'en'));
   expect(entries).toEqual(['jp.visa', 'jp.japanese-level', 'jp.jlpt-dates']);
 });
 
 test('no degree and no exam: the three ways to qualify (default outcome), in Vietnamese', async () => {
-  const { text, entries } = await outcome(['Không có bằng', 'Không', 'N2', 'Tìm việc IT ở Nhật'], 'vi');
+  const { text, entries } = await outcome(['Không có bằng', 'Không', 'N2', 'Tìm việc CNTT ở Nhật'], 'vi');
   expect(text).toContain('**Chưa đủ điều kiện visa kỹ sư.**');
   expect(text).toContain('10 năm kinh nghiệm');
   expect(entries).toEqual(['jp.visa', 'jp.ptit-programme', 'jp.japanese-level', 'jp.jlpt-dates']);

@@ -1,6 +1,6 @@
 /** The PN Vietnam self-check as a user goes through it (botbuilder-testing DialogTestClient). */
 import type { Decision, KnowledgeEntry } from '../../src/core/knowledge/types';
-import { FlowChat, makeDeps, offeredValues, play, visible, type TestDeps } from './helpers';
+import { FlowChat, makeDeps, offeredValues, outcomeSays, play, shippedFlows, visible, type TestDeps } from './helpers';
 
 /** Answers in Vietnamese, in the order the flow asks: school, age, family, region, IT. */
 const LIKELY = ['Đã tốt nghiệp', '19', 'Không thể chi trả', 'Miền Trung', 'Có'];
@@ -22,11 +22,10 @@ test('starts with the intro and the first question, with its choices as buttons'
 });
 
 describe('every outcome explains why and offers next steps', () => {
-  test('likely eligible: the reasons, what is unconfirmed, contact and the two entries', async () => {
+  test('likely eligible: the reasons, contact and the two entries', async () => {
     const { chat, last, lastActivity } = await finish(LIKELY);
     expect(last).toHaveLength(1);
-    expect(last[0]).toContain('**Có khả năng bạn phù hợp.**');
-    expect(last[0]).toContain('chưa được xác nhận');
+    expect(last[0]).toContain(await outcomeSays('pn-eligibility', 'likely', 'vi'));
     expect(offeredValues(lastActivity)).toEqual([
       { action: 'flow', flow: 'contact' },
       { action: 'entry', id: 'pn.how-to-apply' },
@@ -38,54 +37,57 @@ describe('every outcome explains why and offers next steps', () => {
 
   test('not yet: grade 10/11', async () => {
     const { last } = await finish(['Đang học lớp 10/11', '16', 'Không thể chi trả', 'Miền Trung', 'Có']);
-    expect(last[0]).toContain('**Chưa đến lúc.**');
-    expect(last[0]).toContain('hãy hỏi PN Việt Nam');
+    expect(last[0]).toContain(await outcomeSays('pn-eligibility', 'notYet', 'vi'));
   });
 
   test.each([
-    ['15', 'bạn 15 tuổi'],
-    ['25', 'bạn 25 tuổi'],
-  ])('age %s is outside about 17-23 and the text says the limit is unconfirmed', async (age, says) => {
-    const { last, lastActivity } = await finish(['Đã tốt nghiệp', age, 'Không thể chi trả', 'Miền Trung', 'Có']);
-    expect(last[0]).toContain('**Có lẽ chưa phù hợp.**');
-    expect(last[0]).toContain(says);
-    expect(last[0]).toContain('chưa được xác nhận');
+    ['15', 'Đã tốt nghiệp'],
+    ['30', 'Đã tốt nghiệp'],
+  ])('age %s, far from about 17-23, is probably not eligible, with the contact form offered', async (age, school) => {
+    const { last, lastActivity } = await finish([school, age, 'Không thể chi trả', 'Miền Trung', 'Có']);
+    expect(last[0]).toContain(await outcomeSays('pn-eligibility', 'ageOutside', 'vi', { age }));
+    expect(offeredValues(lastActivity)).toContainEqual({ action: 'flow', flow: 'contact' });
+  });
+
+  test.each([
+    ['16', 'Đang học lớp 12'],
+    ['24', 'Đã tốt nghiệp'],
+  ])('age %s, at the edge of about 17-23, is "maybe, ask us", never "probably not"', async (age, school) => {
+    const { last, lastActivity } = await finish([school, age, 'Không thể chi trả', 'Miền Trung', 'Có']);
+    expect(last[0]).toContain(await outcomeSays('pn-eligibility', 'ageEdge', 'vi', { age }));
+    expect(last[0]).not.toContain(await outcomeSays('pn-eligibility', 'ageOutside', 'vi', { age }));
     expect(offeredValues(lastActivity)).toContainEqual({ action: 'flow', flow: 'contact' });
   });
 
   test('family can pay', async () => {
     const { last } = await finish(['Đã tốt nghiệp', '19', 'Có thể chi trả', 'Miền Trung', 'Có']);
-    expect(last[0]).toContain('**Có lẽ không thuộc đối tượng.**');
-    expect(last[0]).toContain('gia đình rất khó');
+    expect(last[0]).toContain(await outcomeSays('pn-eligibility', 'familyCanPay', 'vi'));
   });
 
   test('no interest in IT', async () => {
     const { last } = await finish(['Đã tốt nghiệp', '19', 'Không thể chi trả', 'Miền Trung', 'Không']);
-    expect(last[0]).toContain('**Có lẽ không phù hợp.**');
-    expect(last[0]).toContain('chương trình đào tạo CNTT');
+    expect(last[0]).toContain(await outcomeSays('pn-eligibility', 'notIT', 'vi'));
   });
 
   test('maybe: lives elsewhere', async () => {
     const { last } = await finish(['Đã tốt nghiệp', '19', 'Không thể chi trả', 'Vùng khác', 'Có']);
-    expect(last[0]).toContain('**Có thể.**');
-    expect(last[0]).toContain('miền Trung và Tây Nguyên');
+    expect(last[0]).toContain(await outcomeSays('pn-eligibility', 'maybeRegion', 'vi'));
   });
 
   test('maybe: the family struggles but could pay', async () => {
     const { last } = await finish(['Đã tốt nghiệp', '19', 'Rất vất vả mới lo được', 'Tây Nguyên', 'Có']);
-    expect(last[0]).toContain('thăm nhà');
+    expect(last[0]).toContain(await outcomeSays('pn-eligibility', 'maybeFamily', 'vi'));
   });
 
   test('maybe (default): unsure about IT', async () => {
     const { last } = await finish(['Đang học lớp 12', '18', 'Không thể chi trả', 'Miền Trung', 'Chưa chắc']);
-    expect(last[0]).toContain('**Có thể.** Bạn đáp ứng một số tiêu chí chính');
+    expect(last[0]).toContain(await outcomeSays('pn-eligibility', 'maybe', 'vi'));
   });
 
   test('in English, with answers typed without accents and by number', async () => {
     const deps = await makeDeps({}, 'en');
     const { last } = await finish(['1', '20 years old', 'no we cannot', 'central', 'yes'], deps);
-    expect(last[0]).toContain('**You are likely eligible.**');
-    expect(last[0]).toContain('not confirmed');
+    expect(last[0]).toContain(await outcomeSays('pn-eligibility', 'likely', 'en'));
     expect(last[0]).toContain('[Leave your contact details]');
   });
 });
@@ -131,7 +133,9 @@ test('"giúp" explains the current step and asks it again', async () => {
   const chat = new FlowChat('pn-eligibility', await makeDeps());
   await play(chat, ['hi', 'Đã tốt nghiệp', '19']);
   const replies = await chat.read('giúp');
-  expect(replies[0]).toContain('PN đến thăm nhà');
+  const familyHelp = (await shippedFlows()).byId.get('pn-eligibility')?.steps.find((step) => step.id === 'family')?.help?.vi;
+  expect(familyHelp).toBeDefined();
+  expect(replies[0]).toContain(familyHelp);
   expect(replies[0]).toContain('Gõ "hủy" để dừng');
   expect(replies[1]).toContain('Gia đình bạn có thể chi trả');
 });

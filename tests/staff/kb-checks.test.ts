@@ -119,7 +119,7 @@ describe('near-duplicates', () => {
       severity: 'warning',
       file: 'tests/fixtures/kb-check/warnings/pn.yaml',
       line: 6,
-      params: { id: 'pn.tuition', otherId: 'pn.fees', lang: 'vi', question: 'Học phí ở PN là bao nhiêu?', otherQuestion: 'Học phí ở PN là bao nhiêu tiền?', otherPlace: 'tests/fixtures/kb-check/warnings/pn.yaml:14' },
+      params: { id: 'pn.tuition', otherId: 'pn.fees', lang: 'vi', question: 'Học phí ở PN là bao nhiêu?', otherQuestion: 'Học phí ở PN là bao nhiêu tiền?', otherPlace: 'tests/fixtures/kb-check/warnings/pn.yaml:15' },
     });
   });
 

@@ -11,6 +11,8 @@ export interface ContentProblem {
   line: number;
   column: number;
   message: string;
+  /** For YAML syntax errors: the yaml library's code and first line, so staff tools can explain them in their own words. */
+  syntax?: { code: string; detail: string };
 }
 
 /** Thrown when content cannot be used; `message` lists every problem as file:line:column. */
@@ -46,7 +48,8 @@ export function parseYaml<S extends z.ZodType>(file: string, text: string, schem
       ok: false,
       problems: doc.errors.map((error) => {
         const { line, col } = lineCounter.linePos(error.pos[0]);
-        return { file, line, column: col, message: describeSyntaxError(error.code, error.message) };
+        const detail = error.message.split('\n')[0];
+        return { file, line, column: col, message: describeSyntaxError(error.code, error.message), syntax: { code: error.code, detail } };
       }),
     };
   }
