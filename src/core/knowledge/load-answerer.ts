@@ -41,6 +41,7 @@ export class KnowledgeAnswerer implements Answerer {
   /** Like the constructor, but trains in slices so a running bot keeps answering meanwhile. */
   static async build(content: LoadedKnowledge, thresholds?: Thresholds): Promise<KnowledgeAnswerer> {
     const matcher = await LearnedMatcher.learn(content.kb.entries.map((entry) => entry.id), trainingPhrases(content), content.lexicon);
+    await new Promise<void>((resolve) => setImmediate(resolve));
     return new KnowledgeAnswerer(content, thresholds, matcher);
   }
 

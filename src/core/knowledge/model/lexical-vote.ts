@@ -22,7 +22,7 @@ export class LexicalVote {
       // Texts are analysed already (the one normaliser): MiniSearch only splits them.
       tokenize: (text) => text.split(' '),
       processTerm: (term) => term,
-      searchOptions: { fuzzy: 0.2 },
+      // No fuzzy matching: it is most of MiniSearch's cost, and the learned model's letter groups already carry typos.
     });
     this.search.addAll(
       kb.entries.map((entry) => ({
