@@ -151,7 +151,14 @@
       suggestedActionsStackedHeight: Math.max(150, Math.round(window.innerHeight * LIST_SHARE)),
     });
     window.WebChat.renderWebChat(
-      { directLine: chat.directLine, store: chat.store, userID: chat.userID, locale: currentLocale(), styleOptions: styleOptions },
+      {
+        directLine: chat.directLine,
+        store: chat.store,
+        // With Direct Line the token carries the user id (a dl_ id Web Chat must not be given again).
+        userID: LOCAL ? chat.userID : undefined,
+        locale: currentLocale(),
+        styleOptions: styleOptions,
+      },
       container,
     );
   }
@@ -189,6 +196,48 @@
     };
   }
 
+  /*
+   * "More" on a long list: Web Chat caps the list's height and lets it scroll; a fade and a
+   * "more" button (outside Web Chat's own DOM, placed over the list's lower edge) show there is more.
+   */
+  var more = document.createElement('button');
+  more.type = 'button';
+  more.className = 'more-button';
+  more.hidden = true;
+  document.body.appendChild(more);
+
+  function scrollingList() {
+    var list = container.querySelector('.webchat__suggested-actions--stacked-layout');
+    if (!list) return null;
+    var candidates = [list, list.querySelector('.webchat__suggested-actions__stack')];
+    for (var i = 0; i < candidates.length; i += 1) {
+      var element = candidates[i];
+      if (element && element.scrollHeight > element.clientHeight + 2) return element;
+    }
+    return null;
+  }
+
+  function updateMore() {
+    var list = scrollingList();
+    var hasMore = !!list && list.scrollTop + list.clientHeight < list.scrollHeight - 4;
+    var faded = container.querySelectorAll('.has-more');
+    for (var i = 0; i < faded.length; i += 1) if (faded[i] !== list || !hasMore) faded[i].classList.remove('has-more');
+    more.hidden = !hasMore;
+    if (!hasMore) return;
+    list.classList.add('has-more');
+    var box = list.getBoundingClientRect();
+    more.textContent = TEXT[lang].more;
+    more.style.top = Math.round(box.bottom - 36) + 'px';
+    more.style.right = Math.round(window.innerWidth - box.right + 16) + 'px';
+  }
+
+  more.addEventListener('click', function () {
+    var list = scrollingList();
+    if (list) list.scrollBy({ top: Math.round(list.clientHeight * 0.8), behavior: 'smooth' });
+  });
+  container.addEventListener('scroll', updateMore, true);
+  new MutationObserver(updateMore).observe(container, { childList: true, subtree: true });
+
   toggle.addEventListener('click', function () {
     setLang(other(lang), true);
   });
@@ -198,6 +247,7 @@
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(function () {
       if (chat) render();
+      updateMore();
     }, 150);
   });
 

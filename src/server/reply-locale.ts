@@ -15,7 +15,8 @@ export const replyLocale: Middleware = {
     context.onSendActivities(async (_context, activities, sendNext) => {
       // Read at send time: the bot chooses the language partway through the turn.
       const lang = getTurnLang(context);
-      if (lang) for (const activity of activities) if (activity.type === 'message') activity.locale ??= LOCALE[lang];
+      // Overwrite: botbuilder copies the incoming message's locale onto every reply.
+      if (lang) for (const activity of activities) if (activity.type === 'message') activity.locale = LOCALE[lang];
       return sendNext();
     });
     await next();
