@@ -177,7 +177,7 @@ describe('buttons', () => {
 });
 
 describe('Teams', () => {
-  it('renders an answer as an Adaptive Card 1.4 with wrapped text and submit actions', async () => {
+  it('renders an answer as an Adaptive Card 1.5 with wrapped text and submit actions', async () => {
     const chat = conversation({ channelId: 'msteams' });
     const { activities } = await server.post(chat.message('Who can apply to PN?'));
     const [reply] = activities;
@@ -185,7 +185,7 @@ describe('Teams', () => {
     const attachment = reply.attachments?.[0];
     expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
     const card = attachment?.content as { version: string; body: Array<Record<string, unknown>> };
-    expect(card.version).toBe('1.4');
+    expect(card.version).toBe('1.5');
     expect(card.body[0]).toMatchObject({ type: 'TextBlock', wrap: true });
     expect(String(card.body[0].text)).toContain(server.answerer.entry('pn.eligibility')!.answer.en.trim());
     const actions = card.body.flatMap((element) => (element.actions as Array<Record<string, unknown>>) ?? []);
