@@ -260,7 +260,7 @@ var codeSettings = [
   // The zip already holds dist/ and production node_modules: no build on the server.
   { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
 ]
-var linuxFxVersion = isContainer ? (empty(containerImage) ? fail('containerImage is required when deployMode is container') : 'DOCKER|${containerImage}') : 'NODE|20-lts'
+var linuxFxVersion = isContainer ? (empty(containerImage) ? fail('containerImage is required when deployMode is container') : 'DOCKER|${containerImage}') : 'NODE|24-lts'
 
 resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   name: webAppName

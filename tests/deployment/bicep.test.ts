@@ -157,7 +157,7 @@ describe('main.bicep', () => {
     expect(code).toMatch(/reserved: true/);
     expect(code).toMatch(/capacity: instanceCount/);
     expect(code).toContain("'DOCKER|${containerImage}'");
-    expect(code).toContain("'NODE|20-lts'");
+    expect(code).toContain("'NODE|24-lts'");
     expect(code).toContain("'node dist/src/index.js'");
   });
 
