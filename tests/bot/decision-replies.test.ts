@@ -148,7 +148,7 @@ describe('rendering', () => {
     expect(card.body.map((element) => element.type)).toEqual(['TextBlock', 'ActionSet', 'ActionSet']);
     // Longer than a Teams button: shortened at a word, the whole title as the tooltip.
     expect(card.body[1].actions).toEqual([
-      expect.objectContaining({ title: 'A follow-up question that is much longer…', tooltip: 'A follow-up question that is much longer than a button' }),
+      expect.objectContaining({ title: 'A follow-up question that is much…', tooltip: 'A follow-up question that is much longer than a button' }),
     ]);
     expect(card.body[2].actions).toHaveLength(2);
     const activity = renderReply(long, 'msteams');
