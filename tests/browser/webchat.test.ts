@@ -8,6 +8,8 @@
  * Without Web Chat's bundle the page says so.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import restify from 'restify';
@@ -229,6 +231,43 @@ describe('Web Chat page, production mode (Direct Line token)', () => {
     } finally {
       await production.close();
       await directLine.close();
+    }
+  });
+});
+
+describe('the embed snippet (one div, one script) on the school website', () => {
+  it('shows the chat in a frame on a site listed in WEBCHAT_ORIGINS, in the language the div asks for', async () => {
+    let botUrl = '';
+    // The website: another origin (localhost, where the bot is 127.0.0.1), serving the snippet of deployment/README.md.
+    const site = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(
+        `<!doctype html><html><body><h1>Passerelles numériques</h1>` +
+          `<div id="pn-admissions-chat" data-lang="en" style="height: 600px"></div>` +
+          `<script src="${botUrl}/embed.js" async></script></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const siteOrigin = `http://localhost:${(site.address() as AddressInfo).port}`;
+    const bot = await startTestServer({ WEBCHAT_ORIGINS: siteOrigin });
+    botUrl = bot.url;
+    try {
+      const { page, errors } = await openPage('vi-VN', DESKTOP, `${siteOrigin}/`);
+      const chat = page.frameLocator('#pn-admissions-chat iframe');
+      await chat.getByText(t('en', 'welcome.intro'), { exact: false }).first().waitFor({ timeout: 30_000 });
+      expect(await chat.locator('#title').textContent()).toBe(pageText('en').title);
+      const frame = (await page.locator('#pn-admissions-chat iframe').boundingBox())!;
+      expect(frame.height).toBeGreaterThanOrEqual(590);
+      await screenshot(page, 'webchat-embedded-1280x800');
+      expect(errors).toEqual([]);
+      await page.context().close();
+      // Any other site may not frame the page.
+      const csp = (await fetch(`${bot.url}/`)).headers.get('content-security-policy');
+      expect(csp).toBe(`frame-ancestors 'self' ${siteOrigin}`);
+    } finally {
+      await bot.close();
+      site.closeAllConnections();
+      site.close();
     }
   });
 });
