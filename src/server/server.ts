@@ -18,9 +18,11 @@ import type { BotStateSet } from '../bot/state';
 import type { ContentStatus } from '../core/content/live-content';
 import type { Translator } from '../core/conversation/reply';
 import { registerAdminRoutes } from './admin';
+import { registerDirectLineTokenRoute } from './directline-token';
 import { registerHealthRoutes, type ReadinessCheck } from './health';
 import { InFlight } from './in-flight';
 import { registerMessagesRoute } from './messages-route';
+import { replyLocale } from './reply-locale';
 import { countDecision, createMetrics, type BotMetrics } from './metrics';
 import { registerWebChatPage } from './webchat-page';
 
@@ -69,6 +71,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     t,
     onError: () => metrics.errors.inc({ source: 'turn' }),
   });
+  adapter.use(replyLocale);
   const bot = new AdmissionsBot({
     answerer: deps.answerer,
     listEntries: deps.listEntries,
@@ -121,7 +124,8 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     res.writeHead(200, { 'Content-Type': metrics.registry.contentType });
     res.end(await metrics.registry.metrics());
   });
-  if (config.localMode) registerWebChatPage(server);
+  registerDirectLineTokenRoute(server, { ...config.directLine, logger });
+  registerWebChatPage(server, config);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
