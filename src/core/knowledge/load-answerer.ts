@@ -2,6 +2,7 @@
  * Builds the bot's answerer from the content folder: load and validate the YAML, learn
  * the matcher, and decide. The only entry point src/bot needs from the knowledge core.
  */
+import { askingSentences } from '../language/asking-part';
 import { detectLanguage } from '../language/detect';
 import { foldDiacritics } from '../language/normalize';
 import { decideKind, toCandidates, type Thresholds } from './decide';
@@ -56,14 +57,31 @@ export class KnowledgeAnswerer implements Answerer {
     const continues = prior !== undefined && candidates[0] !== undefined && prior(candidates[0].id) > 1;
     const { kind, shown } = decideKind(candidates, continues ? { ...this.thresholds, suggest: this.thresholds.suggest * CONTEXT_SUGGEST_FACTOR } : this.thresholds);
     const detected = detectLanguage(text, { isVietnameseShorthand: (folded) => this.content.lexicon.rulesByFirstToken.has(foldDiacritics(folded)) });
+    const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
     return {
       kind,
-      entry: kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined,
+      entry,
+      alsoAsked: entry ? this.secondQuestion(prediction.asking, entry.id) : undefined,
       confidence: candidates[0]?.confidence ?? 0,
       candidates: kind === 'suggest' ? [...shown, ...candidates.filter((candidate) => !shown.includes(candidate))] : candidates,
       detectedLang: detected.sure ? detected.lang : null,
       asked: prediction.asking,
     };
+  }
+
+  /**
+   * When the message asks two things ("Học bổng gồm những gì? Còn thi những môn nào?"),
+   * the entry that confidently answers another of its questions than the one answered.
+   */
+  private secondQuestion(asking: string, answered: string): string | undefined {
+    const sentences = askingSentences(asking);
+    if (sentences.length < 2) return undefined;
+    for (const sentence of sentences) {
+      const prediction = this.matcher.predict(sentence);
+      const [top] = toCandidates(prediction, this.index.novelty(sentence), this.lexical.topEntry(sentence), 1);
+      if (top && top.id !== answered && top.confidence >= this.thresholds.answer) return top.id;
+    }
+    return undefined;
   }
 
   entry(id: string): KnowledgeEntry | undefined {

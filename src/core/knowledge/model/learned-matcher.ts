@@ -49,12 +49,17 @@ export interface Prediction {
 export interface LabelledPhrase extends Phrase {
   /** Entry id, or NONE. */
   label: string;
+  /** The entry's main question: the phrasing that says best what the entry answers. */
+  main?: boolean;
 }
 
 /** Every phrasing of the knowledge base, labelled by its entry. */
 export function phrasesOf(kb: KnowledgeBase): LabelledPhrase[] {
   return kb.entries.flatMap((entry) =>
-    (['vi', 'en'] as const).flatMap((lang) => [entry.question[lang], ...entry.alternates[lang]].map((text) => ({ text, lang, label: entry.id }))),
+    (['vi', 'en'] as const).flatMap((lang) => [
+      { text: entry.question[lang], lang, label: entry.id, main: true },
+      ...entry.alternates[lang].map((text) => ({ text, lang, label: entry.id })),
+    ]),
   );
 }
 
@@ -117,6 +122,9 @@ export class LearnedMatcher {
   }
 }
 
+/** The main question of an entry is trained on this many more copies than an alternate. */
+const MAIN_QUESTION_EXTRA_COPIES = 3;
+
 /** Examples analysed between two turns of the event loop. */
 const EXAMPLES_PER_SLICE = 200;
 
@@ -138,7 +146,7 @@ function* trainingExamples(entryIds: string[], phrases: LabelledPhrase[], lexico
   for (const phrase of phrases) {
     const label = classIndex.get(phrase.label);
     if (label === undefined) continue;
-    const copies = label === none ? options.offTopicCopies : options.copies;
+    const copies = label === none ? options.offTopicCopies : options.copies + (phrase.main ? MAIN_QUESTION_EXTRA_COPIES : 0);
     for (const text of augmentations(phrase, random, copies)) examples.push({ features: featuresOf(text, lexicon), label });
     if (examples.length % EXAMPLES_PER_SLICE < copies + 1) yield;
   }
