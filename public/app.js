@@ -1,34 +1,22 @@
 /*
- * The local chat page: Web Chat on the local Direct Line stand-in, page text in
- * Vietnamese or English (following the browser, with a toggle), PN colours.
+ * The chat page: Web Chat in PN colours, sized for phones first.
+ * - Local mode: Web Chat talks to /api/messages through the stand-in in directline.js.
+ * - Otherwise: a Direct Line token from the bot's /api/directline/token (the secret stays there).
+ * The page's words (window.PN_CHAT_SETTINGS, from locales/webchat/) follow the language
+ * however it changes: the toggle, or the bot answering in the other language (every bot
+ * message carries the locale it was written in).
  */
 (function () {
   'use strict';
 
-  var TEXT = {
-    vi: {
-      title: 'Trợ lý tuyển sinh PN',
-      subtitle: 'Passerelles numériques Việt Nam · Hỏi đáp tuyển sinh',
-      toggle: 'English',
-      toggleLang: 'en',
-      footer: 'Trang trò chuyện thử nghiệm chạy trên máy của bạn.',
-      loading: 'Đang kết nối…',
-      failed: 'Không tải được khung trò chuyện. Hãy kiểm tra rằng bot đang chạy (npm start) rồi tải lại trang.',
-      documentTitle: 'Trợ lý tuyển sinh PN',
-      locale: 'vi-VN',
-    },
-    en: {
-      title: 'PN Admissions Assistant',
-      subtitle: 'Passerelles numériques Vietnam · Admissions Q&A',
-      toggle: 'Tiếng Việt',
-      toggleLang: 'vi',
-      footer: 'Local test chat page running on your computer.',
-      loading: 'Connecting…',
-      failed: 'The chat could not load. Check that the bot is running (npm start), then reload the page.',
-      documentTitle: 'PN Admissions Assistant',
-      locale: 'en-US',
-    },
-  };
+  var settings = window.PN_CHAT_SETTINGS;
+  var container = document.getElementById('webchat');
+  if (!settings) return; // settings.js did not load: the server is down, and the browser already says so
+
+  var TEXT = settings.text;
+  var LOCAL = settings.mode === 'local';
+  /** Long lists (menus, "did you mean") never take more than this share of the screen; the rest scrolls. */
+  var LIST_SHARE = 0.42;
 
   var STYLE = {
     accent: '#1b75bb',
@@ -48,9 +36,10 @@
     hideUploadButton: true,
     suggestedActionLayout: 'stacked',
     suggestedActionsStackedLayoutButtonTextWrap: true,
+    suggestedActionsStackedOverflow: 'auto',
     suggestedActionBackgroundColor: '#ffffff',
     suggestedActionBorderColor: '#f7941d',
-    suggestedActionBorderRadius: 16,
+    suggestedActionBorderRadius: 14,
     suggestedActionTextColor: '#145a91',
     suggestedActionHeight: 'auto',
     sendBoxButtonColor: '#f7941d',
@@ -58,89 +47,226 @@
     timestampColor: '#52606d',
   };
 
+  var other = function (lang) {
+    return lang === 'vi' ? 'en' : 'vi';
+  };
+
+  /** "vi-VN" -> vi, "en-GB" -> en, anything else -> null. */
+  function langOfLocale(locale) {
+    var code = String(locale || '').toLowerCase();
+    if (code.indexOf('vi') === 0) return 'vi';
+    if (code.indexOf('en') === 0) return 'en';
+    return null;
+  }
+
+  /** ?lang= (the embed snippet), then the visitor's last choice, then the browser, then Vietnamese. */
   function initialLang() {
-    var saved = null;
+    var asked = langOfLocale(new URLSearchParams(window.location.search).get('lang'));
+    if (asked) return asked;
     try {
-      saved = window.localStorage.getItem('pn-chat-lang');
+      var saved = langOfLocale(window.localStorage.getItem('pn-chat-lang'));
+      if (saved) return saved;
     } catch (error) {
-      saved = null; // storage can be blocked; the browser language still decides
+      // storage can be blocked (private mode, third-party frame); the browser language still decides
     }
-    if (saved === 'vi' || saved === 'en') return saved;
-    var languages = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'vi'];
+    var languages = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
     for (var i = 0; i < languages.length; i += 1) {
-      var code = String(languages[i]).toLowerCase();
-      if (code.indexOf('vi') === 0) return 'vi';
-      if (code.indexOf('en') === 0) return 'en';
+      var lang = langOfLocale(languages[i]);
+      if (lang) return lang;
     }
     return 'vi';
   }
 
   var lang = initialLang();
-  var container = document.getElementById('webchat');
+  var toggle = document.getElementById('lang-toggle');
 
   function applyPageText() {
     var text = TEXT[lang];
+    var target = TEXT[other(lang)];
     document.documentElement.lang = lang;
-    document.title = text.documentTitle;
+    document.title = text.title;
     document.getElementById('title').textContent = text.title;
     document.getElementById('subtitle').textContent = text.subtitle;
-    document.getElementById('footer').textContent = text.footer;
-    var toggle = document.getElementById('lang-toggle');
-    toggle.textContent = text.toggle;
-    toggle.setAttribute('lang', text.toggleLang);
+    document.getElementById('footer').textContent = LOCAL ? text.footer.local : text.footer.online;
+    // The toggle names the other language in that language, so its reader finds it.
+    toggle.textContent = target.languageName;
+    toggle.setAttribute('lang', other(lang));
+    toggle.setAttribute('title', target.switchTo);
+    toggle.setAttribute('aria-label', target.switchTo);
     var loading = document.getElementById('loading');
     if (loading) loading.textContent = text.loading;
   }
 
-  function showFailure() {
+  function showNotice(key) {
     container.innerHTML = '';
     var notice = document.createElement('p');
     notice.className = 'notice error';
-    notice.textContent = TEXT[lang].failed;
+    notice.setAttribute('role', 'alert');
+    notice.setAttribute('data-notice', key);
+    notice.textContent = key === 'bundleMissing' ? TEXT[lang].bundleMissing : TEXT[lang].failed[LOCAL ? 'local' : 'online'];
     container.appendChild(notice);
   }
 
-  applyPageText();
-
-  if (!window.WebChat || !window.createLocalDirectLine) {
-    showFailure();
-    return;
+  function loadBundle() {
+    return new Promise(function (resolve, reject) {
+      if (window.WebChat) return resolve();
+      if (!settings.bundleUrl) return reject(new Error('bundleMissing'));
+      var script = document.createElement('script');
+      script.src = settings.bundleUrl;
+      script.onload = function () {
+        resolve();
+      };
+      script.onerror = function () {
+        reject(new Error(LOCAL ? 'bundleMissing' : 'failed'));
+      };
+      document.head.appendChild(script);
+    });
   }
 
-  var directLine = window.createLocalDirectLine({
-    endpoint: '/api/messages',
-    botName: 'PN',
-    getLocale: function () {
-      return TEXT[lang].locale;
-    },
-  });
-  var store = window.WebChat.createStore();
+  /** Resolves to { directLine, userID }. */
+  function connect() {
+    if (LOCAL) {
+      var local = window.createLocalDirectLine({ endpoint: '/api/messages', botName: 'PN', getLocale: currentLocale });
+      return Promise.resolve({ directLine: local, userID: local.userId });
+    }
+    return fetch(settings.tokenUrl, { method: 'POST', credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) throw new Error('token request answered HTTP ' + response.status);
+        return response.json();
+      })
+      .then(function (grant) {
+        // The token names the user; a regional Direct Line needs its own domain.
+        return { directLine: window.WebChat.createDirectLine({ token: grant.token, domain: grant.domain }), userID: grant.userId };
+      });
+  }
+
+  function currentLocale() {
+    return TEXT[lang].locale;
+  }
+
+  var chat = null; // { directLine, userID, store } once connected
 
   function render() {
+    var styleOptions = Object.assign({}, STYLE, {
+      suggestedActionsStackedHeight: Math.max(150, Math.round(window.innerHeight * LIST_SHARE)),
+    });
     window.WebChat.renderWebChat(
       {
-        directLine: directLine,
-        store: store,
-        userID: 'local-user',
-        locale: TEXT[lang].locale,
-        styleOptions: STYLE,
+        directLine: chat.directLine,
+        store: chat.store,
+        // With Direct Line the token carries the user id (a dl_ id Web Chat must not be given again).
+        userID: LOCAL ? chat.userID : undefined,
+        locale: currentLocale(),
+        styleOptions: styleOptions,
       },
       container,
     );
   }
 
-  document.getElementById('lang-toggle').addEventListener('click', function () {
-    lang = TEXT[lang].toggleLang;
+  function setLang(next, tellBot) {
+    if (next === lang) return;
+    lang = next;
     try {
       window.localStorage.setItem('pn-chat-lang', lang);
     } catch (error) {
       // not remembered across visits; the switch still applies now
     }
     applyPageText();
+    if (!chat) return;
     render();
-    // Tell the bot too, so its answers follow the page; the reply confirms the switch.
-    directLine.sendQuietly({ type: 'message', value: { action: 'lang', lang: lang }, locale: TEXT[lang].locale });
+    // A post back is not shown in the transcript; the bot confirms the switch in the new language.
+    if (tellBot) chat.store.dispatch({ type: 'WEB_CHAT/SEND_POST_BACK', payload: { value: { action: 'lang', lang: lang } } });
+  }
+
+  /** Follows the language of the bot's messages: "English" typed, or a question in the other language. */
+  function followBotLanguage(userID) {
+    return function () {
+      return function (next) {
+        return function (action) {
+          var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
+          var from = activity && activity.from;
+          if (activity && activity.type === 'message' && from && from.id !== userID && from.role !== 'user') {
+            var replyLang = langOfLocale(activity.locale);
+            // After the current dispatch: re-rendering Web Chat inside its own store update is not allowed.
+            if (replyLang && replyLang !== lang) setTimeout(setLang, 0, replyLang, false);
+          }
+          return next(action);
+        };
+      };
+    };
+  }
+
+  /*
+   * "More" on a long list: Web Chat caps the list's height and lets it scroll; a fade and a
+   * "more" button (outside Web Chat's own DOM, placed over the list's lower edge) show there is more.
+   */
+  var more = document.createElement('button');
+  more.type = 'button';
+  more.className = 'more-button';
+  more.hidden = true;
+  document.body.appendChild(more);
+
+  function scrollingList() {
+    var list = container.querySelector('.webchat__suggested-actions--stacked-layout');
+    if (!list) return null;
+    var candidates = [list, list.querySelector('.webchat__suggested-actions__stack')];
+    for (var i = 0; i < candidates.length; i += 1) {
+      var element = candidates[i];
+      if (element && element.scrollHeight > element.clientHeight + 2) return element;
+    }
+    return null;
+  }
+
+  function updateMore() {
+    var list = scrollingList();
+    var hasMore = !!list && list.scrollTop + list.clientHeight < list.scrollHeight - 4;
+    var faded = container.querySelectorAll('.has-more');
+    for (var i = 0; i < faded.length; i += 1) if (faded[i] !== list || !hasMore) faded[i].classList.remove('has-more');
+    more.hidden = !hasMore;
+    if (!hasMore) return;
+    list.classList.add('has-more');
+    var box = list.getBoundingClientRect();
+    more.textContent = TEXT[lang].more;
+    more.style.top = Math.round(box.bottom - 36) + 'px';
+    more.style.right = Math.round(window.innerWidth - box.right + 16) + 'px';
+  }
+
+  more.addEventListener('click', function () {
+    var list = scrollingList();
+    if (list) list.scrollBy({ top: Math.round(list.clientHeight * 0.8), behavior: 'smooth' });
+  });
+  container.addEventListener('scroll', updateMore, true);
+  new MutationObserver(updateMore).observe(container, { childList: true, subtree: true });
+
+  toggle.addEventListener('click', function () {
+    setLang(other(lang), true);
   });
 
-  render();
+  var resizeTimer = null;
+  window.addEventListener('resize', function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () {
+      if (chat) render();
+      updateMore();
+    }, 150);
+  });
+
+  applyPageText();
+
+  loadBundle()
+    .then(function () {
+      return connect();
+    })
+    .then(function (connection) {
+      chat = {
+        directLine: connection.directLine,
+        userID: connection.userID,
+        store: window.WebChat.createStore({}, followBotLanguage(connection.userID)),
+      };
+      render();
+    })
+    .catch(function (error) {
+      console.error(error);
+      showNotice(error && error.message === 'bundleMissing' ? 'bundleMissing' : 'failed');
+    });
 })();

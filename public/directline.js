@@ -2,7 +2,7 @@
  * A DirectLineJS-compatible object for the local page: Web Chat talks to it as
  * it would to Direct Line, and it posts each activity straight to the bot's
  * /api/messages with deliveryMode "expectReplies", then plays the replies back.
- * Only for local mode (no app id); in Azure the page uses a Direct Line token.
+ * Only for local mode (no app id); otherwise the page uses a Direct Line token.
  */
 (function () {
   'use strict';
@@ -153,22 +153,13 @@
       return Object.assign({}, reply, { replyToId: undefined });
     }
 
-    /**
-     * Sends an activity the transcript should not show (the join, a language switch from
-     * the page). Web Chat holds a reply for 5 s waiting for the activity it replies to,
-     * so replies to an activity it never sees lose their replyToId.
-     */
-    function sendQuietly(activity) {
-      return exchange(toBot(activity)).then(function (replies) {
-        playReplies(replies.map(withoutReplyTo));
-      });
-    }
-
     function connect() {
       if (started) return;
       started = true;
       connectionStatus$.next(STATUS.Connecting);
       // The join: the bot welcomes members other than itself. Online once the bot answered it.
+      // Web Chat never saw the join, and holds a reply for 5 s waiting for the activity it
+      // replies to: so the welcome loses its replyToId.
       var join = toBot({ type: 'conversationUpdate', membersAdded: [bot, user], from: user });
       exchange(join).then(
         function (replies) {
@@ -213,8 +204,8 @@
       end: function () {
         connectionStatus$.next(STATUS.Ended);
       },
-      sendQuietly: sendQuietly,
       conversationId: conversationId,
+      userId: user.id,
     };
   };
 })();

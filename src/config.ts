@@ -72,6 +72,17 @@ const envSchema = z.object({
   MAX_MESSAGE_LENGTH: wholeNumber(2000, 1, 100_000),
   WATCH_CONTENT: oneOf(['true', 'false'], 'true'),
   HOST: optionalText,
+  // Production Web Chat (src/server/directline-token.ts): the secret stays on the server.
+  DIRECT_LINE_SECRET: optionalText,
+  DIRECT_LINE_ENDPOINT: withDefault('https://directline.botframework.com').refine((value) => /^https?:\/\/[^\s/]+(\/\S*)?$/i.test(value), {
+    message: 'must be an http(s) URL such as https://directline.botframework.com',
+  }),
+  WEBCHAT_ORIGINS: withDefault('').transform((value, ctx) => {
+    const origins = value.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean);
+    const bad = origins.filter((origin) => !/^https?:\/\/[^\s/]+$/i.test(origin));
+    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `must be origins like https://www.example.org, separated by commas; got "${bad.join('", "')}"` });
+    return origins;
+  }),
 });
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -100,6 +111,8 @@ export interface Config {
   watchContent: boolean;
   /** Address to listen on; local mode (no auth) defaults to this machine only. */
   host?: string;
+  /** Production Web Chat: Direct Line token exchange, and the origins allowed to call it and embed the page. */
+  directLine: { secret?: string; endpoint: string; allowedOrigins: string[] };
 }
 
 /** Thrown when the environment is invalid; `message` names every bad variable. */
@@ -157,5 +170,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     watchContent: vars.WATCH_CONTENT === 'true',
     // Without an app id anyone who can reach the port can chat as anyone: keep it on this machine unless asked.
     host: vars.HOST ?? (vars.MicrosoftAppId ? undefined : '127.0.0.1'),
+    directLine: {
+      secret: vars.DIRECT_LINE_SECRET,
+      endpoint: vars.DIRECT_LINE_ENDPOINT.replace(/\/+$/, '').replace(/\/v3\/directline$/i, ''),
+      allowedOrigins: vars.WEBCHAT_ORIGINS,
+    },
   };
 }

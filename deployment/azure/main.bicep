@@ -129,6 +129,12 @@ param logLevel string = 'info'
 @description('Origins allowed to use the Direct Line channel with enhanced authentication (your website), e.g. https://www.example.org. Empty: no restriction.')
 param directLineTrustedOrigins array = []
 
+@description('Key Vault secret URI of the Direct Line secret (DIRECT_LINE_SECRET) for Web Chat on the website, e.g. https://<vault>.vault.azure.net/secrets/direct-line-secret. Empty: the chat page cannot get tokens (503) until it is set.')
+param directLineSecretUri string = ''
+
+@description('Direct Line service the bot asks for Web Chat tokens (DIRECT_LINE_ENDPOINT); a regional one for a regional bot.')
+param directLineEndpoint string = 'https://directline.botframework.com'
+
 @description('Tags for every resource.')
 param tags object = {
   app: 'pn-admissions-bot'
@@ -245,6 +251,11 @@ var commonSettings = [
   { name: 'ADMIN_TOKEN', value: adminToken }
   { name: 'STAFF_WEBHOOK_URL', value: staffWebhookUrl }
   { name: 'LOG_LEVEL', value: logLevel }
+  // Web Chat on the website: the secret stays on the server (a Key Vault reference), and
+  // the same sites Direct Line trusts may frame the page and ask for tokens.
+  { name: 'DIRECT_LINE_SECRET', value: empty(directLineSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${directLineSecretUri})' }
+  { name: 'DIRECT_LINE_ENDPOINT', value: directLineEndpoint }
+  { name: 'WEBCHAT_ORIGINS', value: join(directLineTrustedOrigins, ',') }
 ]
 // Only SingleTenant has a secret (config.ts requires one there).
 var passwordSettings = isMsi ? [] : [
@@ -260,7 +271,7 @@ var codeSettings = [
   // The zip already holds dist/ and production node_modules: no build on the server.
   { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
 ]
-var linuxFxVersion = isContainer ? (empty(containerImage) ? fail('containerImage is required when deployMode is container') : 'DOCKER|${containerImage}') : 'NODE|20-lts'
+var linuxFxVersion = isContainer ? (empty(containerImage) ? fail('containerImage is required when deployMode is container') : 'DOCKER|${containerImage}') : 'NODE|24-lts'
 
 resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   name: webAppName
@@ -375,7 +386,8 @@ resource directLineChannel 'Microsoft.BotService/botServices/channels@2022-09-15
           isV1Enabled: false
           isV3Enabled: true
           isSecureSiteEnabled: !empty(directLineTrustedOrigins)
-          trustedOrigins: directLineTrustedOrigins
+          // Web Chat runs in the bot's own page (framed by the website), so its address is trusted too.
+          trustedOrigins: empty(directLineTrustedOrigins) ? [] : union(directLineTrustedOrigins, ['https://${webApp.properties.defaultHostName}'])
         }
       ]
     }

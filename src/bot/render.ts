@@ -6,11 +6,15 @@
  */
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import type { Button, Reply } from '../core/conversation/reply';
+import { shortenAtWord } from './button-title';
 
-const ADAPTIVE_CARD_VERSION = '1.4';
+/** The newest version Teams renders. */
+const ADAPTIVE_CARD_VERSION = '1.5';
 /** Teams shows at most 6 actions per set; a button with a long title gets a full-width row of its own. */
 const MAX_ACTIONS_PER_SET = 5;
 const SHORT_TITLE = 24;
+/** About what a full-width Teams button shows on a phone; longer titles are shortened at a word, in full as the tooltip. */
+const MAX_TITLE = 40;
 
 export function renderReply(reply: Reply, channelId: string): Partial<Activity> {
   const activity = channelId === 'msteams' ? renderAdaptiveCard(reply) : renderMessage(reply);
@@ -39,8 +43,10 @@ function renderMessage(reply: Reply): Partial<Activity> {
 type CardElement = Record<string, unknown>;
 
 function toAdaptiveAction(button: Button): CardElement {
-  if (button.kind === 'openUrl') return { type: 'Action.OpenUrl', title: button.title, url: button.url };
-  return { type: 'Action.Submit', title: button.title, data: button.value };
+  const title = shortenAtWord(button.title, MAX_TITLE);
+  const tooltip = title === button.title ? {} : { tooltip: button.title };
+  if (button.kind === 'openUrl') return { type: 'Action.OpenUrl', title, url: button.url, ...tooltip };
+  return { type: 'Action.Submit', title, data: button.value, ...tooltip };
 }
 
 /** Groups short buttons side by side and gives long ones (questions) a row each. */
@@ -76,6 +82,6 @@ export function adaptiveCardFor(reply: Reply): CardElement {
 function renderAdaptiveCard(reply: Reply): Partial<Activity> {
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(adaptiveCardFor(reply)));
   // Teams shows the summary in notifications and the chat list, where a card has no text.
-  activity.summary = reply.text.replace(/[*_#>`]/g, '').slice(0, 120);
+  activity.summary = shortenAtWord(reply.text.replace(/[*_#>`]/g, ''), 120);
   return activity;
 }

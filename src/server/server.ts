@@ -11,10 +11,12 @@ import { createAdapter } from '../bot/adapter';
 import type { Translator } from '../core/content/catalogue';
 import type { ContentStatus } from '../core/content/live-content';
 import { registerAdminRoutes } from './admin';
+import { registerDirectLineTokenRoute } from './directline-token';
 import { registerHealthRoutes, type ReadinessCheck } from './health';
 import { InFlight } from './in-flight';
 import { registerMessagesRoute, type MessagesRouteDeps } from './messages-route';
 import type { BotMetrics } from './metrics';
+import { replyLocale } from './reply-locale';
 import { registerWebChatPage } from './webchat-page';
 
 /** What the one assembly (src/app.ts) hands the HTTP side. */
@@ -53,6 +55,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     t: deps.t,
     onError: () => metrics.errors.inc({ source: 'turn' }),
   });
+  adapter.use(replyLocale);
 
   const server = restify.createServer({ name: 'pn-admissions-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES }));
@@ -85,7 +88,8 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     res.writeHead(200, { 'Content-Type': metrics.registry.contentType });
     res.end(await metrics.registry.metrics());
   });
-  if (config.localMode) registerWebChatPage(server);
+  registerDirectLineTokenRoute(server, { ...config.directLine, logger });
+  registerWebChatPage(server, config);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

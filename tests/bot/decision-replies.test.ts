@@ -150,10 +150,11 @@ describe('rendering', () => {
   it('gives Teams an Adaptive Card: long titles on their own row, short ones side by side', () => {
     const long = answerReply(context('en'), entry('long', { followUps: ['b'] }), 1);
     long.buttons[0] = { ...long.buttons[0], title: 'A follow-up question that is much longer than a button' };
-    const card = adaptiveCardFor(long) as { body: Array<{ type: string; actions?: Array<{ title: string }> }> };
+    const card = adaptiveCardFor(long) as { body: Array<{ type: string; actions?: Array<{ title: string; tooltip?: string }> }> };
     expect(card.body.map((element) => element.type)).toEqual(['TextBlock', 'ActionSet', 'ActionSet']);
-    expect(card.body[1].actions?.map((action) => action.title)).toEqual([
-      'A follow-up question that is much longer than a button',
+    // Longer than a Teams button: shortened at a word, the whole title as the tooltip.
+    expect(card.body[1].actions).toEqual([
+      expect.objectContaining({ title: 'A follow-up question that is much…', tooltip: 'A follow-up question that is much longer than a button' }),
     ]);
     expect(card.body[2].actions).toHaveLength(2);
     const activity = renderReply(long, 'msteams');

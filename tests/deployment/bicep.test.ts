@@ -1,13 +1,15 @@
 /**
  * deployment/azure/main.bicep, checked as text: there is no Bicep compiler on
- * this machine (`az bicep build` is the real validation, see
- * deployment/README.md). This catches what a text check can: unbalanced
+ * this machine, and no registry package installs one offline (the npm wrappers
+ * download the CLI); `az bicep build` is the real validation, see
+ * deployment/README.md. The example parameters file is validated with ajv. This catches what a text check can: unbalanced
  * brackets, the resources, parameters and outputs the deployment promises, app
  * settings that drift from the variables src/config.ts reads, unused parameters
  * and secrets in the example parameters file.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import Ajv from 'ajv';
 
 const ROOT = path.resolve(__dirname, '../..');
 const source = readFileSync(path.join(ROOT, 'deployment/azure/main.bicep'), 'utf8');
@@ -157,7 +159,7 @@ describe('main.bicep', () => {
     expect(code).toMatch(/reserved: true/);
     expect(code).toMatch(/capacity: instanceCount/);
     expect(code).toContain("'DOCKER|${containerImage}'");
-    expect(code).toContain("'NODE|20-lts'");
+    expect(code).toContain("'NODE|24-lts'");
     expect(code).toContain("'node dist/src/index.js'");
   });
 
@@ -228,6 +230,9 @@ describe('main.bicep', () => {
       'ADMIN_TOKEN',
       'STAFF_WEBHOOK_URL',
       'LOG_LEVEL',
+      'DIRECT_LINE_SECRET',
+      'DIRECT_LINE_ENDPOINT',
+      'WEBCHAT_ORIGINS',
     ];
     for (const name of botSettings) {
       expect([name, appSettings.includes(name)]).toEqual([name, true]);
@@ -260,8 +265,13 @@ describe('main.parameters.example.json', () => {
     parameters: Record<string, { value?: unknown; reference?: unknown }>;
   };
 
-  it('is a deployment parameters file naming only parameters main.bicep declares', () => {
-    expect(file.$schema).toContain('deploymentParameters.json');
+  it('is a valid deployment parameters file (ajv, tests/deployment/schemas) naming only parameters main.bicep declares', () => {
+    const validate = new Ajv({ allErrors: true }).compile(
+      JSON.parse(readFileSync(path.join(__dirname, 'schemas/deployment-parameters.schema.json'), 'utf8')) as object,
+    );
+    expect(validate(file) ? [] : validate.errors?.map((error) => `${error.instancePath} ${error.message}`)).toEqual([]);
+    // The schema can fail: a parameter with both a value and a reference is refused.
+    expect(validate({ ...file, parameters: { x: { value: 1, reference: {} } } })).toBe(false);
     for (const name of Object.keys(file.parameters)) expect([name, declared.has(name)]).toEqual([name, true]);
   });
 

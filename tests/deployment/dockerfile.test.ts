@@ -1,49 +1,52 @@
 /**
- * deployment/Dockerfile and the root .dockerignore, read as Docker reads them
- * (comments dropped, continuation lines joined): the two stages, what each
- * installs and copies, the non-root user, the port, the health check and the
- * command. There is no Docker engine here; deployment/README.md says how the
+ * deployment/Dockerfile and the root .dockerignore. The Dockerfile is read by
+ * dockerfile-ast and linted by dockerfile-utils (the parser and validator of the
+ * VS Code Docker language server, from npm); the tests then check the two stages,
+ * what each installs and copies, the Node LTS image, the non-root user, the port,
+ * the health check and the command. There is no Docker engine here, and no hadolint
+ * in a registry package that installs offline; deployment/README.md says how the
  * image was exercised instead.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
+import { validate } from 'dockerfile-utils';
 
 const ROOT = path.resolve(__dirname, '../..');
+const text = readFileSync(path.join(ROOT, 'deployment/Dockerfile'), 'utf8');
+const dockerfile = DockerfileParser.parse(text);
 
 interface Instruction {
   keyword: string;
+  /** The arguments with their flags, continuation lines joined. */
   args: string;
 }
 
-function parseDockerfile(text: string): Instruction[] {
-  const instructions: Instruction[] = [];
-  let pending = '';
-  for (const line of text.split('\n')) {
-    if (/^\s*#/.test(line)) continue;
-    const continued = /\\\s*$/.test(line);
-    pending += `${line.replace(/\\\s*$/, '')} `;
-    if (continued) continue;
-    const joined = pending.trim().replace(/\s+/g, ' ');
-    pending = '';
-    if (!joined) continue;
-    const [keyword, ...rest] = joined.split(' ');
-    instructions.push({ keyword: keyword.toUpperCase(), args: rest.join(' ') });
-  }
-  return instructions;
-}
+/** COPY, HEALTHCHECK and friends keep their flags apart from their arguments. */
+type Flag = { getName(): string; getValue(): string | null };
+const flagsOf = (instruction: object): Flag[] =>
+  'getFlags' in instruction ? (instruction as { getFlags(): Flag[] }).getFlags() : [];
 
-const instructions = parseDockerfile(readFileSync(path.join(ROOT, 'deployment/Dockerfile'), 'utf8'));
+const instructions: Instruction[] = dockerfile.getInstructions().map((instruction) => ({
+  keyword: instruction.getKeyword(),
+  args: [
+    ...flagsOf(instruction).map((flag) => `--${flag.getName()}=${flag.getValue() ?? ''}`),
+    (instruction.getRawArgumentsContent() ?? '').replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim(),
+  ].join(' '),
+}));
 
 /** Instructions per stage, keyed by the stage name (`FROM image AS name`). */
 function stages(): Map<string, Instruction[]> {
   const byStage = new Map<string, Instruction[]>();
   let current: Instruction[] | undefined;
+  const froms = dockerfile.getFROMs();
+  let fromIndex = 0;
   for (const instruction of instructions) {
     if (instruction.keyword === 'FROM') {
-      const match = /^(\S+) AS (\S+)$/i.exec(instruction.args);
-      if (!match) throw new Error(`FROM without a stage name: ${instruction.args}`);
+      const stage = froms[fromIndex++].getBuildStage();
+      if (!stage) throw new Error(`FROM without a stage name: ${instruction.args}`);
       current = [instruction];
-      byStage.set(match[2], current);
+      byStage.set(stage, current);
     } else {
       current?.push(instruction);
     }
@@ -58,10 +61,14 @@ const runs = (stage: Instruction[]) => stage.filter((i) => i.keyword === 'RUN').
 const copies = (stage: Instruction[]) => stage.filter((i) => i.keyword === 'COPY').map((i) => i.args);
 
 describe('Dockerfile', () => {
-  it('builds from node:20-bookworm-slim in a build stage and a runtime stage, runtime last', () => {
+  it('passes the Docker language server\'s validator without a diagnostic', () => {
+    expect(validate(text).map((diagnostic) => `${diagnostic.range.start.line + 1}: ${diagnostic.message}`)).toEqual([]);
+  });
+
+  it('builds from a Node 22 or 24 LTS slim image in a build stage and a runtime stage, runtime last', () => {
     expect([...byStage.keys()]).toEqual(['build', 'runtime']);
     const arg = instructions.find((i) => i.keyword === 'ARG' && i.args.startsWith('NODE_IMAGE='));
-    expect(arg?.args).toBe('NODE_IMAGE=node:20-bookworm-slim');
+    expect(arg?.args).toMatch(/^NODE_IMAGE=node:(22|24)-bookworm-slim$/);
     expect(build[0].args).toBe('${NODE_IMAGE} AS build');
     expect(runtime[0].args).toBe('${NODE_IMAGE} AS runtime');
   });

@@ -50,8 +50,11 @@ describe('chooseOutcome on pn-eligibility', () => {
     ['likely', { age: 23 }],
     ['notYet', { school: 'younger' }],
     ['notYet', { school: 'younger', age: 30 }],
-    ['ageOutside', { age: 16 }],
-    ['ageOutside', { age: 24 }],
+    ['ageOutside', { age: 15 }],
+    ['ageOutside', { age: 25 }],
+    ['ageEdge', { age: 16 }],
+    ['ageEdge', { age: 24 }],
+    ['ageEdge', { age: 16, school: 'grade12', region: 'elsewhere' }],
     ['familyCanPay', { family: 'canPay' }],
     ['notIT', { it: 'no' }],
     ['maybeRegion', { region: 'elsewhere' }],
@@ -75,9 +78,11 @@ describe('chooseOutcome on pn-eligibility', () => {
       fc.property(answers, (a) => {
         const chosen = chooseOutcome(f, a).id;
         if (a.school === 'younger') expect(chosen).toBe('notYet');
-        else if (a.age < 17 || a.age > 23) expect(chosen).toBe('ageOutside');
+        else if (a.age < 16 || a.age > 24) expect(chosen).toBe('ageOutside');
         else if (a.family === 'canPay') expect(chosen).toBe('familyCanPay');
         else if (a.it === 'no') expect(chosen).toBe('notIT');
+        // Just outside about 17-23 is never "probably not": it is "maybe, ask us".
+        else if (a.age === 16 || a.age === 24) expect(chosen).toBe('ageEdge');
         // "likely" only when every published criterion is met.
         expect(chosen === 'likely').toBe(a.family === 'cannotPay' && a.it === 'yes' && a.region !== 'elsewhere' && a.age >= 17 && a.age <= 23 && a.school !== 'younger');
       }),

@@ -176,7 +176,7 @@ describe('buttons', () => {
 });
 
 describe('Teams', () => {
-  it('renders an answer as an Adaptive Card 1.4 with wrapped text and submit actions', async () => {
+  it('renders an answer as an Adaptive Card 1.5 with wrapped text and submit actions', async () => {
     const chat = conversation({ channelId: 'msteams' });
     const { activities } = await server.post(chat.message('Who can apply to PN?'));
     const [reply] = activities;
@@ -184,7 +184,7 @@ describe('Teams', () => {
     const attachment = reply.attachments?.[0];
     expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
     const card = attachment?.content as { version: string; body: Array<Record<string, unknown>> };
-    expect(card.version).toBe('1.4');
+    expect(card.version).toBe('1.5');
     expect(card.body[0]).toMatchObject({ type: 'TextBlock', wrap: true });
     expect(String(card.body[0].text)).toContain(server.answerer.entry('pn.eligibility')!.answer.en.trim());
     const actions = card.body.flatMap((element) => (element.actions as Array<Record<string, unknown>>) ?? []);
@@ -306,7 +306,9 @@ describe('local Web Chat page', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<meta name="viewport"');
-    expect(html).toContain('/vendor/webchat.js');
+    const settings = await (await fetch(`${server.url}/webchat/settings.js`)).text();
+    expect(settings).toContain('"mode":"local"');
+    expect(settings).toContain('"bundleUrl":"/vendor/webchat.js"');
     const bundle = await fetch(`${server.url}/vendor/webchat.js`);
     expect(bundle.status).toBe(200);
     expect(bundle.headers.get('content-type')).toContain('javascript');
@@ -345,9 +347,11 @@ describe('with an app id configured', () => {
     }
   });
 
-  it('does not serve the local Web Chat page', async () => {
-    const page = await fetch(`${secured.url}/`);
-    expect(page.status).toBe(404);
+  it('serves the chat page in Direct Line mode (a token, not /api/messages)', async () => {
+    expect((await fetch(`${secured.url}/`)).status).toBe(200);
+    const settings = await (await fetch(`${secured.url}/webchat/settings.js`)).text();
+    expect(settings).toContain('"mode":"directline"');
+    expect(settings).toContain('"tokenUrl":"/api/directline/token"');
   });
 
   it('still answers health checks', async () => {

@@ -56,15 +56,17 @@ describe('npm run kb:check', () => {
     const run = await kbCheck('warnings');
     expect(run.code).toBe(0);
     const warnings = run.lines.filter((line) => line.startsWith('WARNING '));
-    expect(warnings).toEqual([
-      // The near-duplicate also shows in the self-test: its English question gets only a "did you mean".
-      expect.stringMatching(new RegExp(`^WARNING ${FIXTURES}/warnings/pn\\.yaml:6  Entry "pn\\.tuition": .*pn\\.fees`)),
-      `WARNING ${FIXTURES}/warnings/pn.yaml:6  Entries "pn.tuition" and "pn.fees" (${FIXTURES}/warnings/pn.yaml:14) ask almost the same question in Vietnamese: "Học phí ở PN là bao nhiêu?" / "Học phí ở PN là bao nhiêu tiền?". Students may get the wrong answer: make the two questions clearly different, or merge the entries.`,
+    // The near-duplicate also shows in the self-test: its questions get only a "did you mean".
+    const selfTest = warnings.filter((line) => line.includes(': asking "'));
+    expect(selfTest.length).toBeGreaterThanOrEqual(1);
+    for (const line of selfTest) expect(line).toMatch(new RegExp(`^WARNING ${FIXTURES}/warnings/pn\\.yaml:6  Entry "pn\\.tuition": .*pn\\.fees`));
+    expect(warnings.filter((line) => !selfTest.includes(line))).toEqual([
+      `WARNING ${FIXTURES}/warnings/pn.yaml:6  Entries "pn.tuition" and "pn.fees" (${FIXTURES}/warnings/pn.yaml:15) ask almost the same question in Vietnamese: "Học phí ở PN là bao nhiêu?" / "Học phí ở PN là bao nhiêu tiền?". Students may get the wrong answer: make the two questions clearly different, or merge the entries.`,
       `WARNING ${FIXTURES}/warnings/pn.yaml:8  Entry "pn.tuition" has 1 alternate question(s) in Vietnamese but 4 in English. Add more ways of asking in Vietnamese so those questions are recognised as well.`,
       expect.stringMatching(new RegExp(`^WARNING ${FIXTURES}/warnings/pn\\.yaml:11  Entry "pn\\.tuition" was last reviewed on 2020-01-15, \\d+ months ago\\.`)),
       `WARNING ${FIXTURES}/warnings/pn.yaml:12  Entry "pn.tuition": the answer was valid until 2021-06-30, which has passed. Check the answer, then update "validUntil" (or remove it).`,
     ]);
-    expect(run.lines.at(-2)).toBe('Summary: 6 entries checked, 0 error(s), 5 warning(s).');
+    expect(run.lines.at(-2)).toBe(`Summary: 6 entries checked, 0 error(s), ${warnings.length} warning(s).`);
   });
 
   it('says so plainly when there is nothing to report', async () => {

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       maxMessageLength: 2000,
       watchContent: true,
       host: '127.0.0.1',
+      directLine: { secret: undefined, endpoint: 'https://directline.botframework.com', allowedOrigins: [] },
     });
   });
 

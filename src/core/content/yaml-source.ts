@@ -11,6 +11,8 @@ export interface ContentProblem {
   line: number;
   column: number;
   message: string;
+  /** For YAML syntax errors: the yaml library's code and first line, so staff tools can explain them in their own words. */
+  syntax?: { code: string; detail: string };
 }
 
 /** Thrown when content cannot be used; `message` lists every problem as file:line:column. */
@@ -144,7 +146,7 @@ function syntaxProblem(file: string, source: string, lineCounter: LineCounter, e
   const offset = quote ? (openingQuote(source, error.pos[0], quote) ?? error.pos[0]) : error.pos[0];
   const message = quote ? `this quoted text is never closed: add the closing ${quote}` : (PLAIN_SYNTAX[error.code] ?? detail);
   const { line, col } = lineCounter.linePos(offset);
-  return { file, line, column: col, message: `YAML syntax: ${message} (${detail})` };
+  return { file, line, column: col, message: `YAML syntax: ${message} (${detail})`, syntax: { code: error.code, detail } };
 }
 
 function openingQuote(source: string, end: number, quote: string): number | undefined {

@@ -1,13 +1,14 @@
 /**
  * Honest numbers without a test set: k-fold cross-validation over the knowledge base's
- * own phrasings and off-topic examples. Each phrasing is decided by a matcher trained
- * without it, as is, and after a story sentence (as students write), and the thresholds
+ * own alternates and off-topic examples. Each is decided by a matcher trained without it, as is, and after a story sentence (as students write), and the thresholds
  * are chosen from those decisions (`npm run eval -- --cv` and `-- --calibrate`).
  */
 import { toCandidates, type Thresholds } from './decide';
 import { KnowledgeIndex } from './index';
 import type { LoadedKnowledge } from './loader';
+import type { KnowledgeBase } from './types';
 import { story } from './model/augment';
+import { LexicalVote } from './model/lexical-vote';
 import { LearnedMatcher, NONE, offTopicPhrases, phrasesOf } from './model/learned-matcher';
 import { seededRandom, shuffleInPlace } from './model/random';
 
@@ -22,28 +23,49 @@ export interface HeldOutDecision {
 /** Decides every phrasing with a matcher trained on the other folds. */
 export function crossValidate(content: LoadedKnowledge, folds = 5, seed = 11): HeldOutDecision[] {
   const entryIds = content.kb.entries.map((entry) => entry.id);
-  const phrases = shuffleInPlace(seededRandom(seed), [...phrasesOf(content.kb), ...offTopicPhrases(content.offTopic)]);
+  // Each entry's main question always trains (an entry cannot exist without it); every
+  // alternate and off-topic example is held out once.
+  const questions = new Set(content.kb.entries.flatMap((entry) => [entry.question.vi, entry.question.en]));
+  const all = [...phrasesOf(content.kb), ...offTopicPhrases(content.offTopic)];
+  const alwaysTrained = all.filter((phrase) => phrase.label !== NONE && questions.has(phrase.text));
+  const phrases = shuffleInPlace(seededRandom(seed), all.filter((phrase) => !alwaysTrained.includes(phrase)));
   const random = seededRandom(seed + 1);
   const results: HeldOutDecision[] = [];
   for (let fold = 0; fold < folds; fold++) {
-    const training = phrases.filter((_, index) => index % folds !== fold);
+    const training = [...alwaysTrained, ...phrases.filter((_, index) => index % folds !== fold)];
     const heldOut = phrases.filter((_, index) => index % folds === fold);
     const matcher = LearnedMatcher.create(entryIds, training, content.lexicon);
-    const index = new KnowledgeIndex({ entries: content.kb.entries, byId: content.kb.byId }, content.lexicon);
+    // The lexical side sees only the training phrasings too.
+    const trainingKb = withPhrasings(content, training);
+    const index = new KnowledgeIndex(trainingKb, content.lexicon);
+    const lexical = new LexicalVote(trainingKb, content.lexicon);
     for (const phrase of heldOut) {
       for (const style of ['phrasing', 'after-a-story'] as const) {
         const text = style === 'phrasing' ? phrase.text : `${story(phrase.lang, random)} ${phrase.text}`;
-        results.push({ text, expect: phrase.label === NONE ? null : phrase.label, style, ...decideWith(matcher, index, text) });
+        results.push({ text, expect: phrase.label === NONE ? null : phrase.label, style, ...decideWith(matcher, index, lexical, text) });
       }
     }
   }
   return results;
 }
 
-function decideWith(matcher: LearnedMatcher, index: KnowledgeIndex, text: string): { top: string; confidence: number } {
+function decideWith(matcher: LearnedMatcher, index: KnowledgeIndex, lexical: LexicalVote, text: string): { top: string; confidence: number } {
   const prediction = matcher.predict(text);
-  const [top] = toCandidates(prediction, index.novelty(prediction.asking), 1);
+  const [top] = toCandidates(prediction, index.novelty(prediction.asking), lexical.topEntry(prediction.asking), 1);
   return { top: top?.id ?? '', confidence: top?.confidence ?? 0 };
+}
+
+/** The knowledge base with only the given phrasings as alternates (held-out ones removed). */
+function withPhrasings(content: LoadedKnowledge, phrases: { text: string; label: string; lang: 'vi' | 'en' }[]): KnowledgeBase {
+  const kept = new Set(phrases.map((phrase) => `${phrase.label}\u0000${phrase.lang}\u0000${phrase.text}`));
+  const entries = content.kb.entries.map((entry) => ({
+    ...entry,
+    alternates: {
+      vi: entry.alternates.vi.filter((text) => kept.has(`${entry.id}\u0000vi\u0000${text}`)),
+      en: entry.alternates.en.filter((text) => kept.has(`${entry.id}\u0000en\u0000${text}`)),
+    },
+  }));
+  return { entries, byId: new Map(entries.map((entry) => [entry.id, entry])) };
 }
 
 export interface CalibrationTargets {

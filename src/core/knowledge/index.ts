@@ -65,7 +65,8 @@ const UNKNOWN_SPELLING_CREDIT = 0.15;
 const SAME_ENTRY_CREDIT = 0.5;
 
 export class KnowledgeIndex {
-  private readonly search_: MiniSearch<{ id: number; terms: string }>;
+  /** Built on first search: the bot itself only needs the vocabulary (novelty); kb:check and the report search. */
+  private searchIndex: MiniSearch<{ id: number; terms: string }> | undefined;
   private readonly phrasings: Phrasing[] = [];
   private readonly idf = new Map<string, number>();
   private readonly entryTerms = new Map<string, Set<string>>();
@@ -116,7 +117,11 @@ export class KnowledgeIndex {
       phrasing.totalWeight = phrasing.unitWeights.reduce((sum, weight) => sum + weight, 0);
     }
 
-    this.search_ = new MiniSearch({
+  }
+
+  private get search_(): MiniSearch<{ id: number; terms: string }> {
+    if (this.searchIndex) return this.searchIndex;
+    const index = new MiniSearch<{ id: number; terms: string }>({
       fields: ['terms'],
       idField: 'id',
       // Terms are already analysed: MiniSearch only splits the joined list back apart.
@@ -125,7 +130,9 @@ export class KnowledgeIndex {
       // Fuzzy only for terms the knowledge base does not know: "bong" must not find "bang".
       searchOptions: { combineWith: 'OR', fuzzy: (term) => (this.idf.has(term) ? false : term.length >= 8 ? 2 : term.length >= 5 ? 1 : false), prefix: false },
     });
-    this.search_.addAll(this.phrasings.map((phrasing) => ({ id: phrasing.id, terms: [...phrasing.terms].join(' ') })));
+    index.addAll(this.phrasings.map((phrasing) => ({ id: phrasing.id, terms: [...phrasing.terms].join(' ') })));
+    this.searchIndex = index;
+    return index;
   }
 
   get phrasingCount(): number {
@@ -173,16 +180,25 @@ export class KnowledgeIndex {
    * expiry" from "Microsoft certificate expiry".
    */
   novelty(text: string): number {
+    return this.unknownWords(text).share;
+  }
+
+  /** The words of a text the knowledge base never uses, and the share of its weight they carry. */
+  unknownWords(text: string): { words: string[]; share: number } {
     const units = this.weighUnits(analyzeText(text, this.lexicon));
     let total = 0;
     let unknown = 0;
+    const words: string[] = [];
     for (const unit of units) {
       const known = unit.terms.some((term) => this.idf.has(term)) && !unit.unknownSpelling;
       const weight = unit.weight(undefined);
       total += weight;
-      if (!known && weight > STOPWORD_WEIGHT) unknown += weight;
+      if (!known && weight > STOPWORD_WEIGHT) {
+        unknown += weight;
+        words.push(unit.surface ?? unit.terms.join('|'));
+      }
     }
-    return total > 0 ? unknown / total : 0;
+    return { words, share: total > 0 ? unknown / total : 0 };
   }
 
   /** Per-word detail of how a phrasing scored, for `npm run ask -- --explain`. */

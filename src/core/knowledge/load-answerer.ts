@@ -2,12 +2,14 @@
  * Builds the bot's answerer from the content folder: load and validate the YAML, learn
  * the matcher, and decide. The only entry point src/bot needs from the knowledge core.
  */
+import { askingSentences } from '../language/asking-part';
 import { detectLanguage } from '../language/detect';
 import { foldDiacritics } from '../language/normalize';
 import { decideKind, toCandidates, type Thresholds } from './decide';
 import { KnowledgeIndex } from './index';
 import { loadKnowledge, type LoadedKnowledge } from './loader';
 import { LearnedMatcher, phrasesOf, offTopicPhrases } from './model/learned-matcher';
+import { LexicalVote } from './model/lexical-vote';
 import type { Answerer, Decision, KnowledgeEntry, MatchContext } from './types';
 
 export { KnowledgeLoadError } from './loader';
@@ -21,6 +23,9 @@ export class KnowledgeAnswerer implements Answerer {
 
   readonly matcher: LearnedMatcher;
 
+  /** BM25 over whole entries: a second opinion on the learned model's choice. */
+  readonly lexical: LexicalVote;
+
   readonly thresholds: Thresholds;
 
   constructor(
@@ -30,12 +35,14 @@ export class KnowledgeAnswerer implements Answerer {
   ) {
     this.thresholds = thresholds ?? content.thresholds;
     this.index = new KnowledgeIndex(content.kb, content.lexicon);
+    this.lexical = new LexicalVote(content.kb, content.lexicon);
     this.matcher = matcher ?? learnMatcher(content);
   }
 
   /** Like the constructor, but trains in slices so a running bot keeps answering meanwhile. */
   static async build(content: LoadedKnowledge, thresholds?: Thresholds): Promise<KnowledgeAnswerer> {
     const matcher = await LearnedMatcher.learn(content.kb.entries.map((entry) => entry.id), trainingPhrases(content), content.lexicon);
+    await new Promise<void>((resolve) => setImmediate(resolve));
     return new KnowledgeAnswerer(content, thresholds, matcher);
   }
 
@@ -44,20 +51,37 @@ export class KnowledgeAnswerer implements Answerer {
     const elliptical = previous !== undefined && text.trim().split(/\s+/).length <= ELLIPTICAL_MAX_WORDS;
     const prior = elliptical ? contextPrior(previous) : undefined;
     const prediction = this.matcher.predict(text, prior);
-    const candidates = toCandidates(prediction, this.index.novelty(prediction.asking));
+    const candidates = toCandidates(prediction, this.index.novelty(prediction.asking), this.lexical.topEntry(prediction.asking));
     // A short follow-up whose best reading continues the topic is worth a "did you mean"
     // even when its words alone say little ("what about my wife?").
     const continues = prior !== undefined && candidates[0] !== undefined && prior(candidates[0].id) > 1;
     const { kind, shown } = decideKind(candidates, continues ? { ...this.thresholds, suggest: this.thresholds.suggest * CONTEXT_SUGGEST_FACTOR } : this.thresholds);
     const detected = detectLanguage(text, { isVietnameseShorthand: (folded) => this.content.lexicon.rulesByFirstToken.has(foldDiacritics(folded)) });
+    const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
     return {
       kind,
-      entry: kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined,
+      entry,
+      alsoAsked: entry ? this.secondQuestion(prediction.asking, entry.id) : undefined,
       confidence: candidates[0]?.confidence ?? 0,
       candidates: kind === 'suggest' ? [...shown, ...candidates.filter((candidate) => !shown.includes(candidate))] : candidates,
       detectedLang: detected.sure ? detected.lang : null,
       asked: prediction.asking,
     };
+  }
+
+  /**
+   * When the message asks two things ("Học bổng gồm những gì? Còn thi những môn nào?"),
+   * the entry that confidently answers another of its questions than the one answered.
+   */
+  private secondQuestion(asking: string, answered: string): string | undefined {
+    const sentences = askingSentences(asking);
+    if (sentences.length < 2) return undefined;
+    for (const sentence of sentences) {
+      const prediction = this.matcher.predict(sentence);
+      const [top] = toCandidates(prediction, this.index.novelty(sentence), this.lexical.topEntry(sentence), 1);
+      if (top && top.id !== answered && top.confidence >= this.thresholds.answer) return top.id;
+    }
+    return undefined;
   }
 
   entry(id: string): KnowledgeEntry | undefined {

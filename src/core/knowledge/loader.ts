@@ -15,9 +15,11 @@ import type { KnowledgeBase, KnowledgeEntry } from './types';
 export const LEXICON_FILE = 'lexicon.yaml';
 export const MATCHING_FILE = 'matching.yaml';
 export const OFFTOPIC_FILE = 'offtopic.yaml';
+/** The web addresses of the facts sheet's rows, read by kb:check only (checks/sources.ts). */
+export const SOURCES_FILE = 'sources.yaml';
 
-/** Files of the folder that hold matching data, not entries. */
-const NON_ENTRY_FILES = new Set([LEXICON_FILE, MATCHING_FILE, OFFTOPIC_FILE]);
+/** Files of the folder that hold matching or checking data, not entries. */
+const NON_ENTRY_FILES = new Set([LEXICON_FILE, MATCHING_FILE, OFFTOPIC_FILE, SOURCES_FILE]);
 
 export interface LoadedKnowledge {
   kb: KnowledgeBase;
@@ -59,7 +61,11 @@ export function buildKnowledge(files: SourceFile[]): LoadedKnowledge {
   const entryFiles = files.filter((file) => !NON_ENTRY_FILES.has(file.name));
   if (entryFiles.length === 0) problems.push({ file: 'knowledge', line: 1, column: 1, message: 'no knowledge files (*.yaml) found' });
 
+  // Ids written in files that did not load: a follow-up to one of them is not reported as
+  // missing, since the real error is the broken file's own (shown to staff instead).
+  const idsInBrokenFiles = new Set<string>();
   for (const file of files) {
+    if (file.name === SOURCES_FILE) continue;
     if (file.name === MATCHING_FILE) {
       const result = parseYaml(file.display, file.text, thresholdsSchema);
       if (result.ok) thresholds = result.parsed.value;
@@ -81,6 +87,7 @@ export function buildKnowledge(files: SourceFile[]): LoadedKnowledge {
     const result = parseYaml(file.display, file.text, knowledgeFileSchema);
     if (!result.ok) {
       problems.push(...result.problems);
+      for (const id of idsWrittenIn(file.text)) idsInBrokenFiles.add(id);
       continue;
     }
     const { value, positionOf } = result.parsed;
@@ -101,13 +108,18 @@ export function buildKnowledge(files: SourceFile[]): LoadedKnowledge {
   }
   for (const entry of entries) {
     for (const followUp of entry.followUps) {
-      if (!byId.has(followUp)) problems.push({ ...at(entry), message: `entry "${entry.id}" has a follow-up "${followUp}" that does not exist` });
+      if (!byId.has(followUp) && !idsInBrokenFiles.has(followUp)) problems.push({ ...at(entry), message: `entry "${entry.id}" has a follow-up "${followUp}" that does not exist` });
     }
     if (entry.followUps.includes(entry.id)) problems.push({ ...at(entry), message: `entry "${entry.id}" lists itself as a follow-up` });
   }
 
   if (problems.length > 0) throw new KnowledgeLoadError(problems);
   return { kb: { entries, byId }, lexicon, thresholds, offTopic };
+}
+
+/** Entry ids as written (`- id: pn.about`), read line by line so that a file with a YAML error still gives them. */
+export function idsWrittenIn(text: string): string[] {
+  return [...text.matchAll(/^[ \t]*(?:-[ \t]+)?id:[ \t]*["']?([a-z0-9]+(?:\.[a-z0-9-]+)+)["']?[ \t]*(?:#.*)?$/gm)].map((match) => match[1] as string);
 }
 
 function at(entry: KnowledgeEntry): { file: string; line: number; column: number } {

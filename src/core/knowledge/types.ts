@@ -67,6 +67,8 @@ export interface Decision {
   detectedLang: Lang | null;
   /** The part of the message read as the question (a long message's story left out). */
   asked?: string;
+  /** A second question in the same message, answered by another entry: offer it as a button. */
+  alsoAsked?: string;
 }
 
 /**

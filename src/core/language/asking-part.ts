@@ -39,6 +39,12 @@ export function askingPart(message: string): AskingPart {
   return { text: sentences.slice(asking).join(' '), trimmed: true };
 }
 
+/** The sentences of a message that ask something, in order (two questions in one message give two). */
+export function askingSentences(message: string): string[] {
+  const text = toNfc(message).trim();
+  return (text.match(SENTENCE) ?? []).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0 && isAsking(sentence));
+}
+
 function isAsking(sentence: string): boolean {
   if (sentence.includes('?')) return true;
   const folded = fold(sentence);

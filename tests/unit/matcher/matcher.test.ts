@@ -89,3 +89,15 @@ it('loads the shipped knowledge folder with its off-topic examples', async () =>
   expect(loaded.offTopic.vi.length).toBeGreaterThan(20);
   expect(loaded.offTopic.en.length).toBeGreaterThan(20);
 });
+
+describe('two questions in one message', () => {
+  it('answers one and names the entry for the other, to offer as a button', () => {
+    const decision = answerer.decide('How long is the programme? And where do students live?');
+    expect(decision.kind).toBe('answer');
+    expect(new Set([decision.entry?.id, decision.alsoAsked])).toEqual(new Set(['pn.programme', 'pn.student-life']));
+  });
+
+  it('offers nothing more for a single question', () => {
+    expect(answerer.decide('Học bổng PN gồm những gì?').alsoAsked).toBeUndefined();
+  });
+});

@@ -8,12 +8,15 @@ import { isMap, isSeq, parseDocument } from 'yaml';
 import { checkFlows, loadFlows } from '../../flows';
 import { unknownFlowLinks } from '../flow-links';
 import { KnowledgeAnswerer } from '../load-answerer';
-import { buildKnowledge, KnowledgeLoadError, type LoadedKnowledge, type SourceFile } from '../loader';
+import type { ContentProblem } from '../../content/yaml-source';
+import { buildKnowledge, idsWrittenIn, KnowledgeLoadError, SOURCES_FILE, type LoadedKnowledge, type SourceFile } from '../loader';
 import { findStaleEntries } from './freshness';
 import { buildLocator } from './locate';
 import { findNearDuplicates } from './near-duplicates';
 import { findParityGaps } from './parity';
 import { selfTestFindings } from './self-test';
+import { findSourceGaps, readSourceRegister, type SourceRegister } from './sources';
+import { syntaxFindings } from './syntax';
 import type { Finding } from './types';
 
 export interface CheckOptions {
@@ -67,9 +70,15 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
     loaded = buildKnowledge(files);
   } catch (error) {
     if (!(error instanceof KnowledgeLoadError)) throw error;
-    for (const problem of error.problems) {
-      findings.push({ severity: 'error', code: 'load', file: problem.file, line: problem.line, column: problem.column, params: { detail: problem.message } });
-    }
+    findings.push(...loadFindings(error.problems));
+  }
+
+  const sourcesFile = files.find((file) => file.name === SOURCES_FILE);
+  let register: SourceRegister | undefined;
+  if (sourcesFile) {
+    const result = readSourceRegister(sourcesFile.display, sourcesFile.text);
+    if (result.ok) register = result.register;
+    else findings.push(...loadFindings(result.problems));
   }
 
   if (loaded) {
@@ -81,6 +90,7 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
       ...findNearDuplicates(kb, answerer.index, locate),
       ...findParityGaps(kb, locate),
       ...findStaleEntries(kb, locate, options.now ?? new Date()),
+      ...findSourceGaps(kb, locate, register, sourcesFile?.display ?? SOURCES_FILE),
     );
   }
 
@@ -111,12 +121,25 @@ async function loadedFlowIds(dialogsDir: string): Promise<Set<string> | undefine
   }
 }
 
-/** Errors first, then by file and line; the order of equal places is kept. */
+/** Syntax errors as one plain finding per file; every other load problem as it is. */
+function loadFindings(problems: readonly ContentProblem[]): Finding[] {
+  const others = problems.filter((problem) => !problem.syntax);
+  return [
+    ...syntaxFindings(problems),
+    ...others.map((problem): Finding => ({ severity: 'error', code: 'load', file: problem.file, line: problem.line, column: problem.column, params: { detail: problem.message } })),
+  ];
+}
+
+/**
+ * YAML syntax errors first (a broken file is the first thing to fix, and other errors may
+ * follow from it), then other errors, then warnings; each by file and line, the order of
+ * equal places kept.
+ */
 export function sortFindings(findings: Finding[]): Finding[] {
-  const rank = { error: 0, warning: 1 } as const;
+  const rank = (finding: Finding) => (finding.code === 'syntax' ? 0 : finding.severity === 'error' ? 1 : 2);
   return findings
     .map((finding, order) => ({ finding, order }))
-    .sort((a, b) => rank[a.finding.severity] - rank[b.finding.severity] || a.finding.file.localeCompare(b.finding.file) || a.finding.line - b.finding.line || a.order - b.order)
+    .sort((a, b) => rank(a.finding) - rank(b.finding) || a.finding.file.localeCompare(b.finding.file) || a.finding.line - b.finding.line || a.order - b.order)
     .map(({ finding }) => finding);
 }
 
@@ -127,6 +150,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
 function entryIdsIn(files: SourceFile[]): Set<string> {
   const ids = new Set<string>();
   for (const file of files) {
+    // Line by line too: a file with a YAML syntax error may not parse far enough to list them.
+    for (const id of idsWrittenIn(file.text)) ids.add(id);
     const list: unknown = parseDocument(file.text).get('entries', true);
     if (!isSeq(list)) continue;
     for (const item of list.items) {

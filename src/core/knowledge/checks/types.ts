@@ -10,7 +10,9 @@ export type Severity = 'error' | 'warning';
 export const FINDING_CODES = [
   /** The knowledge folder does not exist or cannot be read. */
   'noFolder',
-  /** The knowledge base or lexicon does not load (schema, YAML syntax, ids, follow-ups). */
+  /** A YAML syntax error: the first of its file, explained by kind (checks/syntax.ts); shown before every other finding. */
+  'syntax',
+  /** The knowledge base or lexicon does not load (schema, ids, follow-ups). */
   'load',
   /** A dialogs/*.yaml problem, from the flow checker. */
   'flow',
@@ -28,6 +30,13 @@ export const FINDING_CODES = [
   'expired',
   /** `reviewed` is older than the allowed age. */
   'stale',
+  /** An entry without `sources` (rows of the facts sheet), or without a `reviewed` date. */
+  'noSources',
+  'notReviewed',
+  /** A source that is not a row of knowledge/sources.yaml. */
+  'unknownSource',
+  /** A link to a site that none of the entry's sources cites. */
+  'linkSource',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -36,7 +36,7 @@ export interface ClassProbability {
 }
 
 export interface Prediction {
-  /** Entries, most probable first, without the "none" class. */
+  /** The most probable entries (up to eight), most probable first, without the "none" class. */
   ranked: ClassProbability[];
   /** Probability that no entry answers the message. */
   none: number;
@@ -49,12 +49,17 @@ export interface Prediction {
 export interface LabelledPhrase extends Phrase {
   /** Entry id, or NONE. */
   label: string;
+  /** The entry's main question: the phrasing that says best what the entry answers. */
+  main?: boolean;
 }
 
 /** Every phrasing of the knowledge base, labelled by its entry. */
 export function phrasesOf(kb: KnowledgeBase): LabelledPhrase[] {
   return kb.entries.flatMap((entry) =>
-    (['vi', 'en'] as const).flatMap((lang) => [entry.question[lang], ...entry.alternates[lang]].map((text) => ({ text, lang, label: entry.id }))),
+    (['vi', 'en'] as const).flatMap((lang) => [
+      { text: entry.question[lang], lang, label: entry.id, main: true },
+      ...entry.alternates[lang].map((text) => ({ text, lang, label: entry.id })),
+    ]),
   );
 }
 
@@ -75,15 +80,19 @@ export class LearnedMatcher {
   }
 
   /** Trains at once (CLIs, tests, cross-validation). */
-  static create(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options: MatcherOptions = DEFAULT_MATCHER_OPTIONS): LearnedMatcher {
-    const examples = trainingExamples(entryIds, phrases, lexicon, options);
-    return new LearnedMatcher(entryIds, SoftmaxModel.train(examples, entryIds.length + 1, options.train), lexicon, options);
+  static create(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options = optionsFor(entryIds.length)): LearnedMatcher {
+    const building = trainingExamples(entryIds, phrases, lexicon, options);
+    let step = building.next();
+    while (!step.done) step = building.next();
+    return new LearnedMatcher(entryIds, SoftmaxModel.train(step.value, entryIds.length + 1, options.train), lexicon, options);
   }
 
-  /** Trains in slices, leaving the event loop free between them (the running bot). */
-  static async learn(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options: MatcherOptions = DEFAULT_MATCHER_OPTIONS): Promise<LearnedMatcher> {
-    const examples = trainingExamples(entryIds, phrases, lexicon, options);
-    return new LearnedMatcher(entryIds, await SoftmaxModel.trainInSlices(examples, entryIds.length + 1, options.train), lexicon, options);
+  /** Builds the examples and trains in slices, leaving the event loop free between them (the running bot). */
+  static async learn(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options = optionsFor(entryIds.length)): Promise<LearnedMatcher> {
+    const building = trainingExamples(entryIds, phrases, lexicon, options);
+    let step = building.next();
+    for (; !step.done; step = building.next()) await new Promise<void>((resolve) => setImmediate(resolve));
+    return new LearnedMatcher(entryIds, await SoftmaxModel.trainInSlices(step.value, entryIds.length + 1, options.train), lexicon, options);
   }
 
   predict(text: string, prior?: (id: string) => number): Prediction {
@@ -94,11 +103,18 @@ export class LearnedMatcher {
     const probabilities = softmax(logits);
     if (prior) reweigh(probabilities, this.classes, prior);
     const none = probabilities[this.classes.length - 1];
-    const ranked = this.classes
-      .slice(0, -1)
-      .map((id, index) => ({ id, probability: probabilities[index] }))
-      .sort((a, b) => b.probability - a.probability);
+    const ranked = topEntries(probabilities, this.classes.length - 1, RANKED_LIMIT).map((index) => ({ id: this.classes[index], probability: probabilities[index] }));
     return { ranked, none, asking: asking.text, understood: this.model.knownFeatures(features) > 0 };
+  }
+
+  /**
+   * The words (and word pairs, letter groups) of the text that pushed it towards an entry
+   * most, strongest first: what `npm run ask -- --explain` shows staff.
+   */
+  explain(text: string, entryId: string, limit = 8): { feature: string; value: number }[] {
+    const index = this.classes.indexOf(entryId);
+    if (index < 0) return [];
+    return this.model.contributions(this.features(askingPart(text).text), index).slice(0, limit);
   }
 
   private features(text: string): FeatureBag {
@@ -106,8 +122,23 @@ export class LearnedMatcher {
   }
 }
 
-/** Augmented, featurised examples of every class; the last class is NONE. */
-function trainingExamples(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options: MatcherOptions): TrainingExample[] {
+/** The main question of an entry is trained on this many more copies than an alternate. */
+const MAIN_QUESTION_EXTRA_COPIES = 3;
+
+/** Examples analysed between two turns of the event loop. */
+const EXAMPLES_PER_SLICE = 200;
+
+/**
+ * A knowledge base of hundreds of entries trains on fewer copies, fewer passes and a
+ * sample of the other entries per step: the rebuild stays within seconds, not minutes.
+ */
+export function optionsFor(entryCount: number): MatcherOptions {
+  if (entryCount <= 200) return DEFAULT_MATCHER_OPTIONS;
+  return { ...DEFAULT_MATCHER_OPTIONS, copies: 1, offTopicCopies: 2, train: { ...DEFAULT_TRAIN_OPTIONS, epochs: 4, sampledNegatives: 12 } };
+}
+
+/** Augmented, featurised examples of every class (the last class is NONE), yielding between slices. */
+function* trainingExamples(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options: MatcherOptions): Generator<void, TrainingExample[], void> {
   const classIndex = new Map([...entryIds, NONE].map((id, index) => [id, index]));
   const none = entryIds.length;
   const random = seededRandom(options.train.seed);
@@ -115,12 +146,29 @@ function trainingExamples(entryIds: string[], phrases: LabelledPhrase[], lexicon
   for (const phrase of phrases) {
     const label = classIndex.get(phrase.label);
     if (label === undefined) continue;
-    const copies = label === none ? options.offTopicCopies : options.copies;
+    const copies = label === none ? options.offTopicCopies : options.copies + (phrase.main ? MAIN_QUESTION_EXTRA_COPIES : 0);
     for (const text of augmentations(phrase, random, copies)) examples.push({ features: featuresOf(text, lexicon), label });
+    if (examples.length % EXAMPLES_PER_SLICE < copies + 1) yield;
   }
   // A story with no question in it is not a question for any entry.
   for (let i = 0; i < Math.max(20, phrases.length / 20); i++) examples.push({ features: featuresOf(story(i % 3 === 0 ? 'en' : 'vi', random), lexicon), label: none });
   return examples;
+}
+
+/** How many entries a prediction ranks: enough for an answer, three suggestions and their rivals. */
+const RANKED_LIMIT = 8;
+
+/** Indexes of the `limit` highest of the first `count` values, highest first (no full sort: a large knowledge base has a thousand). */
+function topEntries(values: Float64Array, count: number, limit: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (top.length === limit && values[i] <= values[top[limit - 1]]) continue;
+    let at = top.length === limit ? limit - 1 : top.length;
+    while (at > 0 && values[top[at - 1]] < values[i]) at--;
+    top.splice(at, 0, i);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 /** Multiplies each entry's probability by its prior and renormalises ("none" keeps weight 1). */

@@ -105,6 +105,16 @@ export class SoftmaxModel {
     return this.rowOf(features).columns.length;
   }
 
+  /** What each known feature adds to one class's log-odds (for explanations). */
+  contributions(features: FeatureBag, classIndex: number): { feature: string; value: number }[] {
+    const out: { feature: string; value: number }[] = [];
+    for (const [name, value] of features) {
+      const column = this.columns ? this.columns.get(name) : hashOf(name) % this.hashedColumns;
+      if (column !== undefined) out.push({ feature: name, value: this.weights[column * this.classCount + classIndex] * value });
+    }
+    return out.sort((a, b) => b.value - a.value);
+  }
+
   /** Log-odds of every class for a text's features. */
   logits(features: FeatureBag): Float64Array {
     const out = new Float64Array(this.classCount);
