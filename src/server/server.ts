@@ -20,7 +20,9 @@ import type { Translator } from '../core/conversation/reply';
 import { registerAdminRoutes } from './admin';
 import { registerHealthRoutes, type ReadinessCheck } from './health';
 import { InFlight } from './in-flight';
+import { bodyParsers } from './body-parser';
 import { registerMessagesRoute } from './messages-route';
+import { perAddressLimit } from './per-address-limit';
 import { countDecision, createMetrics, type BotMetrics } from './metrics';
 import { registerWebChatPage } from './webchat-page';
 
@@ -55,8 +57,6 @@ export interface RunningServer {
   close(drainMs?: number): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
-
 export async function startServer(config: Config, deps: ServerDeps): Promise<RunningServer> {
   const { logger } = deps;
   const t = deps.t ?? createTranslator(config.localesDir);
@@ -85,7 +85,9 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   });
 
   const server = restify.createServer({ name: 'pn-admissions-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES }));
+  server.use(perAddressLimit(config.limits.ipPerMinute, logger));
+  const { maxBodyBytes, maxActivityDepth, maxActivityValues } = config.limits;
+  server.use(bodyParsers({ maxBodyBytes, maxDepth: maxActivityDepth, maxValues: maxActivityValues }));
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
     // Malformed JSON and oversized bodies end here with a 4xx; log them, the response is already right.
     const status = error.statusCode ?? 500;
@@ -108,6 +110,9 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     metrics,
     inFlight,
     logger,
+    t,
+    conversationPerMinute: config.limits.conversationPerMinute,
+    localServiceUrls: config.limits.localServiceUrls,
   });
   registerHealthRoutes(server, {
     knowledge: async () => {
