@@ -67,8 +67,14 @@ export class BoundedMemoryStorage implements Storage {
   private readonly items: LRUCache<string, string>;
   private eTag = 1;
 
-  constructor(options: { maxItems: number; ttlMs: number }) {
-    this.items = new LRUCache<string, string>({ max: options.maxItems, ttl: options.ttlMs, updateAgeOnGet: true, ttlAutopurge: false });
+  /** `now` (ms) is for tests of the expiry. */
+  constructor(options: { maxItems: number; ttlMs: number; now?: () => number }) {
+    this.items = new LRUCache<string, string>({
+      max: options.maxItems,
+      ttl: options.ttlMs,
+      updateAgeOnGet: true,
+      ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}),
+    });
   }
 
   get size(): number {

@@ -21,6 +21,7 @@ import { registerAdminRoutes } from './admin';
 import { registerHealthRoutes, type ReadinessCheck } from './health';
 import { InFlight } from './in-flight';
 import { bodyParsers } from './body-parser';
+import type { ConversationQueue } from './conversation-queue';
 import { registerMessagesRoute } from './messages-route';
 import { perAddressLimit } from './per-address-limit';
 import { countDecision, createMetrics, type BotMetrics } from './metrics';
@@ -46,6 +47,8 @@ export interface ServerDeps {
   readiness?: Record<string, ReadinessCheck>;
   /** Reloads the content now; with config.adminToken, served at POST /admin/reload. */
   reloadContent?: () => Promise<ContentStatus>;
+  /** Turns of one conversation one after another; one is made when absent (tests pass theirs to look at it). */
+  conversations?: ConversationQueue;
 }
 
 export interface RunningServer {
@@ -113,6 +116,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     t,
     conversationPerMinute: config.limits.conversationPerMinute,
     localServiceUrls: config.limits.localServiceUrls,
+    conversations: deps.conversations,
   });
   registerHealthRoutes(server, {
     knowledge: async () => {
