@@ -2,7 +2,8 @@
  * Preloaded into each bot process the HTTP benchmark starts (node --import): on the
  * parent's "measure" message it runs a full garbage collection (twice: the first frees,
  * the second returns the emptied pages) and answers with its RSS, so memory is compared
- * after the same clean-up in every process. Needs --expose-gc.
+ * after the same clean-up in every process (with the JS heap in use, which RSS blurs:
+ * freed pages are not always given back). Needs --expose-gc.
  */
 interface MeasureRequest {
   type: 'measure';
@@ -16,5 +17,6 @@ process.on('message', (message: MeasureRequest) => {
     gc();
     gc();
   }
-  process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+  const usage = process.memoryUsage();
+  process.send?.({ type: 'rss', rss: usage.rss, heapUsed: usage.heapUsed });
 });

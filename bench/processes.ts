@@ -18,8 +18,8 @@ export interface BotProcess {
   pid: number;
   /** Current resident set size of the process, read from /proc (Linux). */
   rssNow(): number;
-  /** RSS after a full garbage collection inside the process. */
-  rssAfterGc(): Promise<number>;
+  /** RSS and JS heap in use after a full garbage collection inside the process. */
+  memoryAfterGc(): Promise<{ rss: number; heapUsed: number }>;
   stop(): Promise<void>;
 }
 
@@ -81,12 +81,12 @@ export async function startBotProcess(name: string, entry: string, env: Record<s
     url,
     pid,
     rssNow: () => rssOf(pid),
-    rssAfterGc: () =>
+    memoryAfterGc: () =>
       new Promise((resolve) => {
-        const onMessage = (message: { type?: string; rss?: number }) => {
+        const onMessage = (message: { type?: string; rss?: number; heapUsed?: number }) => {
           if (message?.type !== 'rss') return;
           child.off('message', onMessage);
-          resolve(message.rss ?? 0);
+          resolve({ rss: message.rss ?? 0, heapUsed: message.heapUsed ?? 0 });
         };
         child.on('message', onMessage);
         child.send({ type: 'measure', gc: true });
