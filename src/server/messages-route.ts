@@ -7,7 +7,7 @@
  *   4. Bot Framework authentication: any failure is 401 with no detail and one log line;
  *   5. per-conversation rate limit: once a minute a polite reply in the user's language,
  *      otherwise 429;
- *   6. the turn, through the CloudAdapter. With deliveryMode "expectReplies" the replies
+ *   6. the turn, through the CloudAdapter (with connector clients reused: connector-cache.ts). With deliveryMode "expectReplies" the replies
  *      come back in the response body. In local mode (no authentication) every activity is
  *      answered that way unless its serviceUrl is in the allow-list: the bot never POSTs to
  *      an address an unauthenticated client names.
@@ -20,6 +20,7 @@ import type { Translator } from '../core/conversation/reply';
 import { chooseReplyLanguage } from '../core/conversation/reply-language';
 import { detectLanguage } from '../core/language/detect';
 import { checkActivity } from './activity-checks';
+import { ConnectorCache } from './connector-cache';
 import { ConversationQueue } from './conversation-queue';
 import type { InFlight } from './in-flight';
 import { activityTypeLabel, type BotMetrics } from './metrics';
@@ -72,6 +73,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
   const conversations = deps.conversations ?? new ConversationQueue();
   const perConversation = new RateLimiter(deps.conversationPerMinute);
   const adapter = deps.adapter as unknown as AdapterInternals;
+  const connectors = new ConnectorCache();
   const allowedServiceUrls = new Set(deps.localServiceUrls);
 
   const slowDown = async (context: TurnContext) => {
@@ -98,7 +100,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
 
     let auth: AuthenticateRequestResult;
     try {
-      auth = await adapter.botFrameworkAuthentication.authenticateRequest(activity, req.headers.authorization ?? '');
+      auth = connectors.wrap(await adapter.botFrameworkAuthentication.authenticateRequest(activity, req.headers.authorization ?? ''));
     } catch (error) {
       deps.logger.warn({ event: 'auth_failed', reason: shortReason(error), ip: req.socket.remoteAddress }, 'request not authenticated');
       res.json(401, { error: 'Unauthorized' });
