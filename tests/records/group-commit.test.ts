@@ -9,16 +9,8 @@ import path from 'node:path';
 import { JsonlRecordStore, type StoredRecord } from '../../src/core/records';
 import { purgeRecords } from '../../src/core/records/purge';
 import { readOnlyFolder } from '../helpers/read-only-folder';
+import { all, dataDir } from './helpers';
 
-async function dataDir(): Promise<string> {
-  return path.join(await mkdtemp(path.join(tmpdir(), 'records-gc-')), 'data');
-}
-
-async function all(iterable: AsyncIterable<StoredRecord>): Promise<StoredRecord[]> {
-  const out: StoredRecord[] = [];
-  for await (const r of iterable) out.push(r);
-  return out;
-}
 
 const mode = async (file: string) => (await stat(file)).mode & 0o777;
 
