@@ -74,6 +74,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
   const perConversation = new RateLimiter(deps.conversationPerMinute);
   const adapter = deps.adapter as unknown as AdapterInternals;
   const connectors = new ConnectorCache();
+  connectors.reuseUserTokenClients(adapter.botFrameworkAuthentication);
   const allowedServiceUrls = new Set(deps.localServiceUrls);
 
   const slowDown = async (context: TurnContext) => {
