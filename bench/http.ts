@@ -16,8 +16,8 @@ import { startBotProcess, type BotProcess } from './processes';
 
 const CONNECTION_COUNTS = [10, 50];
 const WARMUP_SECONDS = 2;
-const ROUNDS = 3;
-const ROUND_SECONDS = 5;
+const ROUNDS = 5;
+const ROUND_SECONDS = 4;
 const CONVERSATIONS = 200;
 const RSS_SAMPLE_MS = 100;
 
@@ -27,6 +27,8 @@ export const FULL_BOT_ENV = { RATE_LIMIT_CONVERSATION_PER_MINUTE: '0', RATE_LIMI
 interface Measured {
   result: CannonResult;
   rssPeakMb: number;
+  /** CPU the bot process used per request: what a request costs, whatever else runs on the machine. */
+  cpuMsPerRequest: number;
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
@@ -36,10 +38,12 @@ const conversationOf = (n: number) => `bench-conv-${n % CONVERSATIONS}`;
 async function measure(bot: BotProcess, connections: number): Promise<Measured> {
   let peak = bot.rssNow();
   const sampler = setInterval(() => (peak = Math.max(peak, bot.rssNow())), RSS_SAMPLE_MS);
+  const cpuBefore = bot.cpuSeconds();
   try {
     const result = await runLoad({ url: bot.url, connections, duration: ROUND_SECONDS, conversationOf });
+    const cpuMsPerRequest = ((bot.cpuSeconds() - cpuBefore) * 1000) / Math.max(1, result.requests.total);
     peak = Math.max(peak, bot.rssNow());
-    return { result, rssPeakMb: mb(peak) };
+    return { result, rssPeakMb: mb(peak), cpuMsPerRequest };
   } finally {
     clearInterval(sampler);
   }
@@ -67,7 +71,7 @@ function row(name: string, connections: number, m: Measured): string {
     .map(([status, { count }]) => `${status}: ${count}`)
     .join(', ');
   return (
-    `| ${name} | ${connections} | ${rate(m).toFixed(0)} | ${m.result.latency.p50} | ${m.result.latency.p99} | ${m.rssPeakMb.toFixed(0)} | ` +
+    `| ${name} | ${connections} | ${rate(m).toFixed(0)} | ${m.result.latency.p50} | ${m.result.latency.p99} | ${m.rssPeakMb.toFixed(0)} | ${m.cpuMsPerRequest.toFixed(2)} | ` +
     `${m.result.non2xx} non-2xx, ${m.result.errors} errors [${statuses}] |`
   );
 }
@@ -103,18 +107,24 @@ export async function benchHttp(): Promise<string[]> {
       `setup: bots in separate processes, autocannon in this one; per connection count ${WARMUP_SECONDS} s warm-up per bot, then ${ROUNDS} rounds of ${ROUND_SECONDS} s per bot taken in turn (median round shown, peak RSS over all rounds); ` +
         `${MESSAGES.length} messages over ${CONVERSATIONS} conversations; pre-check: the full bot answers "${MESSAGES[0]}" with ${entryId}`,
       '',
-      '| bot | connections | req/s | p50 ms | p99 ms | peak RSS MB | responses |',
-      '|---|---|---|---|---|---|---|',
+      '| bot | connections | req/s | p50 ms | p99 ms | peak RSS MB | CPU ms/request | responses |',
+      '|---|---|---|---|---|---|---|---|',
     );
     const ratios: string[] = [];
     for (const connections of CONNECTION_COUNTS) {
       const { echo: echoRun, full: fullRun } = await compare(echo, full, connections);
       lines.push(row('echo', connections, echoRun), row('full', connections, fullRun));
       ratios.push(
-        `| ${connections} | ${(rate(fullRun) / rate(echoRun)).toFixed(2)}x | ${(fullRun.result.latency.p99 / echoRun.result.latency.p99).toFixed(2)}x | ${(fullRun.rssPeakMb / echoRun.rssPeakMb).toFixed(2)}x |`,
+        `| ${connections} | ${(rate(fullRun) / rate(echoRun)).toFixed(2)}x | ${(fullRun.result.latency.p99 / echoRun.result.latency.p99).toFixed(2)}x | ${(fullRun.rssPeakMb / echoRun.rssPeakMb).toFixed(2)}x | ${(echoRun.cpuMsPerRequest / fullRun.cpuMsPerRequest).toFixed(2)}x |`,
       );
     }
-    lines.push('', '| connections | full/echo req/s | full/echo p99 | full/echo RSS |', '|---|---|---|---|', ...ratios, '');
+    lines.push(
+      '',
+      '| connections | full/echo req/s | full/echo p99 | full/echo RSS | echo/full CPU per request (capacity ratio) |',
+      '|---|---|---|---|---|',
+      ...ratios,
+      '',
+    );
     lines.push(
       `full bot, all runs: decisions ${describeCounts(await counter(full.url, 'bot_decisions_total'))}; errors ${describeCounts(await counter(full.url, 'bot_errors_total'))}`,
     );

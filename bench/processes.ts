@@ -18,6 +18,8 @@ export interface BotProcess {
   pid: number;
   /** Current resident set size of the process, read from /proc (Linux). */
   rssNow(): number;
+  /** CPU time (user + system) the process has used so far, in seconds, from /proc (Linux). */
+  cpuSeconds(): number;
   /** RSS and JS heap in use after a full garbage collection inside the process. */
   memoryAfterGc(): Promise<{ rss: number; heapUsed: number }>;
   stop(): Promise<void>;
@@ -38,6 +40,14 @@ function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
   return kb ? Number(kb) * 1024 : 0;
+}
+
+/** utime + stime of /proc/<pid>/stat, in clock ticks of 1/100 s (Linux's USER_HZ). */
+function cpuOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function waitReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -81,6 +91,7 @@ export async function startBotProcess(name: string, entry: string, env: Record<s
     url,
     pid,
     rssNow: () => rssOf(pid),
+    cpuSeconds: () => cpuOf(pid),
     memoryAfterGc: () =>
       new Promise((resolve) => {
         const onMessage = (message: { type?: string; rss?: number; heapUsed?: number }) => {

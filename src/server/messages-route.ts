@@ -109,7 +109,8 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
     }
 
     const conversationId = activity.conversation.id;
-    const decision = perConversation.take(conversationId);
+    // Messages and button clicks count; typing indicators and events (which Web Chat may send every few seconds) do not.
+    const decision = activity.type === 'message' || activity.type === 'invoke' ? perConversation.take(conversationId) : 'allow';
     if (decision === 'reject') {
       res.header('Retry-After', String(perConversation.retryAfterSeconds()));
       res.json(429, { error: 'Too many requests' });

@@ -103,6 +103,13 @@ describe('rate limits', () => {
     expect(other.activities.map((activity) => activity.text)).not.toContain(t(lang, 'limits.slowDown'));
   });
 
+  it('typing indicators do not count against a conversation\'s limit', async () => {
+    const chat = conversation();
+    for (let i = 0; i < 5; i++) expect((await server.post(chat.activity('typing'))).status).toBe(200);
+    const answered = await server.post(chat.message('Does the scholarship cover housing?'));
+    expect(answered.activities.map((activity) => activity.text)).not.toContain(t('en', 'limits.slowDown'));
+  });
+
   it('one address over its limit gets 429 with Retry-After, before its body is read', async () => {
     const limited = await startTestServer({ RATE_LIMIT_IP_PER_MINUTE: '5', RATE_LIMIT_CONVERSATION_PER_MINUTE: '0' });
     try {
