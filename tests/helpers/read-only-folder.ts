@@ -3,10 +3,12 @@
  * a small tmpfs, covered by a read-only tmpfs mounted over it (a plain "remount,ro" is
  * refused while the bot holds a file open for writing); a file opened before keeps its
  * old disk, but every path under the folder now answers "read-only file system".
- * Otherwise: the folder without its write permission, which stops a non-root user the same way.
+ * Without root: the folder without its write permission, which stops the user the same way.
+ * As root where mounting is not allowed (a locked-down container): the folder is moved
+ * aside and a plain file put in its place, so every write under it fails (ENOTDIR).
  */
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -17,8 +19,10 @@ export interface ReadOnlyFolder {
   cleanup(): Promise<void>;
 }
 
+const isRoot = () => process.getuid?.() === 0;
+
 function tryMount(dir: string): boolean {
-  if (process.getuid?.() !== 0) return false;
+  if (!isRoot()) return false;
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'none', dir], { stdio: 'ignore' });
     return true;
@@ -27,26 +31,40 @@ function tryMount(dir: string): boolean {
   }
 }
 
+type Method = 'mount' | 'chmod' | 'swap';
+
 export async function readOnlyFolder(): Promise<ReadOnlyFolder> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'pn-ro-'));
-  const mounted = tryMount(dir);
+  const base = await mkdtemp(path.join(os.tmpdir(), 'pn-ro-'));
+  const dir = path.join(base, 'disk');
+  await mkdir(dir);
+  const method: Method = tryMount(dir) ? 'mount' : isRoot() ? 'swap' : 'chmod';
+  const aside = path.join(base, 'disk-aside');
   return {
     dir,
     async makeReadOnly() {
-      if (mounted) execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'none', dir], { stdio: 'ignore' });
-      else await chmod(dir, 0o500);
+      if (method === 'mount') execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'none', dir], { stdio: 'ignore' });
+      else if (method === 'chmod') await chmod(dir, 0o500);
+      else {
+        await rename(dir, aside);
+        await writeFile(dir, 'not a folder');
+      }
     },
     async makeWritable() {
-      if (mounted) execFileSync('umount', [dir], { stdio: 'ignore' });
-      else await chmod(dir, 0o700);
+      if (method === 'mount') execFileSync('umount', [dir], { stdio: 'ignore' });
+      else if (method === 'chmod') await chmod(dir, 0o700);
+      else {
+        await rm(dir);
+        await rename(aside, dir);
+      }
     },
     async cleanup() {
-      if (mounted) {
+      if (method === 'mount') {
         // The read-only cover (if still there), then the tmpfs itself.
         while (execFileSync('mount').toString().includes(` ${dir} `)) execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
+      } else if (method === 'chmod') {
+        await chmod(dir, 0o700).catch(() => undefined);
       }
-      else await chmod(dir, 0o700);
-      await rm(dir, { recursive: true, force: true });
+      await rm(base, { recursive: true, force: true });
     },
   };
 }
