@@ -141,7 +141,11 @@ test('when the record cannot be stored, the user is told and gets no reference n
     append: async () => {
       throw new Error('disk full');
     },
+    appendBestEffort: () => undefined,
     read: async function* () {},
+    delete: async () => [],
+    flush: async () => undefined,
+    checkWritable: async () => undefined,
     close: async () => undefined,
   };
   const deps = await makeDeps({ records: failing as never });

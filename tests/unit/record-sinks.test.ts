@@ -1,5 +1,5 @@
 /** The bot's records reach the JSONL store, with personal data in free text masked. */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -38,10 +38,34 @@ describe('storeSinks', () => {
   });
 
   it('logs and carries on when the store fails, so the student still gets an answer', async () => {
-    const errors: unknown[] = [];
-    const logger = pino({ level: 'error' }, { write: (line: string) => errors.push(JSON.parse(line)) });
-    const failing = { append: async () => Promise.reject(new Error('disk full')), read: () => (async function* () {})(), close: async () => undefined };
-    await expect(storeSinks(failing, logger).question({ text: 'x', lang: 'vi', decision: 'answer', entryId: 'pn.about', confidence: 1 })).resolves.toBeUndefined();
-    expect(errors).toEqual([expect.objectContaining({ msg: 'could not store a record', kind: 'question' })]);
+    const errors: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => errors.push(JSON.parse(line) as Record<string, unknown>) });
+    // A folder that cannot exist: its parent is a file.
+    const blocker = path.join(dir, 'a-file');
+    await writeFile(blocker, 'x');
+    const failing = new JsonlRecordStore(path.join(blocker, 'data'));
+    const sinks = storeSinks(failing, logger);
+    await expect(sinks.question({ text: 'sdt 0912345678', lang: 'vi', decision: 'answer', entryId: 'pn.about', confidence: 1 })).resolves.toBeUndefined();
+    await expect(sinks.handover({ channelId: 'webchat', conversationId: 'c', userId: 'u', lang: 'vi', reason: 'command', recentQuestions: ['sdt 0912345678'] })).resolves.toBeUndefined();
+    await failing.flush();
+    expect(errors).toHaveLength(2);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ msg: 'could not store a record', kind: 'handoff' }),
+        expect.objectContaining({ msg: 'could not store a record', kind: 'question' }),
+      ]),
+    );
+    // The log line never carries the record (personal data).
+    expect(JSON.stringify(errors)).not.toContain('0912345678');
+  });
+
+  it('does not make the reply wait for the question log: the sink returns before the line is on disk', async () => {
+    const store = new JsonlRecordStore(dir);
+    await storeSinks(store, pino({ level: 'silent' })).question({ text: 'hello', lang: 'en', decision: 'answer', entryId: 'pn.about', confidence: 1 });
+    // Nothing has been written yet: the write happens in a later batch.
+    expect(store.commitStats('question')).toEqual({ batches: 0, lines: 0 });
+    await store.flush();
+    expect(store.commitStats('question')).toEqual({ batches: 1, lines: 1 });
+    expect(await lines('questions.jsonl')).toEqual([expect.objectContaining({ text: 'hello' })]);
   });
 });
