@@ -31,7 +31,7 @@ class EchoBot extends ActivityHandler {
   }
 }
 
-export async function startEchoBot(): Promise<EchoServer> {
+export async function startEchoBot(port = 0): Promise<EchoServer> {
   const adapter = createAdapter({
     auth: { appType: 'MultiTenant' },
     logger: pino({ level: 'silent' }),
@@ -45,15 +45,25 @@ export async function startEchoBot(): Promise<EchoServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.server.close(() => resolve());
         server.server.closeAllConnections();
       }),
   };
+}
+
+// Run on its own (bench/processes.ts starts it as a separate process): listens on PORT.
+if (require.main === module) {
+  startEchoBot(Number(process.env.PORT ?? 0))
+    .then((server) => console.log(`echo bot listening on ${server.url}`))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
 }

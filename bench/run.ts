@@ -1,13 +1,27 @@
-/** npm run bench: every benchmark, printing numbers and ratios against baselines measured in the same run. */
+/**
+ * npm run bench: every benchmark, printing numbers and ratios against baselines measured
+ * in the same run. `npm run bench -- http` runs only the HTTP part (search, http, memory).
+ */
+import { benchConversations } from './conversations';
 import { benchHttp } from './http';
 import { benchSearch } from './search';
 
+const PARTS: Record<string, { title: string; run: () => Promise<string[]> }> = {
+  search: { title: 'Knowledge search', run: benchSearch },
+  http: { title: 'HTTP /api/messages: echo bot vs full bot, separate processes', run: benchHttp },
+  memory: { title: 'Memory: 1,000 vs 20,000 conversations', run: benchConversations },
+};
+
 async function main(): Promise<void> {
-  console.log('# Knowledge search');
-  for (const line of await benchSearch()) console.log(line);
-  console.log('');
-  console.log('# HTTP /api/messages');
-  for (const line of await benchHttp()) console.log(line);
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !(name in PARTS));
+  if (unknown.length > 0) throw new Error(`unknown part ${unknown.join(', ')}; choose from ${Object.keys(PARTS).join(', ')}`);
+  for (const [name, part] of Object.entries(PARTS)) {
+    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    console.log(`# ${part.title}`);
+    for (const line of await part.run()) console.log(line);
+    console.log('');
+  }
 }
 
 main().catch((error: unknown) => {

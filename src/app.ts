@@ -15,10 +15,9 @@ import { LiveContent } from './core/content/live-content';
 import type { TurnPorts } from './core/engine';
 import { newReference } from './core/flows';
 import { JsonlRecordStore } from './core/records';
-import { purgeRecords } from './core/records/purge';
 import { createLogger } from './server/logger';
 import { countDecision, createMetrics } from './server/metrics';
-import { startServer, type RunningServer } from './server/server';
+import { startServer, type RunningServer, type ServerDeps } from './server/server';
 import type { CloseHook } from './server/shutdown';
 
 export interface AppOverrides {
@@ -33,6 +32,8 @@ export interface AppOverrides {
   records?: JsonlRecordStore;
   /** Host to listen on (tests: 127.0.0.1). */
   host?: string;
+  /** The per-conversation turn queue (tests look at it). */
+  conversations?: ServerDeps['conversations'];
 }
 
 export interface App {
@@ -65,8 +66,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const fetchImpl = overrides.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const ports: TurnPorts = {
     append: (kind, data) => records.append(kind, data),
+    appendBestEffort: (kind, data, onError) => records.appendBestEffort(kind, data, onError),
     async deleteUserData(who) {
-      const results = await purgeRecords({ dataDir: config.dataDir, match: (record) => record.userId === who.userId && record.channelId === who.channelId });
+      // Records still on their way to disk (an unanswered question a moment ago) are deleted too.
+      await records.flush();
+      const results = await records.delete({ user: { userId: who.userId, channelId: who.channelId } });
       await store.deleteAll(who);
       return results.reduce((sum, result) => sum + result.removed, 0);
     },
@@ -118,6 +122,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           },
         },
         reloadContent: () => content.reload(),
+        conversations: overrides.conversations,
       }),
   };
 }

@@ -83,6 +83,16 @@ const envSchema = z.object({
     if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `must be origins like https://www.example.org, separated by commas; got "${bad.join('", "')}"` });
     return origins;
   }),
+  // Limits on what a client can send (issue 11: fast and hard to abuse).
+  MAX_BODY_BYTES: wholeNumber(256 * 1024, 1024, 10 * 1024 * 1024),
+  MAX_ACTIVITY_DEPTH: wholeNumber(32, 4, 1000),
+  MAX_ACTIVITY_VALUES: wholeNumber(5000, 100, 1_000_000),
+  RATE_LIMIT_CONVERSATION_PER_MINUTE: wholeNumber(30, 0, 1_000_000),
+  // -1 (unset): 600 in local mode, off with an app id (see loadConfig).
+  RATE_LIMIT_IP_PER_MINUTE: wholeNumber(-1, 0, 1_000_000),
+  LOCAL_SERVICE_URLS: optionalText,
+  MEMORY_STATE_MAX_ITEMS: wholeNumber(10_000, 10, 10_000_000),
+  MEMORY_STATE_TTL_MINUTES: wholeNumber(24 * 60, 1, 365 * 24 * 60),
 });
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -113,6 +123,23 @@ export interface Config {
   host?: string;
   /** Production Web Chat: Direct Line token exchange, and the origins allowed to call it and embed the page. */
   directLine: { secret?: string; endpoint: string; allowedOrigins: string[] };
+  limits: Limits;
+  /** Memory state (STORAGE=memory) is bounded: least recently used first, and idle items expire. */
+  memoryState: { maxItems: number; ttlMs: number };
+}
+
+export interface Limits {
+  /** Larger request bodies get 413. */
+  maxBodyBytes: number;
+  /** Activities nested deeper, or holding more values (object fields + array items), get 400 before they are parsed. */
+  maxActivityDepth: number;
+  maxActivityValues: number;
+  /** Activities per conversation per minute (0 = no limit); beyond it the user is asked to slow down. */
+  conversationPerMinute: number;
+  /** Requests per client address per minute (0 = no limit); beyond it 429. */
+  ipPerMinute: number;
+  /** Local mode: service URLs (origins) the bot may send replies to; any other activity gets its replies in the HTTP response (expectReplies). */
+  localServiceUrls: string[];
 }
 
 /** Thrown when the environment is invalid; `message` names every bad variable. */
@@ -143,6 +170,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (vars.STORAGE === 'blob' && !vars.BLOB_CONNECTION_STRING) {
     problems.push('BLOB_CONNECTION_STRING: is required when STORAGE is blob');
+  }
+  const localServiceUrls = (vars.LOCAL_SERVICE_URLS ?? '').split(',').map((url) => url.trim()).filter(Boolean);
+  for (const url of localServiceUrls) {
+    if (!/^https?:\/\/[^/\s]+\/?$/i.test(url)) problems.push(`LOCAL_SERVICE_URLS: "${url}" must be an origin such as http://localhost:56150`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -175,5 +206,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       endpoint: vars.DIRECT_LINE_ENDPOINT.replace(/\/+$/, '').replace(/\/v3\/directline$/i, ''),
       allowedOrigins: vars.WEBCHAT_ORIGINS,
     },
+    limits: {
+      maxBodyBytes: vars.MAX_BODY_BYTES,
+      maxActivityDepth: vars.MAX_ACTIVITY_DEPTH,
+      maxActivityValues: vars.MAX_ACTIVITY_VALUES,
+      conversationPerMinute: vars.RATE_LIMIT_CONVERSATION_PER_MINUTE,
+      // Behind Azure Bot Service every request comes from a few Microsoft addresses: no per-address limit there by default.
+      ipPerMinute: vars.RATE_LIMIT_IP_PER_MINUTE === -1 ? (vars.MicrosoftAppId ? 0 : 600) : vars.RATE_LIMIT_IP_PER_MINUTE,
+      localServiceUrls: localServiceUrls.map((url) => new URL(url).origin),
+    },
+    memoryState: { maxItems: vars.MEMORY_STATE_MAX_ITEMS, ttlMs: vars.MEMORY_STATE_TTL_MINUTES * 60_000 },
   };
 }

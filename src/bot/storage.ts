@@ -1,7 +1,11 @@
 /** Chooses where bot state lives: memory locally and in tests, Azure Blob storage in the cloud. */
-import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
+import { type Storage, type StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
+
+/** Defaults when a caller gives no bound (tests): the same as config.ts. */
+const DEFAULT_MEMORY_STATE = { maxItems: 10_000, ttlMs: 24 * 60 * 60_000 };
 
 /**
  * A turn waits for state, so a storage outage must fail the turn in seconds (the
@@ -9,9 +13,9 @@ import type { Config } from '../config';
  */
 const BLOB_RETRY = { maxTries: 3, retryDelayInMs: 300, maxRetryDelayInMs: 2000, tryTimeoutInMs: 10_000 };
 
-export function createStorage(config: Pick<Config, 'storage'>): Storage {
+export function createStorage(config: Pick<Config, 'storage'> & Partial<Pick<Config, 'memoryState'>>): Storage {
   const storage = config.storage;
-  if (storage.kind === 'memory') return new MemoryStorage();
+  if (storage.kind === 'memory') return new BoundedMemoryStorage(config.memoryState ?? DEFAULT_MEMORY_STATE);
   return new RecoveringStorage(
     () => new BlobsStorage(storage.connectionString, storage.container, { storagePipelineOptions: { retryOptions: BLOB_RETRY } }),
   );
@@ -49,6 +53,58 @@ export class RecoveringStorage implements Storage {
       if (this.inner === current) this.inner = this.create();
       throw error;
     }
+  }
+}
+
+/**
+ * botbuilder's MemoryStorage keeps every conversation and user it ever saw: 20,000
+ * conversations grew the process by 150 MB. This one keeps at most `maxItems` (a
+ * conversation's state and a user's state are one item each), drops the least recently
+ * used first, and forgets items idle for `ttlMs`. Same behaviour otherwise: items are
+ * stored as JSON copies with an eTag, and a write with a stale eTag fails.
+ */
+export class BoundedMemoryStorage implements Storage {
+  private readonly items: LRUCache<string, string>;
+  private eTag = 1;
+
+  /** `now` (ms) is for tests of the expiry. */
+  constructor(options: { maxItems: number; ttlMs: number; now?: () => number }) {
+    this.items = new LRUCache<string, string>({
+      max: options.maxItems,
+      ttl: options.ttlMs,
+      updateAgeOnGet: true,
+      ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}),
+    });
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const found: StoreItems = {};
+    for (const key of keys) {
+      const json = this.items.get(key);
+      if (json !== undefined) found[key] = JSON.parse(json);
+    }
+    return found;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    for (const [key, change] of Object.entries(changes)) {
+      const newItem = { ...(change as Record<string, unknown>) };
+      const old = this.items.get(key);
+      const eTag = newItem.eTag;
+      if (old !== undefined && typeof eTag === 'string' && eTag !== '*' && (JSON.parse(old) as { eTag?: string }).eTag !== eTag) {
+        throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+      }
+      newItem.eTag = String(this.eTag++);
+      this.items.set(key, JSON.stringify(newItem));
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    for (const key of keys) this.items.delete(key);
   }
 }
 

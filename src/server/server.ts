@@ -14,8 +14,11 @@ import { registerAdminRoutes } from './admin';
 import { registerDirectLineTokenRoute } from './directline-token';
 import { registerHealthRoutes, type ReadinessCheck } from './health';
 import { InFlight } from './in-flight';
+import { bodyParsers } from './body-parser';
+import type { ConversationQueue } from './conversation-queue';
 import { registerMessagesRoute, type MessagesRouteDeps } from './messages-route';
 import type { BotMetrics } from './metrics';
+import { perAddressLimit } from './per-address-limit';
 import { replyLocale } from './reply-locale';
 import { registerWebChatPage } from './webchat-page';
 
@@ -33,6 +36,8 @@ export interface ServerDeps {
   readiness: Record<string, ReadinessCheck>;
   /** Reloads the content now; with config.adminToken, served at POST /admin/reload. */
   reloadContent?: () => Promise<ContentStatus>;
+  /** Turns of one conversation one after another; one is made when absent (tests pass theirs to look at it). */
+  conversations?: ConversationQueue;
 }
 
 export interface RunningServer {
@@ -43,8 +48,6 @@ export interface RunningServer {
   /** Stops accepting, waits for turns in flight (up to `drainMs`), closes connections. */
   close(drainMs?: number): Promise<void>;
 }
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function startServer(config: Config, deps: ServerDeps): Promise<RunningServer> {
   const { logger, metrics } = deps;
@@ -58,7 +61,9 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   adapter.use(replyLocale);
 
   const server = restify.createServer({ name: 'pn-admissions-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES }));
+  server.use(perAddressLimit(config.limits.ipPerMinute, logger));
+  const { maxBodyBytes, maxActivityDepth, maxActivityValues } = config.limits;
+  server.use(bodyParsers({ maxBodyBytes, maxDepth: maxActivityDepth, maxValues: maxActivityValues }));
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
     // Malformed JSON and oversized bodies end here with a 4xx; log them, the response is already right.
     const status = error.statusCode ?? 500;
@@ -81,6 +86,10 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     metrics,
     inFlight,
     logger,
+    t: deps.t,
+    conversationPerMinute: config.limits.conversationPerMinute,
+    localServiceUrls: config.limits.localServiceUrls,
+    conversations: deps.conversations,
   });
   registerHealthRoutes(server, deps.readiness);
   if (config.adminToken && deps.reloadContent) registerAdminRoutes(server, { token: config.adminToken, reload: deps.reloadContent });

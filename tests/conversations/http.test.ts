@@ -54,6 +54,8 @@ async function run(transcript: Transcript): Promise<void> {
     const before = lineCounts();
     const { status, activities } = await server.post(turn.click ? chat.click(turn.click) : chat.message(turn.say ?? ''));
     expect(status).toBe(200);
+    // The question log is written off the reply's path: wait for it before reading the files.
+    await server.app.records.flush();
     // What the user reads is never empty.
     for (const activity of activities) expect((activity.text ?? '') + JSON.stringify(activity.attachments ?? '')).not.toBe('""');
     checkTurn(turn, index, {

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MemoryStorage, type Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import pino from 'pino';
 import { createApp, type App, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -39,8 +39,8 @@ export interface PostResult {
 }
 
 /**
- * The app production runs (src/app.ts createApp), on a free loopback port, with memory
- * state unless the env says otherwise, no file watching and a fresh data folder.
+ * The app production runs (src/app.ts createApp), on a free loopback port, with its
+ * storage (bounded memory unless the env says otherwise), no file watching and a fresh data folder.
  */
 export async function startTestServer(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'pn-http-data-'));
@@ -57,7 +57,6 @@ export async function startTestServer(env: Record<string, string> = {}, override
   const app = await createApp(config, {
     logger: pino({ level: 'silent' }),
     host: '127.0.0.1',
-    ...(config.storage.kind === 'memory' ? { storage: new MemoryStorage() } : {}),
     ...overrides,
   });
   const server = await app.start();

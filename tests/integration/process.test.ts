@@ -50,10 +50,11 @@ describe('closing the server', () => {
   it('lets a turn in flight finish and send its reply, then refuses new connections', async () => {
     let release: () => void = () => undefined;
     const recorded = new Promise<void>((resolve) => (release = resolve));
-    // A slow record store: the fallback turn waits here until the test has started closing.
+    // A slow record store: the feedback turn (feedback is on disk before the thanks) waits here
+    // until the test has started closing.
     class SlowStore extends JsonlRecordStore {
       override async append(kind: RecordKind, record: RecordData): Promise<StoredRecord> {
-        if (kind === 'unanswered') {
+        if (kind === 'feedback') {
           await new Promise<void>((resolve) => setTimeout(resolve, 300));
           release();
         }
@@ -62,14 +63,14 @@ describe('closing the server', () => {
     }
     const server = await startTestServer({}, { records: new SlowStore(mkdtempSync(path.join(tmpdir(), 'pn-slow-'))) });
     const chat = conversation({ locale: 'en-US' });
-    const inFlight = server.post(chat.message('What is the weather like in Paris tomorrow?'));
+    const inFlight = server.post(chat.click({ action: 'feedback', id: 'pn.about', vote: 'up' }));
     await new Promise((resolve) => setTimeout(resolve, 100));
     const closed = server.close();
     await recorded;
     const { status, activities } = await inFlight;
     await closed;
     expect(status).toBe(200);
-    expect(activities[0].text).toBe(t('en', 'fallback.text'));
+    expect(activities[0].text).toBe(t('en', 'feedback.thanksUp'));
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
   });
 });

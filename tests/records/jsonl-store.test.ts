@@ -3,17 +3,8 @@ import { appendFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JsonlRecordStore, type SkippedLine, type StoredRecord } from '../../src/core/records';
+import { all, dataDir } from './helpers';
 
-async function dataDir(): Promise<string> {
-  // A folder that does not exist yet: the store must create it.
-  return path.join(await mkdtemp(path.join(tmpdir(), 'records-')), 'data');
-}
-
-async function all(iterable: AsyncIterable<StoredRecord>): Promise<StoredRecord[]> {
-  const out: StoredRecord[] = [];
-  for await (const r of iterable) out.push(r);
-  return out;
-}
 
 test('append writes {id, kind, at, ...record} as one line in the kind\'s file, creating the folder', async () => {
   const dir = await dataDir();

@@ -57,3 +57,35 @@ describe('maskPersonalData', () => {
     }));
   });
 });
+
+// Issue 11: formats that were stored unmasked before (each failed before the fix).
+describe('maskPersonalData: formats students also type', () => {
+  it.each([
+    ['sdt 0912_345_678 nha', 'sdt [phone] nha'],
+    ['sdt 0912/345/678', 'sdt [phone]'],
+    ['sdt 0912,345,678 ạ', 'sdt [phone] ạ'],
+    ['số em ０９１２３４５６７８', 'số em [phone]'],
+    ['số em ０９１２ ３４５ ６７８', 'số em [phone]'],
+    ['mail an @ example.com nhé', 'mail [email] nhé'],
+    ['mail an(at)example.com', 'mail [email]'],
+    ['mail an [at] example.com.vn', 'mail [email]'],
+    ['mail an＠example.com', 'mail [email]'],
+  ])('masks %j', (input, expected) => {
+    expect(maskPersonalData(input)).toBe(expected);
+  });
+
+  it.each(['năm 2019, 2020, 2021 em đều thi', 'hỏi @ admin về học bổng', 'ngày 12/05/2026'])('keeps %j', (input) => {
+    expect(maskPersonalData(input)).toBe(input);
+  });
+
+  it('leaves no 9 digits of any script together, whatever separators join them', () => {
+    const digit = fc.constantFrom('0', '9', '５', '０', '٣');
+    const separator = fc.constantFrom(' ', '_', '/', ',', '.', '-', '－', '．', '\u00a0');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.array(digit, { minLength: 1, maxLength: 4 }), separator), { minLength: 3, maxLength: 6 }), (groups) => {
+        const text = groups.map(([digits, sep]) => digits.join('') + sep).join('');
+        expect(maskPersonalData(text).replace(/[\s_/,.\-－．]/g, '')).not.toMatch(/\p{Nd}{9,}/u);
+      }),
+    );
+  });
+});

@@ -20,7 +20,26 @@ describe('loadConfig', () => {
       watchContent: true,
       host: '127.0.0.1',
       directLine: { secret: undefined, endpoint: 'https://directline.botframework.com', allowedOrigins: [] },
+      limits: {
+        maxBodyBytes: 262144,
+        maxActivityDepth: 32,
+        maxActivityValues: 5000,
+        conversationPerMinute: 30,
+        ipPerMinute: 600,
+        localServiceUrls: [],
+      },
+      memoryState: { maxItems: 10000, ttlMs: 24 * 60 * 60_000 },
     });
+  });
+
+  it('limits: per-address limit off by default with an app id (Bot Service posts from a few addresses), settable, and service URLs must be origins', () => {
+    expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' }).limits.ipPerMinute).toBe(0);
+    expect(loadConfig({ RATE_LIMIT_IP_PER_MINUTE: '50' }).limits.ipPerMinute).toBe(50);
+    expect(loadConfig({ RATE_LIMIT_CONVERSATION_PER_MINUTE: '0' }).limits.conversationPerMinute).toBe(0);
+    expect(loadConfig({ LOCAL_SERVICE_URLS: 'http://localhost:56150, https://example.test/' }).limits.localServiceUrls).toEqual(['http://localhost:56150', 'https://example.test']);
+    expect(() => loadConfig({ LOCAL_SERVICE_URLS: 'http://localhost:56150/path' })).toThrow(/LOCAL_SERVICE_URLS: .* must be an origin/);
+    expect(() => loadConfig({ MAX_BODY_BYTES: '10' })).toThrow(/MAX_BODY_BYTES: must be a whole number from 1024/);
+    expect(loadConfig({ MEMORY_STATE_MAX_ITEMS: '500', MEMORY_STATE_TTL_MINUTES: '30' }).memoryState).toEqual({ maxItems: 500, ttlMs: 30 * 60_000 });
   });
 
   it('listens on this machine only in local mode, on every interface with auth, or where HOST says', () => {

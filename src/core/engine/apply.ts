@@ -1,6 +1,7 @@
 /**
- * Carries out a decided turn: the best-effort records first (the question log; a
- * failure is logged and the student still gets the answer), then the commit that must
+ * Carries out a decided turn: the best-effort records first (the question log, off the
+ * reply's path when the store can; a failure is logged and the student still gets the
+ * answer), then the commit that must
  * succeed before the replies are sent (a lead on disk before "saved, your reference
  * is ..."; a deletion before "deleted"). When the commit fails, the turn's `failed`
  * replies and state are used instead. Staff are notified of a stored record once the
@@ -18,6 +19,8 @@ export interface EngineLogger {
 
 export interface TurnPorts {
   append(kind: RecordKind, data: RecordData): Promise<StoredRecord>;
+  /** Stores a record without making the reply wait (the question log); failures go to `onError`. */
+  appendBestEffort?(kind: RecordKind, data: RecordData, onError: (error: unknown) => void): void;
   /** Removes every record and stored state of the user; resolves with the number of records removed. */
   deleteUserData(who: ConversationRef): Promise<number>;
   /** Tells staff about a stored record; never rejects. */
@@ -36,10 +39,16 @@ export interface AppliedTurn {
 
 export async function applyTurn(result: TurnResult, who: ConversationRef, ports: TurnPorts): Promise<AppliedTurn> {
   for (const record of result.records) {
+    // The record itself stays out of the log: it may hold personal data.
+    const logFailure = (error: unknown) => ports.logger.error({ err: error, kind: record.kind }, 'could not store a record');
+    if (ports.appendBestEffort) {
+      ports.appendBestEffort(record.kind, record.data, logFailure);
+      continue;
+    }
     try {
       await ports.append(record.kind, record.data);
     } catch (error) {
-      ports.logger.error({ err: error, kind: record.kind }, 'could not store a record');
+      logFailure(error);
     }
   }
   const { commit } = result;

@@ -1,3 +1,4 @@
 /** Append-only store for records that must never be lost: leads, hand-overs, feedback, unanswered questions. */
 export * from './types';
-export { JsonlRecordStore, RECORD_FILES, type JsonlRecordStoreOptions } from './jsonl-store';
+export { RECORD_FILES } from './files';
+export { JsonlRecordStore, type JsonlRecordStoreOptions } from './jsonl-store';

@@ -1,39 +1,48 @@
 /**
  * The local record store: one JSONL file per kind under a data folder
- * (data/leads.jsonl, ...), one record per line, fsynced before append resolves.
+ * (data/leads.jsonl, ...), one record per line. Writes are group-committed
+ * (group-commit.ts): `append` resolves once its line is datasynced. The folder is
+ * 0700 and the files 0600: they hold personal data.
  */
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, open, stat } from 'node:fs/promises';
+import { access, chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { RECORD_FILES } from './files';
+import { GroupCommitFile } from './group-commit';
 import { readLines } from './lines';
-import type { ReadOptions, RecordData, RecordKind, RecordStore, SkippedLine, StoredRecord } from './types';
-import { RECORD_KINDS } from './types';
+import { purgeRecords } from './purge';
+import type { DeleteOptions, DeleteResult, ReadOptions, RecordData, RecordFilter, RecordKind, RecordStore, SkippedLine, StoredRecord } from './types';
+import { matchesFilter, RECORD_KINDS } from './types';
 
-export const RECORD_FILES: Record<RecordKind, string> = {
-  lead: 'leads.jsonl',
-  handoff: 'handoffs.jsonl',
-  feedback: 'feedback.jsonl',
-  unanswered: 'unanswered.jsonl',
-  question: 'questions.jsonl',
-};
+export { RECORD_FILES } from './files';
 
 const RESERVED = ['id', 'kind', 'at'];
+export const RECORD_FOLDER_MODE = 0o700;
+/** Best-effort records waiting for a disk that does not keep up: past this many, new ones are dropped (and reported). */
+const DEFAULT_MAX_BEST_EFFORT_PENDING = 10_000;
 
 export interface JsonlRecordStoreOptions {
   /** Told about every line a read skipped; the default writes a warning to stderr. */
   onSkippedLine?: (skipped: SkippedLine) => void;
+  /** Told when a best-effort record could not be stored; the default writes a warning to stderr. */
+  onBestEffortError?: (error: unknown, kind: RecordKind) => void;
+  maxBestEffortPending?: number;
   now?: () => Date;
   newId?: () => string;
 }
 
 export class JsonlRecordStore implements RecordStore {
-  /** The last write queued for each file: appends to one file run one after another. */
-  private readonly tails = new Map<string, Promise<void>>();
-  /** Files this instance has checked end with a newline (or made sure they do). */
-  private readonly clean = new Set<string>();
+  private readonly files = new Map<RecordKind, GroupCommitFile>();
   private closed = false;
+  private folderChecked = false;
+  /** Closed (a pending promise) while a delete rewrites the files; batches wait at it. */
+  private gate: Promise<void> = Promise.resolve();
+  private deletes: Promise<unknown> = Promise.resolve();
+  private bestEffortPending = 0;
   private readonly onSkippedLine: (s: SkippedLine) => void;
+  private readonly onBestEffortError: (error: unknown, kind: RecordKind) => void;
+  private readonly maxBestEffortPending: number;
   private readonly now: () => Date;
   private readonly newId: () => string;
 
@@ -43,35 +52,56 @@ export class JsonlRecordStore implements RecordStore {
   ) {
     this.onSkippedLine =
       options.onSkippedLine ?? ((s) => console.warn(`records: skipped ${s.reason} line ${s.line} of ${s.file}`));
+    this.onBestEffortError =
+      options.onBestEffortError ?? ((error, kind) => console.warn(`records: a ${kind} record was not stored: ${(error as Error).message}`));
+    this.maxBestEffortPending = options.maxBestEffortPending ?? DEFAULT_MAX_BEST_EFFORT_PENDING;
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
+  }
+
+  /** How many batches (one write + one datasync each) carried how many lines to a kind's file so far. */
+  commitStats(kind: RecordKind): { batches: number; lines: number } {
+    return { ...(this.files.get(kind)?.stats ?? { batches: 0, lines: 0 }) };
   }
 
   fileOf(kind: RecordKind): string {
     return path.join(this.dataDir, RECORD_FILES[kind]);
   }
 
-  /** Throws unless records can be written now (the folder exists or can be made, and is writable): for /readyz. */
   async checkWritable(): Promise<void> {
-    await mkdir(this.dataDir, { recursive: true });
+    await this.prepareFolder();
     await access(this.dataDir, constants.W_OK);
   }
 
   async append(kind: RecordKind, record: RecordData): Promise<StoredRecord> {
-    if (this.closed) throw new Error('the record store is closed');
-    if (!RECORD_KINDS.includes(kind)) throw new TypeError(`unknown record kind "${String(kind)}"`);
-    const reserved = RESERVED.filter((k) => k in record);
-    if (reserved.length > 0) throw new TypeError(`a record cannot set ${reserved.join(', ')}: the store sets them`);
-    const stored: StoredRecord = { id: this.newId(), kind, at: this.now().toISOString(), ...record };
-    // Serialise first so a record that cannot be stored fails before it is queued.
-    const line = `${JSON.stringify(stored)}\n`;
-    await this.enqueue(this.fileOf(kind), (file) => this.write(file, line));
+    const { stored, line } = this.prepare(kind, record);
+    await this.writer(kind).write(line);
     return stored;
+  }
+
+  appendBestEffort(kind: RecordKind, record: RecordData, onError?: (error: unknown) => void): void {
+    const report = onError ?? ((error: unknown) => this.onBestEffortError(error, kind));
+    let line: string;
+    try {
+      line = this.prepare(kind, record).line;
+    } catch (error) {
+      report(error);
+      return;
+    }
+    if (this.bestEffortPending >= this.maxBestEffortPending) {
+      report(new Error(`${this.bestEffortPending} best-effort records are already waiting for the disk: dropped one`));
+      return;
+    }
+    this.bestEffortPending += 1;
+    this.writer(kind)
+      .write(line)
+      .catch(report)
+      .finally(() => (this.bestEffortPending -= 1));
   }
 
   async *read(kind: RecordKind, options: ReadOptions = {}): AsyncGenerator<StoredRecord> {
     const file = this.fileOf(kind);
-    await this.tails.get(file);
+    await this.files.get(kind)?.idle();
     const since = options.since === undefined ? undefined : new Date(options.since).getTime();
     for await (const line of readLines(file)) {
       if (line.text.trim() === '') continue;
@@ -84,35 +114,72 @@ export class JsonlRecordStore implements RecordStore {
     }
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await Promise.all(this.tails.values());
-  }
-
-  private enqueue(file: string, task: (file: string) => Promise<void>): Promise<void> {
-    const run = (this.tails.get(file) ?? Promise.resolve()).then(() => task(file));
-    // The queue goes on after a failed write; the failure reaches only its own caller.
-    this.tails.set(file, run.catch(() => undefined));
+  /**
+   * Rewrites the files without the matching records (purge.ts). Batches wait meanwhile and
+   * are written to the new files afterwards; deletes run one after another.
+   */
+  delete(filter: RecordFilter, options: DeleteOptions = {}): Promise<DeleteResult[]> {
+    if (!filter.user && filter.reference === undefined && !filter.olderThan) {
+      return Promise.reject(new Error('delete needs a user, a reference or an age: refusing to guess what to remove'));
+    }
+    const run = this.deletes.then(async () => {
+      let open!: () => void;
+      this.gate = new Promise<void>((resolve) => (open = resolve));
+      try {
+        await Promise.all([...this.files.values()].map((file) => file.notCommitting()));
+        const onlyAge = filter.olderThan && !filter.user && filter.reference === undefined;
+        const results = await purgeRecords({
+          dataDir: this.dataDir,
+          // Age alone keeps purge's rule that an undated line is kept and counted as unreadable.
+          ...(onlyAge ? { olderThan: filter.olderThan } : { match: (record) => matchesFilter(record, filter) }),
+          dryRun: options.dryRun,
+          kinds: options.kinds,
+        });
+        return results.map(({ kind, removed, kept, unreadable }) => ({ kind, removed, kept, unreadable }));
+      } finally {
+        open();
+      }
+    });
+    this.deletes = run.catch(() => undefined);
     return run;
   }
 
-  private async write(file: string, line: string): Promise<void> {
-    await mkdir(this.dataDir, { recursive: true });
-    const created = !(await exists(file));
-    const handle = await open(file, 'a+');
-    try {
-      let text = line;
-      if (!this.clean.has(file)) {
-        // A crash may have left half a line: start on a fresh line so this record stays whole.
-        if (!(await endsWithNewline(handle))) text = `\n${line}`;
-      }
-      await handle.write(text);
-      await handle.datasync();
-      this.clean.add(file);
-    } finally {
-      await handle.close();
+  async flush(): Promise<void> {
+    await Promise.all([...this.files.values()].map((file) => file.idle()));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.deletes;
+    await Promise.all([...this.files.values()].map((file) => file.close()));
+  }
+
+  private prepare(kind: RecordKind, record: RecordData): { stored: StoredRecord; line: string } {
+    if (this.closed) throw new Error('the record store is closed');
+    if (!RECORD_KINDS.includes(kind)) throw new TypeError(`unknown record kind "${String(kind)}"`);
+    const reserved = RESERVED.filter((k) => k in record);
+    if (reserved.length > 0) throw new TypeError(`a record cannot set ${reserved.join(', ')}: the store sets them`);
+    const stored: StoredRecord = { id: this.newId(), kind, at: this.now().toISOString(), ...record };
+    // Serialise first so a record that cannot be stored fails before it is queued.
+    return { stored, line: `${JSON.stringify(stored)}\n` };
+  }
+
+  private writer(kind: RecordKind): GroupCommitFile {
+    let file = this.files.get(kind);
+    if (!file) {
+      file = new GroupCommitFile(this.fileOf(kind), { prepareFolder: () => this.prepareFolder(), gate: () => this.gate });
+      this.files.set(kind, file);
     }
-    if (created) await syncDir(this.dataDir);
+    return file;
+  }
+
+  /** Runs when a file is opened (not per batch): the folder may have been removed since. */
+  private async prepareFolder(): Promise<void> {
+    await mkdir(this.dataDir, { recursive: true, mode: RECORD_FOLDER_MODE });
+    if (this.folderChecked) return;
+    // A folder made by an older version (or by hand) may be open to others: records are personal data.
+    await chmod(this.dataDir, RECORD_FOLDER_MODE).catch(() => undefined);
+    this.folderChecked = true;
   }
 }
 
@@ -125,36 +192,5 @@ function parseRecord(text: string): StoredRecord | undefined {
     return ok ? (r as StoredRecord) : undefined;
   } catch {
     return undefined;
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function endsWithNewline(handle: import('node:fs/promises').FileHandle): Promise<boolean> {
-  const { size } = await handle.stat();
-  if (size === 0) return true;
-  const buf = Buffer.alloc(1);
-  await handle.read(buf, 0, 1, size - 1);
-  return buf[0] === 0x0a;
-}
-
-/** Makes a newly created file's directory entry durable too (the purge's rename needs it as well). */
-export async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Some platforms (Windows) cannot fsync a directory; the file data itself is synced.
   }
 }

@@ -13,7 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { RECORD_FILES, syncDir } from './jsonl-store';
+import { RECORD_FILES } from './files';
+import { syncDir } from './sync-dir';
 import { RECORD_KINDS, type RecordKind } from './types';
 
 export interface PurgeOptions {
