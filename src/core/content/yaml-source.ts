@@ -12,7 +12,12 @@ export interface ContentProblem {
   column: number;
   message: string;
   /** For YAML syntax errors: the yaml library's code and first line, so staff tools can explain them in their own words. */
-  syntax?: { code: string; detail: string };
+  syntax?: {
+    code: string;
+    detail: string;
+    /** Where the yaml library noticed it, when `line` points elsewhere (an unclosed quote: `line` is where it opened). */
+    noticedAt?: number;
+  };
 }
 
 /** Thrown when content cannot be used; `message` lists every problem as file:line:column. */
@@ -146,7 +151,9 @@ function syntaxProblem(file: string, source: string, lineCounter: LineCounter, e
   const offset = quote ? (openingQuote(source, error.pos[0], quote) ?? error.pos[0]) : error.pos[0];
   const message = quote ? `this quoted text is never closed: add the closing ${quote}` : (PLAIN_SYNTAX[error.code] ?? detail);
   const { line, col } = lineCounter.linePos(offset);
-  return { file, line, column: col, message: `YAML syntax: ${message} (${detail})`, syntax: { code: error.code, detail } };
+  const noticed = lineCounter.linePos(error.pos[0]).line;
+  const syntax = { code: error.code, detail, ...(noticed !== line ? { noticedAt: noticed } : {}) };
+  return { file, line, column: col, message: `YAML syntax: ${message} (${detail})`, syntax };
 }
 
 function openingQuote(source: string, end: number, quote: string): number | undefined {

@@ -46,7 +46,9 @@ export function syntaxFindings(problems: readonly ContentProblem[]): Finding[] {
     seen.add(problem.file);
     const kind = syntaxKind(problem.syntax.code, problem.syntax.detail);
     // i18next picks `check.syntax_<context>`; "other" falls back to `check.syntax`.
-    findings.push({ severity: 'error', code: 'syntax', file: problem.file, line: problem.line, column: problem.column, params: { context: kind, line: problem.line, detail: problem.syntax.detail } });
+    // The staff messages name the line where the library noticed the mistake ("not closed before line N").
+    const line = problem.syntax.noticedAt ?? problem.line;
+    findings.push({ severity: 'error', code: 'syntax', file: problem.file, line, column: problem.column, params: { context: kind, line, detail: problem.syntax.detail } });
   }
   return findings;
 }
