@@ -60,7 +60,7 @@ function collect(trigger: string, activities: Activity[]): void {
 }
 
 beforeAll(async () => {
-  bot = startBot({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pn-cards-')), WATCH_CONTENT: 'false' });
+  bot = startBot({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pn-cards-')), WATCH_CONTENT: 'false', RATE_LIMIT_CONVERSATION_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' });
   url = `http://127.0.0.1:${await bot.port}`;
   const answerer = await loadAnswerer({ knowledgeDir: path.join(ROOT, 'knowledge') });
   const { content } = answerer;

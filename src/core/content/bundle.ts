@@ -26,7 +26,8 @@ export interface ContentBundle {
 
 export async function loadContentBundle(paths: ContentPaths): Promise<ContentBundle> {
   const knowledge = await loadKnowledge(paths.knowledgeDir);
-  const answerer = new KnowledgeAnswerer(knowledge);
+  // Trained in slices: during a live reload the bot keeps answering with the previous bundle.
+  const answerer = await KnowledgeAnswerer.build(knowledge);
   const flows = await loadFlows(paths.dialogsDir);
   // A flow that offers an entry which no longer exists would show a dead button.
   const crossProblems = await checkFlows(paths.dialogsDir, new Set(answerer.content.kb.byId.keys()));

@@ -38,7 +38,7 @@ export function crossValidate(content: LoadedKnowledge, folds = 5, seed = 11): H
     // The lexical side sees only the training phrasings too.
     const trainingKb = withPhrasings(content, training);
     const index = new KnowledgeIndex(trainingKb, content.lexicon);
-    const lexical = new LexicalVote(trainingKb, content.lexicon);
+    const lexical = LexicalVote.create(trainingKb, content.lexicon);
     for (const phrase of heldOut) {
       for (const style of ['phrasing', 'after-a-story'] as const) {
         const text = style === 'phrasing' ? phrase.text : `${story(phrase.lang, random)} ${phrase.text}`;

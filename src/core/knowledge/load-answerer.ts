@@ -31,19 +31,19 @@ export class KnowledgeAnswerer implements Answerer {
   constructor(
     readonly content: LoadedKnowledge,
     thresholds?: Thresholds,
-    matcher?: LearnedMatcher,
+    built?: { matcher: LearnedMatcher; lexical: LexicalVote },
   ) {
     this.thresholds = thresholds ?? content.thresholds;
     this.index = new KnowledgeIndex(content.kb, content.lexicon);
-    this.lexical = new LexicalVote(content.kb, content.lexicon);
-    this.matcher = matcher ?? learnMatcher(content);
+    this.lexical = built?.lexical ?? LexicalVote.create(content.kb, content.lexicon);
+    this.matcher = built?.matcher ?? learnMatcher(content);
   }
 
   /** Like the constructor, but trains in slices so a running bot keeps answering meanwhile. */
   static async build(content: LoadedKnowledge, thresholds?: Thresholds): Promise<KnowledgeAnswerer> {
     const matcher = await LearnedMatcher.learn(content.kb.entries.map((entry) => entry.id), trainingPhrases(content), content.lexicon);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    return new KnowledgeAnswerer(content, thresholds, matcher);
+    const lexical = await LexicalVote.build(content.kb, content.lexicon);
+    return new KnowledgeAnswerer(content, thresholds, { matcher, lexical });
   }
 
   decide(text: string, context?: MatchContext): Decision {

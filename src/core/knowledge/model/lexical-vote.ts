@@ -8,28 +8,51 @@
 import MiniSearch from 'minisearch';
 import { analyzeText } from '../../language/analyze';
 import type { Lexicon } from '../../language/lexicon';
-import type { KnowledgeBase } from '../types';
+import type { KnowledgeBase, KnowledgeEntry } from '../types';
+
+interface EntryDocument {
+  id: string;
+  terms: string;
+}
+
+function emptyIndex(): MiniSearch<EntryDocument> {
+  return new MiniSearch<EntryDocument>({
+    fields: ['terms'],
+    // Texts are analysed already (the one normaliser): MiniSearch only splits them.
+    tokenize: (text) => text.split(' '),
+    processTerm: (term) => term,
+    // No fuzzy matching: it is most of MiniSearch's cost, and the learned model's letter groups already carry typos.
+  });
+}
+
+/** One document per entry: every phrasing, analysed. */
+function documentOf(entry: KnowledgeEntry, lexicon: Lexicon): EntryDocument {
+  return {
+    id: entry.id,
+    terms: [entry.question.vi, entry.question.en, ...entry.alternates.vi, ...entry.alternates.en].map((text) => analyzeText(text, lexicon).allTerms.join(' ')).join(' '),
+  };
+}
 
 export class LexicalVote {
-  private readonly search: MiniSearch<{ id: string; terms: string }>;
-
-  constructor(
-    kb: KnowledgeBase,
+  private constructor(
+    private readonly search: MiniSearch<EntryDocument>,
     private readonly lexicon: Lexicon,
-  ) {
-    this.search = new MiniSearch({
-      fields: ['terms'],
-      // Texts are analysed already (the one normaliser): MiniSearch only splits them.
-      tokenize: (text) => text.split(' '),
-      processTerm: (term) => term,
-      // No fuzzy matching: it is most of MiniSearch's cost, and the learned model's letter groups already carry typos.
-    });
-    this.search.addAll(
-      kb.entries.map((entry) => ({
-        id: entry.id,
-        terms: [entry.question.vi, entry.question.en, ...entry.alternates.vi, ...entry.alternates.en].map((text) => analyzeText(text, lexicon).allTerms.join(' ')).join(' '),
-      })),
-    );
+  ) {}
+
+  static create(kb: KnowledgeBase, lexicon: Lexicon): LexicalVote {
+    const search = emptyIndex();
+    search.addAll(kb.entries.map((entry) => documentOf(entry, lexicon)));
+    return new LexicalVote(search, lexicon);
+  }
+
+  /** The same, an entry at a time between turns of the event loop (content reloads). */
+  static async build(kb: KnowledgeBase, lexicon: Lexicon): Promise<LexicalVote> {
+    const search = emptyIndex();
+    for (const entry of kb.entries) {
+      search.add(documentOf(entry, lexicon));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return new LexicalVote(search, lexicon);
   }
 
   /** The entry BM25 ranks first for the text, if any word matched. */

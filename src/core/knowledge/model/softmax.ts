@@ -78,12 +78,19 @@ export class SoftmaxModel {
   /** Yields after every slice of SLICE_STEPS updates; returns the trained model. */
   private static *training(examples: TrainingExample[], classCount: number, options: TrainOptions): Generator<void, SoftmaxModel, void> {
     const vocabulary = new Map<string, number>();
-    for (const example of examples) for (const name of example.features.keys()) if (!vocabulary.has(name)) vocabulary.set(name, vocabulary.size);
+    for (let i = 0; i < examples.length; i++) {
+      for (const name of examples[i].features.keys()) if (!vocabulary.has(name)) vocabulary.set(name, vocabulary.size);
+      if (i % SLICE_STEPS === SLICE_STEPS - 1) yield;
+    }
     const exact = vocabulary.size * classCount <= options.weightBudget;
     const hashedColumns = exact ? 0 : Math.max(1024, Math.floor(options.weightBudget / classCount));
     const columnCount = exact ? vocabulary.size : hashedColumns;
     const model = new SoftmaxModel(classCount, exact ? vocabulary : null, hashedColumns, new Float32Array(columnCount * classCount), new Float32Array(classCount));
-    const rows = examples.map((example) => ({ row: model.rowOf(example.features), label: example.label }));
+    const rows: { row: SparseRow; label: number }[] = [];
+    for (const example of examples) {
+      rows.push({ row: model.rowOf(example.features), label: example.label });
+      if (rows.length % SLICE_STEPS === 0) yield;
+    }
     const random = seededRandom(options.seed);
     const order = rows.map((_, index) => index);
     const scores = new Float64Array(classCount);
