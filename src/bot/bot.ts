@@ -74,8 +74,17 @@ export class AdmissionsBot extends ActivityHandler {
 /** The text a user typed, without the "@bot" mention Teams adds in group chats and channels. */
 function userText(context: TurnContext): string | undefined {
   const { activity } = context;
-  if (!activity.text) return activity.text;
-  return (activity.entities?.length ? TurnContext.removeRecipientMention(activity) : activity.text) ?? '';
+  if (typeof activity.text !== 'string' || activity.text === '') return activity.text;
+  // Entities come from the network: only well-formed mentions are looked at, and a malformed
+  // list never costs the user their answer.
+  const entities: unknown = activity.entities;
+  const mentions = Array.isArray(entities) && entities.some((e) => typeof e === 'object' && e !== null && (e as { type?: unknown }).type === 'mention');
+  if (!mentions) return activity.text;
+  try {
+    return TurnContext.removeRecipientMention(activity) ?? activity.text;
+  } catch {
+    return activity.text;
+  }
 }
 
 /**
