@@ -6,11 +6,10 @@
  * cross-validates over the knowledge base's own phrasings, and with --calibrate writes the
  * thresholds chosen from that into knowledge/matching.yaml.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, parseDocument } from 'yaml';
-import { writeFile } from 'node:fs/promises';
 import { calibrate, crossValidate, summarise, CALIBRATION_TARGETS } from '../core/knowledge/cross-validate';
 import { loadKnowledge, MATCHING_FILE } from '../core/knowledge/loader';
 import { plainMiniSearchDecider } from '../core/knowledge/baseline';

@@ -28,7 +28,8 @@ export function crossValidate(content: LoadedKnowledge, folds = 5, seed = 11): H
   const questions = new Set(content.kb.entries.flatMap((entry) => [entry.question.vi, entry.question.en]));
   const all = [...phrasesOf(content.kb), ...offTopicPhrases(content.offTopic)];
   const alwaysTrained = all.filter((phrase) => phrase.label !== NONE && questions.has(phrase.text));
-  const phrases = shuffleInPlace(seededRandom(seed), all.filter((phrase) => !alwaysTrained.includes(phrase)));
+  const trained = new Set(alwaysTrained);
+  const phrases = shuffleInPlace(seededRandom(seed), all.filter((phrase) => !trained.has(phrase)));
   const random = seededRandom(seed + 1);
   const results: HeldOutDecision[] = [];
   for (let fold = 0; fold < folds; fold++) {
@@ -85,15 +86,23 @@ export function calibrate(decisions: Pick<HeldOutDecision, 'expect' | 'top' | 'c
   const grid = Array.from({ length: 91 }, (_, i) => 0.05 + i * 0.01);
   const inScope = decisions.filter((d) => d.expect !== null);
   const offTopic = decisions.filter((d) => d.expect === null);
+  if (inScope.length < MIN_CALIBRATION_ANSWERS || offTopic.length === 0) {
+    throw new Error(`calibration needs at least ${MIN_CALIBRATION_ANSWERS} in-scope and some off-topic questions (got ${inScope.length} and ${offTopic.length})`);
+  }
+  // Precision of everything answered at t, off-topic answers included; too few answers say nothing.
   const precisionAt = (t: number) => {
-    const answered = [...inScope, ...offTopic].filter((d) => d.confidence >= t);
-    return answered.length === 0 ? 1 : answered.filter((d) => d.top === d.expect).length / answered.length;
+    const answered = decisions.filter((d) => d.confidence >= t);
+    return answered.length < MIN_CALIBRATION_ANSWERS ? 0 : answered.filter((d) => d.top === d.expect).length / answered.length;
   };
-  const answer = grid.find((t) => grid.filter((u) => u >= t).every((u) => precisionAt(u) >= targets.precision)) ?? current.answer;
-  const refusedAt = (t: number) => (offTopic.length === 0 ? 1 : offTopic.filter((d) => d.confidence < t).length / offTopic.length);
-  const suggest = Math.min(answer, grid.find((t) => refusedAt(t) >= targets.offTopicRefused) ?? current.suggest);
+  const answer = grid.find((t) => precisionAt(t) >= targets.precision);
+  if (answer === undefined) throw new Error(`no threshold gives answers right ${targets.precision * 100}% of the time; the current ones are kept`);
+  const refusedAt = (t: number) => offTopic.filter((d) => d.confidence < t).length / offTopic.length;
+  const suggest = Math.min(answer, grid.find((t) => refusedAt(t) >= targets.offTopicRefused) ?? answer);
   return { ...current, answer: round2(answer), suggest: round2(suggest) };
 }
+
+/** Fewer answers than this at a threshold cannot show a precision of 97%. */
+const MIN_CALIBRATION_ANSWERS = 20;
 
 export interface HeldOutSummary {
   style: string;

@@ -13,7 +13,7 @@ export const thresholdsSchema = z.strictObject({
   answer: z.number().min(0).max(1),
   /** Confidence at or above which candidates are offered as "did you mean". */
   suggest: z.number().min(0).max(1),
-  /** A candidate is offered only when its confidence is within this distance of the top one. */
+  /** Other entries are offered when their probability is within this share of the best one's. */
   suggestWindow: z.number().min(0).max(1),
 });
 
@@ -27,7 +27,6 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.6, suggest: 0.3, sugge
  * the question they carry. Chosen with the agreement factors below on dev2 (best correct +
  * reachable with answers >= 97% right and off-topic refused >= 90%), checked on the blind set.
  */
-const NOVELTY_EXPONENT = 1;
 
 /**
  * Confidence of each candidate: its probability against its strongest rival (the best
@@ -38,14 +37,16 @@ const NOVELTY_EXPONENT = 1;
 export function toCandidates(prediction: Prediction, novelty: number, lexicalTop?: string, limit = 5): Candidate[] {
   if (!prediction.understood) return [];
   const [first, second] = prediction.ranked;
-  const known = Math.pow(1 - novelty, NOVELTY_EXPONENT);
-  return prediction.ranked.slice(0, limit).map((entry) => {
+  const known = 1 - novelty;
+  const candidates = prediction.ranked.map((entry) => {
     const rival = entry === first ? (second?.probability ?? 0) : first.probability;
     const learned = (entry.probability / (entry.probability + rival + prediction.none)) * known;
     // The BM25 vote: agreeing closes part of the gap to 1, disagreeing takes a share off.
     const confidence = lexicalTop === undefined ? learned : entry.id === lexicalTop ? learned + (1 - learned) * AGREEMENT.gain : learned * AGREEMENT.keep;
     return { id: entry.id, confidence: clamp01(confidence), score: entry.probability };
   });
+  // The vote can lift a lower entry above the first: rank by the final confidence.
+  return candidates.sort((a, b) => b.confidence - a.confidence).slice(0, limit);
 }
 
 /** How much the lexical vote moves a confidence (chosen on dev2, checked on the blind set). */

@@ -176,8 +176,8 @@ export class KnowledgeIndex {
   /**
    * How much of a question is about things the knowledge base never mentions: the share of
    * its weight carried by unknown words (names such as "Cisco" or "TOPIK" count double).
-   * The learned model cannot see such words at all, so this is what tells "Cisco CCNA
-   * expiry" from "Microsoft certificate expiry".
+   * The learned model sees such words only by their letter groups, so this is what tells
+   * "Cisco CCNA expiry" from "Microsoft certificate expiry".
    */
   novelty(text: string): number {
     return this.unknownWords(text).share;

@@ -74,7 +74,8 @@ export class KnowledgeAnswerer implements Answerer {
    * the entry that confidently answers another of its questions than the one answered.
    */
   private secondQuestion(asking: string, answered: string): string | undefined {
-    const sentences = askingSentences(asking);
+    // The first few questions only: a pasted wall of questions must not cost a prediction each.
+    const sentences = askingSentences(asking).slice(0, MAX_QUESTIONS_READ);
     if (sentences.length < 2) return undefined;
     for (const sentence of sentences) {
       const prediction = this.matcher.predict(sentence);
@@ -97,11 +98,12 @@ export class KnowledgeAnswerer implements Answerer {
  */
 function contextPrior(previous: KnowledgeEntry): (id: string) => number {
   const related = new Set([previous.id, ...previous.followUps]);
-  const area = `${previous.id.split('.')[0]}.`;
-  return (id) => (related.has(id) || id.startsWith(area) ? CONTEXT_BOOST : 1);
+  return (id) => (related.has(id) || id.startsWith(`${previous.area}.`) ? CONTEXT_BOOST : 1);
 }
 
 const CONTEXT_BOOST = 3;
+/** How many questions of one message are looked at for a second one. */
+const MAX_QUESTIONS_READ = 4;
 /** The suggest threshold for a follow-up that continues the topic, as a share of the usual one. */
 const CONTEXT_SUGGEST_FACTOR = 0.6;
 

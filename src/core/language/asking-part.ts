@@ -17,7 +17,8 @@ const ASK_OPENERS = [
 
 /** Question words, folded, that make a sentence a question even without "?". */
 const QUESTION_WORDS = new Set([
-  'gi', 'j', 'nao', 'sao', 'dau', 'may', 'khong', 'ko', 'k', 'hok', 'chua', 'ntn', 'bnhiu', 'bao', 'nhieu', 'khi', 'a', 'ha', 'nhi',
+  // Not "ạ": polite statements end with it too ("Em cảm ơn ạ.").
+  'gi', 'j', 'nao', 'sao', 'dau', 'may', 'khong', 'ko', 'k', 'hok', 'chua', 'ntn', 'bnhiu', 'bao', 'nhieu', 'khi',
   'what', 'how', 'when', 'where', 'who', 'which', 'why', 'can', 'could', 'do', 'does', 'is', 'are', 'should', 'will', 'would', 'wat', 'any',
 ]);
 
@@ -35,7 +36,8 @@ export function askingPart(message: string): AskingPart {
   const sentences = (text.match(SENTENCE) ?? [text]).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0);
   if (sentences.length <= 1) return fromOpener(text);
   const asking = sentences.findIndex(isAsking);
-  if (asking <= 0) return fromOpener(text);
+  if (asking === 0) return { text, trimmed: false };
+  if (asking < 0) return fromOpener(text);
   return { text: sentences.slice(asking).join(' '), trimmed: true };
 }
 
@@ -48,7 +50,7 @@ export function askingSentences(message: string): string[] {
 function isAsking(sentence: string): boolean {
   if (sentence.includes('?')) return true;
   const folded = fold(sentence);
-  if (ASK_OPENERS.some((opener) => folded.includes(opener))) return true;
+  if (ASK_OPENERS.some((opener) => openerAt(folded, opener) >= 0)) return true;
   const words = folded.match(/[a-z0-9']+/g) ?? [];
   // A question word at the end ("… được không", "… bao nhiêu") or an English one at the start.
   const last = words[words.length - 1];
@@ -60,13 +62,23 @@ function fromOpener(text: string): AskingPart {
   const folded = fold(text);
   let at = -1;
   for (const opener of ASK_OPENERS) {
-    const found = folded.indexOf(opener);
+    const found = openerAt(folded, opener);
     if (found > 0 && (at < 0 || found < at)) at = found;
   }
   if (at <= 0) return { text, trimmed: false };
   return { text: text.slice(at).trim(), trimmed: true };
 }
 
+/** Where an asking phrase starts as whole words ("em hoi" is not inside "xem hoi"), or -1. */
+function openerAt(folded: string, opener: string): number {
+  const match = new RegExp(`(^|[^a-z0-9])${opener}(?![a-z0-9])`).exec(folded);
+  return match ? match.index + match[1].length : -1;
+}
+
+/**
+ * Lower case without accents, one character for one: positions found in it are positions
+ * in the message (plain foldDiacritics may drop stray combining marks and shift them).
+ */
 function fold(text: string): string {
-  return foldDiacritics(text.toLowerCase());
+  return Array.from(text.toLowerCase(), (char) => (foldDiacritics(char) || ' ').slice(0, char.length).padEnd(char.length, ' ')).join('');
 }

@@ -178,7 +178,7 @@ function reweigh(probabilities: Float64Array, classes: string[], prior: (id: str
   for (let i = 0; i < probabilities.length; i++) probabilities[i] /= total;
 }
 
-/** (1 - w) * a + w * b, in place on a copy. */
+/** (1 - w) * a + w * b, as a new array. */
 function blend(a: Float64Array, b: Float64Array, weight: number): Float64Array {
   const out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = (1 - weight) * a[i] + weight * b[i];

@@ -91,7 +91,8 @@ export class SoftmaxModel {
       rows.push({ row: model.rowOf(example.features), label: example.label });
       if (rows.length % SLICE_STEPS === 0) yield;
     }
-    const random = seededRandom(options.seed);
+    // Another stream than the augmentation's (same seed): shuffling must not mirror it.
+    const random = seededRandom(options.seed + 1);
     const order = rows.map((_, index) => index);
     const scores = new Float64Array(classCount);
     let steps = 0;
