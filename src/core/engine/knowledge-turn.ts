@@ -41,7 +41,10 @@ export function answerQuestion(turn: Turn, text: string): Decision {
     data: { text: maskPersonalData(text), lang: turn.lang, decision: decision.kind, entryId: decision.entry?.id ?? null, confidence: decision.confidence },
   });
   if (decision.kind === 'answer' && decision.entry) {
-    answerEntry(turn, decision.entry, decision.confidence, candidates);
+    // A second question in the same message is offered first among the follow-up buttons.
+    const also = decision.alsoAsked;
+    const entry = also ? { ...decision.entry, followUps: [also, ...decision.entry.followUps.filter((id) => id !== also)] } : decision.entry;
+    answerEntry(turn, entry, decision.confidence, candidates);
     return decision;
   }
   if (decision.kind === 'fallback') {
