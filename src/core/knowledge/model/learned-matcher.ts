@@ -11,6 +11,7 @@ import type { KnowledgeBase, Lang } from '../types';
 import { augmentations, story, type Phrase } from './augment';
 import { featuresOf, type FeatureBag } from './features';
 import { seededRandom } from './random';
+import { runInSlices, runToEnd } from './slices';
 import { DEFAULT_TRAIN_OPTIONS, SoftmaxModel, softmax, type TrainingExample, type TrainOptions } from './softmax';
 
 /** The class of messages no entry answers. Always the last class. */
@@ -81,18 +82,14 @@ export class LearnedMatcher {
 
   /** Trains at once (CLIs, tests, cross-validation). */
   static create(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options = optionsFor(entryIds.length)): LearnedMatcher {
-    const building = trainingExamples(entryIds, phrases, lexicon, options);
-    let step = building.next();
-    while (!step.done) step = building.next();
-    return new LearnedMatcher(entryIds, SoftmaxModel.train(step.value, entryIds.length + 1, options.train), lexicon, options);
+    const examples = runToEnd(trainingExamples(entryIds, phrases, lexicon, options));
+    return new LearnedMatcher(entryIds, SoftmaxModel.train(examples, entryIds.length + 1, options.train), lexicon, options);
   }
 
   /** Builds the examples and trains in slices, leaving the event loop free between them (the running bot). */
   static async learn(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options = optionsFor(entryIds.length)): Promise<LearnedMatcher> {
-    const building = trainingExamples(entryIds, phrases, lexicon, options);
-    let step = building.next();
-    for (; !step.done; step = building.next()) await new Promise<void>((resolve) => setImmediate(resolve));
-    return new LearnedMatcher(entryIds, await SoftmaxModel.trainInSlices(step.value, entryIds.length + 1, options.train), lexicon, options);
+    const examples = await runInSlices(trainingExamples(entryIds, phrases, lexicon, options));
+    return new LearnedMatcher(entryIds, await SoftmaxModel.trainInSlices(examples, entryIds.length + 1, options.train), lexicon, options);
   }
 
   predict(text: string, prior?: (id: string) => number): Prediction {

@@ -8,6 +8,7 @@
 import MiniSearch from 'minisearch';
 import { analyzeText } from '../../language/analyze';
 import type { Lexicon } from '../../language/lexicon';
+import { nextTurn } from './slices';
 import type { KnowledgeBase, KnowledgeEntry } from '../types';
 
 interface EntryDocument {
@@ -50,7 +51,7 @@ export class LexicalVote {
     const search = emptyIndex();
     for (const entry of kb.entries) {
       search.add(documentOf(entry, lexicon));
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     return new LexicalVote(search, lexicon);
   }

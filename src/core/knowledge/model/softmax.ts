@@ -11,6 +11,7 @@
  */
 import type { FeatureBag } from './features';
 import { seededRandom, shuffleInPlace, type Random } from './random';
+import { runInSlices, runToEnd } from './slices';
 
 export interface TrainingExample {
   features: FeatureBag;
@@ -57,22 +58,15 @@ export class SoftmaxModel {
   ) {}
 
   static train(examples: TrainingExample[], classCount: number, options: TrainOptions = DEFAULT_TRAIN_OPTIONS): SoftmaxModel {
-    const training = SoftmaxModel.training(examples, classCount, options);
-    let step = training.next();
-    while (!step.done) step = training.next();
-    return step.value;
+    return runToEnd(SoftmaxModel.training(examples, classCount, options));
   }
 
   /**
    * The same training, giving the event loop a turn every few milliseconds: a content
    * reload retrains while the bot keeps answering with the previous model.
    */
-  static async trainInSlices(examples: TrainingExample[], classCount: number, options: TrainOptions = DEFAULT_TRAIN_OPTIONS): Promise<SoftmaxModel> {
-    const training = SoftmaxModel.training(examples, classCount, options);
-    for (let step = training.next(); ; step = training.next()) {
-      if (step.done) return step.value;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+  static trainInSlices(examples: TrainingExample[], classCount: number, options: TrainOptions = DEFAULT_TRAIN_OPTIONS): Promise<SoftmaxModel> {
+    return runInSlices(SoftmaxModel.training(examples, classCount, options));
   }
 
   /** Yields after every slice of SLICE_STEPS updates; returns the trained model. */
