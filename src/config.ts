@@ -3,6 +3,7 @@
  * stops the bot with a message naming the variable instead of failing mid-turn.
  */
 import { z } from 'zod';
+import type { BlobAccount } from './core/storage/blob-container';
 
 const optionalText = z
   .string()
@@ -65,6 +66,15 @@ const envSchema = z.object({
   STORAGE: oneOf(['memory', 'blob'], 'memory'),
   BLOB_CONNECTION_STRING: optionalText,
   BLOB_CONTAINER: withDefault('bot-state'),
+  // Managed identity (issue 10): the account's URL instead of a connection string; @azure/identity finds the credential.
+  BLOB_ACCOUNT_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s/]+\/?$/i.test(value), {
+    message: 'must be a Blob service URL such as https://myaccount.blob.core.windows.net',
+  }),
+  // Records follow STORAGE unless this says otherwise: jsonl (files under DATA_DIR) or blob.
+  RECORDS_STORAGE: optionalText.refine((value) => value === undefined || ['jsonl', 'blob'].includes(value.toLowerCase()), {
+    message: 'must be jsonl or blob',
+  }),
+  RECORDS_CONTAINER: withDefault('records'),
   STAFF_WEBHOOK_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/\S+$/i.test(value), {
     message: 'must be an http(s) URL',
   }),
@@ -113,7 +123,9 @@ export interface Config {
   localesDir: string;
   dataDir: string;
   logLevel: LogLevel;
-  storage: { kind: 'memory' } | { kind: 'blob'; connectionString: string; container: string };
+  storage: { kind: 'memory' } | ({ kind: 'blob'; container: string } & BlobAccount);
+  /** Where records (leads, hand-overs, feedback, questions) go: files under dataDir, or a Blob container. */
+  records: { kind: 'jsonl' } | ({ kind: 'blob'; container: string } & BlobAccount);
   staffWebhookUrl?: string;
   adminToken?: string;
   maxMessageLength: number;
@@ -168,8 +180,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!vars.MicrosoftAppId && vars.MicrosoftAppPassword) {
     problems.push('MicrosoftAppId: is empty but MicrosoftAppPassword is set; set both or neither');
   }
-  if (vars.STORAGE === 'blob' && !vars.BLOB_CONNECTION_STRING) {
-    problems.push('BLOB_CONNECTION_STRING: is required when STORAGE is blob');
+  const recordsKind = (vars.RECORDS_STORAGE?.toLowerCase() ?? (vars.STORAGE === 'blob' ? 'blob' : 'jsonl')) as 'jsonl' | 'blob';
+  const account: BlobAccount | undefined = vars.BLOB_CONNECTION_STRING
+    ? { connectionString: vars.BLOB_CONNECTION_STRING }
+    : vars.BLOB_ACCOUNT_URL
+      ? { accountUrl: vars.BLOB_ACCOUNT_URL.replace(/\/$/, '') }
+      : undefined;
+  if ((vars.STORAGE === 'blob' || recordsKind === 'blob') && !account) {
+    const needs = vars.STORAGE === 'blob' ? 'STORAGE is blob' : 'RECORDS_STORAGE is blob';
+    problems.push(`BLOB_CONNECTION_STRING: is required when ${needs} (or set BLOB_ACCOUNT_URL to use a managed identity)`);
   }
   const localServiceUrls = (vars.LOCAL_SERVICE_URLS ?? '').split(',').map((url) => url.trim()).filter(Boolean);
   for (const url of localServiceUrls) {
@@ -191,10 +210,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     localesDir: vars.LOCALES_DIR,
     dataDir: vars.DATA_DIR,
     logLevel: vars.LOG_LEVEL,
-    storage:
-      vars.STORAGE === 'blob'
-        ? { kind: 'blob', connectionString: vars.BLOB_CONNECTION_STRING as string, container: vars.BLOB_CONTAINER }
-        : { kind: 'memory' },
+    storage: vars.STORAGE === 'blob' && account ? { kind: 'blob', container: vars.BLOB_CONTAINER, ...account } : { kind: 'memory' },
+    records: recordsKind === 'blob' && account ? { kind: 'blob', container: vars.RECORDS_CONTAINER, ...account } : { kind: 'jsonl' },
     staffWebhookUrl: vars.STAFF_WEBHOOK_URL,
     adminToken: vars.ADMIN_TOKEN,
     maxMessageLength: vars.MAX_MESSAGE_LENGTH,

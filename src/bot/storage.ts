@@ -2,6 +2,7 @@
 import { type Storage, type StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { LRUCache } from 'lru-cache';
+import { DefaultAzureCredential } from '@azure/identity';
 import type { Config } from '../config';
 
 /** Defaults when a caller gives no bound (tests): the same as config.ts. */
@@ -16,8 +17,11 @@ const BLOB_RETRY = { maxTries: 3, retryDelayInMs: 300, maxRetryDelayInMs: 2000, 
 export function createStorage(config: Pick<Config, 'storage'> & Partial<Pick<Config, 'memoryState'>>): Storage {
   const storage = config.storage;
   if (storage.kind === 'memory') return new BoundedMemoryStorage(config.memoryState ?? DEFAULT_MEMORY_STATE);
-  return new RecoveringStorage(
-    () => new BlobsStorage(storage.connectionString, storage.container, { storagePipelineOptions: { retryOptions: BLOB_RETRY } }),
+  const options = { storagePipelineOptions: { retryOptions: BLOB_RETRY } };
+  return new RecoveringStorage(() =>
+    storage.connectionString !== undefined
+      ? new BlobsStorage(storage.connectionString, storage.container, options)
+      : new BlobsStorage('', storage.container, options, `${storage.accountUrl}/${storage.container}`, new DefaultAzureCredential()),
   );
 }
 

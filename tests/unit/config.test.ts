@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       dataDir: 'data',
       logLevel: 'info',
       storage: { kind: 'memory' },
+      records: { kind: 'jsonl' },
       staffWebhookUrl: undefined,
       adminToken: undefined,
       maxMessageLength: 2000,
@@ -84,6 +85,8 @@ describe('loadConfig', () => {
     });
     expect(config.port).toBe(8080);
     expect(config.storage).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'bot-state' });
+    // Records follow STORAGE unless RECORDS_STORAGE says otherwise.
+    expect(config.records).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'records' });
     expect(config.staffWebhookUrl).toBe('https://example.org/hook');
     expect(config.adminToken).toBe('token');
     expect(config.maxMessageLength).toBe(500);
@@ -110,6 +113,9 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ STORAGE: 'disk' }, 'STORAGE'],
     [{ STORAGE: 'blob' }, 'BLOB_CONNECTION_STRING'],
+    [{ RECORDS_STORAGE: 'blob' }, 'BLOB_CONNECTION_STRING'],
+    [{ RECORDS_STORAGE: 'sql' }, 'RECORDS_STORAGE'],
+    [{ STORAGE: 'blob', BLOB_ACCOUNT_URL: 'not a url' }, 'BLOB_ACCOUNT_URL'],
     [{ STAFF_WEBHOOK_URL: 'not a url' }, 'STAFF_WEBHOOK_URL'],
     [{ MicrosoftAppId: 'app-id' }, 'MicrosoftAppPassword'],
     [{ MicrosoftAppPassword: 'secret' }, 'MicrosoftAppId'],
@@ -133,5 +139,24 @@ describe('loadConfig', () => {
 
   it('lets a managed identity run without a password', () => {
     expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppType: 'UserAssignedMSI' }).auth.appType).toBe('UserAssignedMSI');
+  });
+});
+
+describe('Blob account and records store', () => {
+  it('uses a managed identity when only the account URL is given, for state and records', () => {
+    const config = loadConfig({ STORAGE: 'blob', BLOB_ACCOUNT_URL: 'https://pnbot.blob.core.windows.net/' });
+    expect(config.storage).toEqual({ kind: 'blob', accountUrl: 'https://pnbot.blob.core.windows.net', container: 'bot-state' });
+    expect(config.records).toEqual({ kind: 'blob', accountUrl: 'https://pnbot.blob.core.windows.net', container: 'records' });
+  });
+
+  it('keeps records in files when RECORDS_STORAGE says so, even with Blob state', () => {
+    const config = loadConfig({ STORAGE: 'blob', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true', RECORDS_STORAGE: 'jsonl' });
+    expect(config.records).toEqual({ kind: 'jsonl' });
+  });
+
+  it('puts records in Blob with memory state when asked', () => {
+    const config = loadConfig({ RECORDS_STORAGE: 'BLOB', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true', RECORDS_CONTAINER: 'leads' });
+    expect(config.storage).toEqual({ kind: 'memory' });
+    expect(config.records).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'leads' });
   });
 });
