@@ -8,28 +8,27 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import { AdmissionsBot } from './bot/bot';
 import { notifyStaff } from './bot/staff-notice';
-import { EngineStateStore } from './bot/state';
-import { createStorage, probeStorage } from './bot/storage';
 import { currentTranslator, loadContentBundle, type ContentBundle } from './core/content/bundle';
 import { LiveContent } from './core/content/live-content';
-import type { TurnPorts } from './core/engine';
+import { EngineStateRepo, type TurnPorts } from './core/engine';
 import { newReference } from './core/flows';
-import { JsonlRecordStore } from './core/records';
+import { createRecordStore, type RecordStore } from './core/records';
+import { createStateStore, type StateStore } from './core/state';
 import { createLogger } from './server/logger';
 import { countDecision, createMetrics } from './server/metrics';
 import { startServer, type RunningServer, type ServerDeps } from './server/server';
 import type { CloseHook } from './server/shutdown';
 
 export interface AppOverrides {
-  /** botbuilder Storage (MemoryStorage in tests). */
-  storage?: EngineStateStore['storage'];
+  /** The state store (tests: one that fails, or one shared by two apps). */
+  storage?: StateStore;
   logger?: Logger;
   now?: () => Date;
   newReference?: () => string;
   /** For staff notifications. */
   fetch?: typeof fetch;
   /** The record store (tests: one that is slow or fails). */
-  records?: JsonlRecordStore;
+  records?: RecordStore;
   /** Host to listen on (tests: 127.0.0.1). */
   host?: string;
   /** The per-conversation turn queue (tests look at it). */
@@ -38,8 +37,8 @@ export interface AppOverrides {
 
 export interface App {
   content: LiveContent<ContentBundle>;
-  records: JsonlRecordStore;
-  store: EngineStateStore;
+  records: RecordStore;
+  store: EngineStateRepo;
   bot: AdmissionsBot;
   logger: Logger;
   /** Listens; resolves once the port is open. */
@@ -60,12 +59,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await content.init();
   if (config.watchContent) await content.startWatching();
 
-  const records = overrides.records ?? new JsonlRecordStore(config.dataDir);
-  const store = new EngineStateStore(overrides.storage ?? createStorage(config));
+  const records =
+    overrides.records ??
+    createRecordStore(config.records, config.dataDir, {
+      onSkippedLine: (skipped) => logger.warn({ file: skipped.file, line: skipped.line, reason: skipped.reason }, 'skipped an unreadable record'),
+    });
+  const store = new EngineStateRepo(overrides.storage ?? createStateStore(config.storage, config.memoryState));
   const t = currentTranslator(() => content.current);
   const fetchImpl = overrides.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const ports: TurnPorts = {
     append: (kind, data) => records.append(kind, data),
+    appendOnce: (kind, data, key) => records.appendOnce(kind, data, key),
     appendBestEffort: (kind, data, onError) => records.appendBestEffort(kind, data, onError),
     async deleteUserData(who) {
       // Records still on their way to disk (an unanswered question a moment ago) are deleted too.
@@ -114,7 +118,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           knowledge: async () => {
             if (content.current.answerer.content.kb.entries.length === 0) throw new Error('the knowledge base has no entries');
           },
-          storage: () => probeStorage(store.storage),
+          storage: () => store.store.probe(),
           records: () => records.checkWritable(),
           content: async () => {
             const status = content.status;

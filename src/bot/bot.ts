@@ -1,25 +1,23 @@
 /**
  * The Bot Framework side of a turn, and nothing more: the activity becomes an
- * engine input, the engine decides (src/core/engine), the records are written, the
- * state is saved through botbuilder Storage, and the replies are rendered as
- * activities or Adaptive Cards. Everything the bot decides is in the engine.
+ * engine input, the engine runs the turn against the shared state and records
+ * (src/core/engine/run-turn.ts), and the replies are rendered as activities or
+ * Adaptive Cards. Everything the bot decides is in the engine.
  */
 import { ActivityHandler, TurnContext } from 'botbuilder';
 import type { ContentBundle } from '../core/content/bundle';
 import { engineContent } from '../core/content/bundle';
 import { planLabels } from '../core/conversation/labels';
 import { resolvePlan } from '../core/conversation/resolve';
-import { applyTurn, decideTurn, type ConversationRef, type EngineInput, type EngineOptions, type TurnPorts } from '../core/engine';
-import { replyLanguageFor } from '../core/engine/engine';
+import { runTurn, type ConversationRef, type EngineInput, type EngineOptions, type EngineStateRepo, type TurnPorts } from '../core/engine';
 import type { DecisionKind } from '../core/knowledge/types';
 import { renderReply } from './render';
-import type { EngineStateStore } from './state';
 import { setTurnLang } from './turn-keys';
 
 export interface BotDeps {
   /** The current content bundle (a reload is seen on the next turn). */
   content: () => ContentBundle;
-  store: EngineStateStore;
+  store: EngineStateRepo;
   ports: TurnPorts;
   options: EngineOptions;
   newReference: () => string;
@@ -50,16 +48,22 @@ export class AdmissionsBot extends ActivityHandler {
   private async runInput(context: TurnContext, input: EngineInput): Promise<void> {
     const who = conversationRef(context);
     const bundle = this.deps.content();
-    const loaded = await this.deps.store.load(who);
-    const { state } = loaded;
-    const env = { who, locale: context.activity.locale, now: this.deps.now?.() ?? new Date(), newReference: this.deps.newReference };
-    // Known before deciding, so an error in the turn is apologised for in the user's language.
-    setTurnLang(context, replyLanguageFor(state, input, env));
-    const result = decideTurn(state, input, engineContent(bundle), env, this.deps.options);
-    const applied = await applyTurn(result, who, this.deps.ports);
-    // After a deletion nothing of the user is stored again, not even an empty state.
-    if (!applied.deleted) await this.deps.store.save(who, { ...loaded, state: applied.state });
-    for (const plan of applied.replies) {
+    const { activity } = context;
+    const env = {
+      who,
+      locale: activity.locale,
+      now: this.deps.now?.() ?? new Date(),
+      newReference: this.deps.newReference,
+      ...(typeof activity.id === 'string' && activity.id !== '' ? { activityId: activity.id } : {}),
+    };
+    const outcome = await runTurn(input, env, engineContent(bundle), {
+      state: this.deps.store,
+      ports: this.deps.ports,
+      options: this.deps.options,
+      // Known before deciding, so an error in the turn is apologised for in the user's language.
+      onLang: (lang) => setTurnLang(context, lang),
+    });
+    for (const plan of outcome.replies) {
       setTurnLang(context, plan.lang);
       const reply = resolvePlan(plan, bundle);
       const activity = renderReply(reply, context.activity.channelId);
@@ -67,7 +71,7 @@ export class AdmissionsBot extends ActivityHandler {
       await context.sendActivity(activity);
       if (reply.trace) this.deps.onDecision?.(reply.trace.decision);
     }
-    await applied.afterReplies?.();
+    await outcome.afterReplies?.();
   }
 }
 

@@ -1,14 +1,18 @@
 /**
  * npm run records:purge -- --older-than 365d [--data DIR] [--dry-run] [--lang vi|en]
  * npm run records:purge -- --user USER_ID | --reference REF [--data DIR] [--dry-run]
- * Retention and deletion of personal data in the record store (--data, else DATA_DIR,
- * else data/): rewrites each JSONL file safely without the records older than the cutoff,
- * or without one person's records, and prints what it removed per kind.
+ * Retention and deletion of personal data in the record store the bot writes (the same
+ * settings: JSONL files under DATA_DIR, or the Blob records container; --data DIR names
+ * a folder of JSONL files instead). Removes the records older than the cutoff, or one
+ * person's records, or both (any rule given removes a record), and prints what it
+ * removed per kind. Both stores delete safely while the bot keeps writing.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chooseStaffLang, staffTranslator, type StaffT } from '../core/knowledge/checks';
-import { cutoffFromAge, purgeRecords, type PurgeOptions } from '../core/records/purge';
+import type { DeleteResult, RecordFilter, RecordKind } from '../core/records';
+import { cutoffFromAge } from '../core/records/purge';
+import { recordStoreFromEnv } from './paths';
 import { runMain } from './run-main';
 
 const options = {
@@ -32,35 +36,49 @@ async function main(): Promise<number> {
     return 2;
   }
   const now = new Date();
-  const purge: PurgeOptions = { dataDir: path.resolve(values.data ?? process.env.DATA_DIR ?? 'data'), dryRun: values['dry-run'] };
+  // Each rule is one delete: a record goes when any rule matches it.
+  const rules: RecordFilter[] = [];
   if (values['older-than'] !== undefined) {
     const cutoff = cutoffFromAge(values['older-than'], now);
     if (!cutoff) return usage(t, 'purge.badAge');
-    purge.olderThan = cutoff;
+    rules.push({ olderThan: cutoff });
     console.log(t('purge.cutoffAge', { days: values['older-than'].replace(/d$/, ''), cutoff: cutoff.toISOString() }));
   }
   const { user, reference } = values;
+  if (user !== undefined) rules.push({ user: { userId: user } });
+  if (reference !== undefined) rules.push({ reference });
   if (user !== undefined || reference !== undefined) {
-    purge.match = (record) => (user !== undefined && record.userId === user) || (reference !== undefined && record.reference === reference);
     console.log(t('purge.cutoffMatch', { who: [user && `userId=${user}`, reference && `reference=${reference}`].filter(Boolean).join(', ') }));
   }
-  if (!purge.olderThan && !purge.match) return usage(t, 'purge.needOne');
+  if (rules.length === 0) return usage(t, 'purge.needOne');
 
-  const results = await purgeRecords(purge);
+  const store = recordStoreFromEnv(values.data);
+  const dryRun = values['dry-run'];
+  const byKind = new Map<RecordKind, DeleteResult>();
+  for (const rule of rules) {
+    for (const result of await store.delete(rule, { dryRun })) {
+      const seen = byKind.get(result.kind);
+      // Later rules see what earlier ones kept: removed adds up, kept is the last count.
+      byKind.set(result.kind, seen ? { ...result, removed: seen.removed + result.removed } : result);
+    }
+  }
+  await store.close();
+  const results = [...byKind.values()];
   if (results.length === 0) {
-    console.log(t('purge.noFiles', { dir: purge.dataDir }));
+    console.log(t('purge.noFiles', { dir: path.dirname(store.location('lead')) }));
     return 0;
   }
   const shown = (file: string) => {
     const relative = path.relative(process.cwd(), file);
-    return relative === '' || relative.startsWith('..') ? file : relative;
+    return relative === '' || relative.startsWith('..') || file.includes('://') ? file : relative;
   };
   for (const result of results) {
-    console.log(t('purge.line', { kind: t(`purge.kind.${result.kind}`), removed: result.removed, kept: result.kept, file: shown(result.file) }));
-    if (result.unreadable > 0) console.log(`  ${t('purge.unreadable', { file: shown(result.file), count: result.unreadable })}`);
+    const where = shown(store.location(result.kind));
+    console.log(t('purge.line', { kind: t(`purge.kind.${result.kind}`), removed: result.removed, kept: result.kept, file: where }));
+    if (result.unreadable > 0) console.log(`  ${t('purge.unreadable', { file: where, count: result.unreadable })}`);
   }
   const removed = results.reduce((sum, result) => sum + result.removed, 0);
-  console.log(purge.dryRun ? t('purge.dryRun') : t('purge.done', { removed }));
+  console.log(dryRun ? t('purge.dryRun') : t('purge.done', { removed }));
   return 0;
 }
 

@@ -1,6 +1,7 @@
 /**
  * npm run report -- [--since 2026-01-01] [--out report.html] [--format html|csv] [--data DIR] [--lang vi|en] [--tz Asia/Ho_Chi_Minh]
- * Reads the record store (--data, else DATA_DIR, else data/) and writes:
+ * Reads the record store the bot writes (RECORDS_STORAGE / STORAGE, BLOB_* and DATA_DIR,
+ * as the bot reads them; --data DIR reads JSONL files there instead) and writes:
  * - html (default): one self-contained page for staff (questions per day by decision,
  *   languages, top entries with 👍/👎, unanswered questions grouped into "what to write
  *   next"), to --out or report.html;
@@ -12,9 +13,9 @@ import { parseArgs } from 'node:util';
 import { chooseStaffLang, staffTranslator, type StaffT } from '../core/knowledge/checks';
 import { loadAnswerer, type KnowledgeAnswerer } from '../core/knowledge/load-answerer';
 import { EMPTY_LEXICON } from '../core/language/lexicon';
-import { JsonlRecordStore, type RecordKind, type StoredRecord } from '../core/records';
+import type { RecordKind, StoredRecord } from '../core/records';
 import { buildReport, recordsToCsv, renderReportHtml, startOfDay, termWeigher, REPORT_TIME_ZONE, type ReportRecords } from '../core/report';
-import { knowledgeDirFromEnv } from './paths';
+import { knowledgeDirFromEnv, recordStoreFromEnv } from './paths';
 import { runMain } from './run-main';
 
 const options = {
@@ -42,9 +43,8 @@ async function main(): Promise<number> {
   if (values.format !== 'html' && values.format !== 'csv') return usage(t, 'report.badFormat');
   const timeZone = values.tz;
 
-  const dataDir = path.resolve(values.data ?? process.env.DATA_DIR ?? 'data');
   let skipped = 0;
-  const store = new JsonlRecordStore(dataDir, { onSkippedLine: () => (skipped += 1) });
+  const store = recordStoreFromEnv(values.data, { onSkippedLine: () => (skipped += 1) });
   const since = values.since ? startOfDay(values.since, timeZone) : undefined;
   const read = async (kind: RecordKind) => {
     const records: StoredRecord[] = [];
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
     return records;
   };
   const records: ReportRecords = { question: await read('question'), unanswered: await read('unanswered'), feedback: await read('feedback'), lead: await read('lead'), handoff: await read('handoff') };
-  if (Object.values(records).every((list) => list.length === 0)) console.error(t('report.noRecords', { dir: dataDir }));
+  if (Object.values(records).every((list) => list.length === 0)) console.error(t('report.noRecords', { dir: path.dirname(store.location('lead')) }));
   if (skipped > 0) console.error(t('report.invalid', { count: skipped }));
 
   if (values.format === 'csv') {

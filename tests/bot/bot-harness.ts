@@ -5,14 +5,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MemoryStorage, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import pino from 'pino';
 import { createTurnErrorHandler } from '../../src/bot/adapter';
 import { AdmissionsBot } from '../../src/bot/bot';
-import { EngineStateStore } from '../../src/bot/state';
 import { loadContentBundle, type ContentBundle } from '../../src/core/content/bundle';
 import { createTranslator } from '../../src/core/content/catalogue';
-import type { TurnPorts } from '../../src/core/engine';
+import { EngineStateRepo, type TurnPorts } from '../../src/core/engine';
+import { MemoryStateStore } from '../../src/core/state';
 import { newReference } from '../../src/core/flows';
 import { JsonlRecordStore } from '../../src/core/records';
 
@@ -36,9 +36,10 @@ export async function botUnderTest(ports: Partial<TurnPorts> = {}, template: Par
   const content = await realContent();
   const logger = pino({ level: 'silent' });
   const records = new JsonlRecordStore(mkdtempSync(path.join(tmpdir(), 'bot-records-')));
-  const store = new EngineStateStore(new MemoryStorage());
+  const store = new EngineStateRepo(new MemoryStateStore());
   const allPorts: TurnPorts = {
     append: (kind, data) => records.append(kind, data),
+    appendOnce: (kind, data, key) => records.appendOnce(kind, data, key),
     deleteUserData: async (who) => (await store.deleteAll(who), 0),
     logger,
     ...ports,

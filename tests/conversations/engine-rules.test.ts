@@ -6,9 +6,10 @@
 import path from 'node:path';
 import { engineContent, loadContentBundle, type ContentBundle } from '../../src/core/content/bundle';
 import { planLabels } from '../../src/core/conversation/labels';
-import { applyTurn, decideTurn, emptyState, type EngineContent, type EngineInput, type EngineState, type TurnPorts } from '../../src/core/engine';
-import type { MatchContext } from '../../src/core/knowledge/types';
+import { commitTurn, decideTurn, emptyState, type EngineContent, type EngineInput, type EngineState, type TurnPorts } from '../../src/core/engine';
+import { memoryPorts } from '../helpers/memory-ports';
 import type { StoredRecord } from '../../src/core/records';
+import type { MatchContext } from '../../src/core/knowledge/types';
 
 const ROOT = path.resolve(__dirname, '../..');
 const who = { channelId: 'test', conversationId: 'c1', userId: 'u1' };
@@ -20,20 +21,7 @@ beforeAll(async () => {
 const text = (value: string): EngineInput => ({ kind: 'message', text: value });
 const click = (value: Record<string, unknown>): EngineInput => ({ kind: 'message', value });
 
-function ports(overrides: Partial<TurnPorts> = {}): TurnPorts & { stored: StoredRecord[] } {
-  const stored: StoredRecord[] = [];
-  return {
-    stored,
-    append: async (kind, data) => {
-      const record = { id: String(stored.length), kind, at: new Date().toISOString(), ...data };
-      stored.push(record);
-      return record;
-    },
-    deleteUserData: async () => 0,
-    logger: { warn: () => undefined, error: () => undefined },
-    ...overrides,
-  };
-}
+const ports = memoryPorts;
 
 /** Plays the inputs; returns the last turn's labels and the state after it. */
 async function play(inputs: EngineInput[], options: { state?: EngineState; content?: EngineContent; ports?: TurnPorts; now?: Date } = {}) {
@@ -43,7 +31,7 @@ async function play(inputs: EngineInput[], options: { state?: EngineState; conte
   for (const input of inputs) {
     const env = { who, locale: 'en-US', now: options.now ?? new Date(), newReference: () => 'PN-RULES2' };
     const result = decideTurn(state, input, options.content ?? engineContent(bundle), env, { maxMessageLength: 2000 });
-    const applied = await applyTurn(result, who, options.ports ?? ports());
+    const applied = await commitTurn(result, who, options.ports ?? ports());
     await applied.afterReplies?.();
     state = applied.state;
     labels = applied.replies.map(planLabels);
@@ -92,7 +80,7 @@ describe('commits that fail', () => {
   const contactForm = [click({ action: 'flow', flow: 'contact' }), text('Tran Thi Mai'), text('mai@example.com'), text('1'), text('2')];
 
   it('a lead that cannot be stored: the user is told, gets no reference, and nothing is remembered', async () => {
-    const failing = ports({ append: async () => Promise.reject(new Error('disk full')) });
+    const failing = ports({ append: async () => Promise.reject(new Error('disk full')), appendOnce: async () => Promise.reject(new Error('disk full')) });
     const { state } = await play(contactForm);
     const { labels, state: after } = await play([text('yes')], { state, ports: failing });
     expect(labels).toEqual([['key:flows:save.failed']]);

@@ -1,9 +1,10 @@
-/** Every transcript through the conversation engine directly: decideTurn, then applyTurn. */
+/** Every transcript through the conversation engine directly: runTurn over memory state and records. */
 import path from 'node:path';
 import { loadContentBundle, engineContent, type ContentBundle } from '../../src/core/content/bundle';
 import { planLabels } from '../../src/core/conversation/labels';
-import { applyTurn, decideTurn, emptyState, type ConversationRef, type EngineState, type TurnPorts } from '../../src/core/engine';
-import type { StoredRecord } from '../../src/core/records';
+import { EngineStateRepo, runTurn, type ConversationRef } from '../../src/core/engine';
+import { MemoryStateStore } from '../../src/core/state';
+import { memoryPorts } from '../helpers/memory-ports';
 import { checkTurn, loadTranscripts, TEST_REFERENCE, type Transcript } from './transcript';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -14,30 +15,17 @@ beforeAll(async () => {
 
 async function run(transcript: Transcript): Promise<void> {
   const who: ConversationRef = { channelId: 'test', conversationId: 'conversation-1', userId: 'user-1' };
-  const stored: StoredRecord[] = [];
-  let written: StoredRecord[] = [];
-  const ports: TurnPorts = {
-    async append(kind, data) {
-      const record: StoredRecord = { id: String(stored.length + 1), kind, at: new Date().toISOString(), ...data };
-      stored.push(record);
-      written.push(record);
-      return record;
-    },
-    async deleteUserData(user) {
-      const mine = stored.filter((record) => record.userId === user.userId);
-      stored.splice(0, stored.length, ...stored.filter((record) => record.userId !== user.userId));
-      return mine.length;
-    },
-    logger: { warn: () => undefined, error: () => undefined },
-  };
-  let state: EngineState = emptyState();
+  const repo = new EngineStateRepo(new MemoryStateStore());
+  const records = memoryPorts();
+  // As in the app: deleting a user's data removes their records and every state kept for them.
+  const ports = { ...records, deleteUserData: async (user: ConversationRef) => (await repo.deleteAll(user), records.deleteUserData(user)) };
   for (const [index, turn] of transcript.turns.entries()) {
-    written = [];
+    const before = records.stored.length;
     const env = { who, locale: transcript.locale, now: new Date(), newReference: () => TEST_REFERENCE };
     const input = turn.click ? { kind: 'message' as const, value: turn.click } : { kind: 'message' as const, text: turn.say ?? '' };
-    const result = decideTurn(state, input, engineContent(content), env, { maxMessageLength: 2000 });
-    const applied = await applyTurn(result, who, ports);
-    state = applied.deleted ? emptyState() : applied.state;
+    const applied = await runTurn(input, env, engineContent(content), { state: repo, ports, options: { maxMessageLength: 2000 } });
+    // Records this turn stored (a deletion may have removed earlier ones).
+    const written = records.stored.slice(Math.min(before, records.stored.length));
     checkTurn(turn, index, {
       replies: applied.replies.map(planLabels),
       buttons: applied.replies.flatMap((reply) => reply.buttons.flatMap((b) => ('value' in b ? [b.value] : []))),

@@ -53,7 +53,7 @@ async function jsonl(file: string): Promise<Array<Record<string, unknown>>> {
   return text.trim() === '' ? [] : text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-test('storage down: the user gets an apology in their language, /readyz names the storage, and answers come back when it does', async () => {
+test('storage down from the start: questions are still answered, /readyz names the stores, and it recovers by itself', async () => {
   const port = await freePort();
   const bot = await runBot({ STORAGE: 'blob', BLOB_CONNECTION_STRING: connectionString(port), BLOB_CONTAINER: 'faults', DATA_DIR: await tempDir('pn-faults-') });
   let azurite: Awaited<ReturnType<typeof startAzurite>> | undefined;
@@ -61,10 +61,17 @@ test('storage down: the user gets an apology in their language, /readyz names th
     const chat = conversation({ locale: 'en-US' });
     const down = await bot.say(chat.message(QUESTION_EN));
     expect(down.status).toBe(200);
-    expect(down.activities.map((a) => a.text)).toEqual([t('en', 'error.generic')]);
+    // The answer does not need the state: it goes out, in English.
+    expect(down.activities.some((a) => traceOf(a)?.entryId)).toBe(true);
+    expect(down.activities.map((a) => a.text)).not.toContain(t('en', 'error.generic'));
+    // Starting a form would be forgotten at once: the user is told instead.
+    const form = await bot.say(chat.message('talk to a person'));
+    expect(form.activities.map((a) => a.text)).toEqual([t('en', 'error.stateUnavailable')]);
     const ready = await bot.readiness();
     expect(ready.status).toBe(503);
     expect(ready.checks.storage.ok).toBe(false);
+    // Records follow STORAGE: they are in the same (unreachable) Blob account.
+    expect(ready.checks.records.ok).toBe(false);
 
     azurite = await startAzurite(port);
     const back = await eventually(() => bot.say(chat.message(QUESTION_EN)), (r) => r.activities.some((a) => traceOf(a)?.entryId), 'an answer after storage is back');

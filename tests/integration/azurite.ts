@@ -27,8 +27,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startAzurite(port: number): Promise<ChildProcess> {
-  const location = mkdtempSync(path.join(tmpdir(), 'azurite-'));
+/** Azurite on the port; give the same `location` to restart it with the data it had. */
+export async function startAzurite(port: number, location = mkdtempSync(path.join(tmpdir(), 'azurite-'))): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [

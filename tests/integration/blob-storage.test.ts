@@ -4,7 +4,7 @@
  * storage going away.
  */
 import type { ChildProcess } from 'node:child_process';
-import { createStorage, probeStorage } from '../../src/bot/storage';
+import { createStateStore } from '../../src/core/state';
 import { loadConfig } from '../../src/config';
 import { connectionString, freePort, startAzurite } from './azurite';
 import { conversation, startTestServer, t, type TestServer } from './harness';
@@ -43,11 +43,11 @@ describe('Blob storage', () => {
 
   it('starts working once a Blob server that was down at start comes up', async () => {
     const port = await freePort();
-    const storage = createStorage(loadConfig({ STORAGE: 'blob', BLOB_CONNECTION_STRING: connectionString(port) }));
-    await expect(probeStorage(storage)).rejects.toThrow();
+    const storage = createStateStore(loadConfig({ STORAGE: 'blob', BLOB_CONNECTION_STRING: connectionString(port) }).storage);
+    await expect(storage.probe()).rejects.toThrow();
     const late = await startAzurite(port);
     try {
-      await expect(probeStorage(storage)).resolves.toBeUndefined();
+      await expect(storage.probe()).resolves.toBeUndefined();
     } finally {
       late.kill();
     }

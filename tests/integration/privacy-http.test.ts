@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { conversationKey, userKey } from '../../src/bot/state';
+import { conversationKey, userKey } from '../../src/core/engine';
 import { conversation, saysOf, startTestServer, type TestServer } from './harness';
 
 let server: TestServer;
@@ -28,7 +28,7 @@ test('deletes the records and the state of all the user\'s conversations, after 
   const inForm = conversation({ locale: 'en-US', userId });
   await says(inForm.click({ action: 'flow', flow: 'pn-eligibility' }));
   const who = { channelId: 'webchat', conversationId: inForm.id, userId };
-  expect(Object.keys(await server.app.store.storage.read([conversationKey(who)]))).toHaveLength(1);
+  expect((await server.app.store.store.read([conversationKey(who)])).size).toBe(1);
 
   const third = conversation({ locale: 'en-US', userId });
   expect(await says(third.message('delete my data'))).toEqual(['key:privacy.confirm']);
@@ -37,7 +37,7 @@ test('deletes the records and the state of all the user\'s conversations, after 
 
   expect(readFileSync(path.join(server.dataDir, 'leads.jsonl'), 'utf8')).toBe('');
   const keys = [withLead, inForm, third].map((c) => conversationKey({ ...who, conversationId: c.id }));
-  expect(await server.app.store.storage.read([...keys, userKey(who)])).toEqual({});
+  expect((await server.app.store.store.read([...keys, userKey(who)])).size).toBe(0);
   // The form in the other conversation is gone too: an answer to it is just a message now.
   expect(await says(inForm.message('Already graduated'))).not.toContain('prompt:pn-eligibility.age');
 });

@@ -7,7 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { JsonlRecordStore, type RecordData, type RecordKind, type StoredRecord } from '../../src/core/records';
+import { JsonlRecordStore, type RecordData, type RecordKind, type OnceResult } from '../../src/core/records';
 import { conversation, startBot, startTestServer, t } from './harness';
 
 describe('the bot process', () => {
@@ -52,13 +52,14 @@ describe('closing the server', () => {
     const recorded = new Promise<void>((resolve) => (release = resolve));
     // A slow record store: the feedback turn (feedback is on disk before the thanks) waits here
     // until the test has started closing.
+    // (A vote is stored once per click: appendOnce, keyed by the activity.)
     class SlowStore extends JsonlRecordStore {
-      override async append(kind: RecordKind, record: RecordData): Promise<StoredRecord> {
+      override async appendOnce(kind: RecordKind, record: RecordData, key: string): Promise<OnceResult> {
         if (kind === 'feedback') {
           await new Promise<void>((resolve) => setTimeout(resolve, 300));
           release();
         }
-        return super.append(kind, record);
+        return super.appendOnce(kind, record, key);
       }
     }
     const server = await startTestServer({}, { records: new SlowStore(mkdtempSync(path.join(tmpdir(), 'pn-slow-'))) });

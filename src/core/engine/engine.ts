@@ -164,6 +164,8 @@ function handleButton(turn: Turn, clicked: ButtonValue): void {
     case 'feedback':
       turn.commit = {
         kind: 'append',
+        // One vote per click: a turn re-run after a state conflict stores it once.
+        ...(turn.env.activityId ? { key: [turn.env.who.channelId, turn.env.who.conversationId, 'activity', turn.env.activityId].join('/') } : {}),
         record: { kind: 'feedback', data: { ...turn.env.who, entryId: clicked.id, vote: clicked.vote, lang: turn.lang } },
         // Never thank someone for feedback that was not kept.
         failed: { replies: [{ lang: turn.lang, texts: [key('feedback.saveFailed')], buttons: [] }], state: turn.state },

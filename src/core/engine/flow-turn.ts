@@ -73,6 +73,7 @@ export function startFlow(turn: Turn, flowId: string, options: StartOptions = {}
   const known = knownAnswers(turn, flow);
   turn.conversation.flow = {
     id: flow.id,
+    run: turn.env.newReference(),
     answers: acceptPrefill(flow, { ...known, ...options.prefill }),
     attempts: 0,
     ...(options.recentQuestions
@@ -253,13 +254,14 @@ function complete(turn: Turn, flow: Flow, active: ActiveFlow): void {
   const kind = savedKind(outcome);
   const vars = textVars(flow, active.answers);
   if (kind) {
-    const reference = turn.env.newReference();
+    const reference = active.run ?? turn.env.newReference();
     vars.reference = reference;
     const { who } = turn.env;
     remember(turn, flow, active.answers);
     if (kind === 'handoff') turn.user.openHandover = { reference, at: turn.env.now.toISOString() };
     turn.commit = {
       kind: 'append',
+      ...(active.run ? { key: [who.channelId, who.conversationId, flow.id, active.run].join('/') } : {}),
       record: {
         kind,
         data: {

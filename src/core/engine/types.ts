@@ -19,6 +19,12 @@ export interface ConversationRef {
 /** A guided flow in progress. Answers are kept by step id, so an edited flow file resumes sensibly. */
 export interface ActiveFlow {
   id: string;
+  /**
+   * This run of the flow: chosen when it starts, it is the reference its record gets and,
+   * with the conversation, the record's idempotency key. A confirmation repeated (after a
+   * failed state write, or on a second instance) finds the record and shows the same reference.
+   */
+  run?: string;
   answers: Answers;
   /** The step whose question was asked last. */
   stepId?: string;
@@ -77,6 +83,8 @@ export interface TurnEnv {
   locale?: string;
   now: Date;
   newReference: () => string;
+  /** The channel's id of the incoming activity: a retried turn keeps the records it stores once. */
+  activityId?: string;
 }
 
 /** The content a turn decides with; a reload swaps it between turns. */
@@ -105,6 +113,8 @@ export type Commit =
   | {
       kind: 'append';
       record: RecordToWrite;
+      /** Stored at most once under this key (see RecordStore.appendOnce). */
+      key?: string;
       /** Tell staff about the stored record (outcome with `notify`). */
       notifyStaff?: { flow: string };
       failed: { replies: ReplyPlan[]; state: EngineState };

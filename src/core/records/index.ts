@@ -2,3 +2,5 @@
 export * from './types';
 export { RECORD_FILES } from './files';
 export { JsonlRecordStore, type JsonlRecordStoreOptions } from './jsonl-store';
+export { BlobRecordStore, type BlobRecordStoreOptions } from './blob-store';
+export { createRecordStore, type RecordsSetting } from './create';

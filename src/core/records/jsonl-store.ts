@@ -12,12 +12,12 @@ import { RECORD_FILES } from './files';
 import { GroupCommitFile } from './group-commit';
 import { readLines } from './lines';
 import { purgeRecords } from './purge';
-import type { DeleteOptions, DeleteResult, ReadOptions, RecordData, RecordFilter, RecordKind, RecordStore, SkippedLine, StoredRecord } from './types';
-import { matchesFilter, RECORD_KINDS } from './types';
+import { parseRecord, prepareRecord } from './record-shape';
+import type { DeleteOptions, OnceResult, DeleteResult, ReadOptions, RecordData, RecordFilter, RecordKind, RecordStore, SkippedLine, StoredRecord } from './types';
+import { matchesFilter } from './types';
 
 export { RECORD_FILES } from './files';
 
-const RESERVED = ['id', 'kind', 'at'];
 export const RECORD_FOLDER_MODE = 0o700;
 /** Best-effort records waiting for a disk that does not keep up: past this many, new ones are dropped (and reported). */
 const DEFAULT_MAX_BEST_EFFORT_PENDING = 10_000;
@@ -40,6 +40,8 @@ export class JsonlRecordStore implements RecordStore {
   private gate: Promise<void> = Promise.resolve();
   private deletes: Promise<unknown> = Promise.resolve();
   private bestEffortPending = 0;
+  /** Keyed records per kind, read from the file on the first keyed append (appends with a key are rare: leads, hand-overs, feedback). */
+  private readonly keyed = new Map<RecordKind, Promise<Map<string, Promise<OnceResult>>>>();
   private readonly onSkippedLine: (s: SkippedLine) => void;
   private readonly onBestEffortError: (error: unknown, kind: RecordKind) => void;
   private readonly maxBestEffortPending: number;
@@ -73,10 +75,50 @@ export class JsonlRecordStore implements RecordStore {
     await access(this.dataDir, constants.W_OK);
   }
 
+  location(kind: RecordKind): string {
+    return this.fileOf(kind);
+  }
+
   async append(kind: RecordKind, record: RecordData): Promise<StoredRecord> {
+    return this.write(kind, record);
+  }
+
+  async appendOnce(kind: RecordKind, record: RecordData, key: string): Promise<OnceResult> {
+    const index = await this.keyIndex(kind);
+    const existing = index.get(key);
+    if (existing) {
+      // A failed earlier attempt does not count: this one may store it.
+      const found = await existing.catch(() => undefined);
+      if (found) return { record: found.record, created: false };
+    }
+    const written = this.write(kind, { ...record, key }).then((stored) => ({ record: stored, created: true }));
+    index.set(key, written);
+    written.catch(() => {
+      if (index.get(key) === written) index.delete(key);
+    });
+    return written;
+  }
+
+  private async write(kind: RecordKind, record: RecordData): Promise<StoredRecord> {
     const { stored, line } = this.prepare(kind, record);
     await this.writer(kind).write(line);
     return stored;
+  }
+
+  private keyIndex(kind: RecordKind): Promise<Map<string, Promise<OnceResult>>> {
+    let index = this.keyed.get(kind);
+    if (!index) {
+      index = (async () => {
+        const found = new Map<string, Promise<OnceResult>>();
+        for await (const record of this.read(kind)) {
+          if (typeof record.key === 'string') found.set(record.key, Promise.resolve({ record, created: false }));
+        }
+        return found;
+      })();
+      this.keyed.set(kind, index);
+      index.catch(() => this.keyed.delete(kind));
+    }
+    return index;
   }
 
   appendBestEffort(kind: RecordKind, record: RecordData, onError?: (error: unknown) => void): void {
@@ -137,6 +179,8 @@ export class JsonlRecordStore implements RecordStore {
         });
         return results.map(({ kind, removed, kept, unreadable }) => ({ kind, removed, kept, unreadable }));
       } finally {
+        // Removed records free their keys: the index is read again on the next keyed append.
+        if (!options.dryRun) this.keyed.clear();
         open();
       }
     });
@@ -156,10 +200,7 @@ export class JsonlRecordStore implements RecordStore {
 
   private prepare(kind: RecordKind, record: RecordData): { stored: StoredRecord; line: string } {
     if (this.closed) throw new Error('the record store is closed');
-    if (!RECORD_KINDS.includes(kind)) throw new TypeError(`unknown record kind "${String(kind)}"`);
-    const reserved = RESERVED.filter((k) => k in record);
-    if (reserved.length > 0) throw new TypeError(`a record cannot set ${reserved.join(', ')}: the store sets them`);
-    const stored: StoredRecord = { id: this.newId(), kind, at: this.now().toISOString(), ...record };
+    const stored = prepareRecord(kind, record, { id: this.newId(), at: this.now().toISOString() });
     // Serialise first so a record that cannot be stored fails before it is queued.
     return { stored, line: `${JSON.stringify(stored)}\n` };
   }
@@ -180,17 +221,5 @@ export class JsonlRecordStore implements RecordStore {
     // A folder made by an older version (or by hand) may be open to others: records are personal data.
     await chmod(this.dataDir, RECORD_FOLDER_MODE).catch(() => undefined);
     this.folderChecked = true;
-  }
-}
-
-function parseRecord(text: string): StoredRecord | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-    const r = value as Record<string, unknown>;
-    const ok = typeof r.id === 'string' && typeof r.at === 'string' && RECORD_KINDS.includes(r.kind as RecordKind);
-    return ok ? (r as StoredRecord) : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -17,6 +17,13 @@ export interface StoredRecord {
   [field: string]: unknown;
 }
 
+/** What `appendOnce` found: the record of its key, and whether this call stored it. */
+export interface OnceResult {
+  record: StoredRecord;
+  /** False when a record of that key was already stored (an earlier attempt, another instance). */
+  created: boolean;
+}
+
 export interface ReadOptions {
   /** Only records appended at or after this time. */
   since?: Date | string;
@@ -51,7 +58,7 @@ export interface DeleteResult {
 
 /**
  * Where records go. One interface for every backend: JSONL files locally
- * (JsonlRecordStore), Azure Blob in the cloud (a later implementation). Implementations
+ * (JsonlRecordStore), Azure Blob in the cloud (BlobRecordStore, one blob per record). Implementations
  * must keep three promises: `append` resolves only once the record is durable;
  * `appendBestEffort` never makes its caller wait nor throws; a delete never loses a
  * record appended while it runs.
@@ -59,6 +66,12 @@ export interface DeleteResult {
 export interface RecordStore {
   /** Resolves once the record is durably stored; rejects when it is not. For what a user is told was saved. */
   append(kind: RecordKind, record: RecordData): Promise<StoredRecord>;
+  /**
+   * `append`, at most once per key: a record already stored under this key (by this
+   * process, another instance, or an earlier attempt of the same turn) is returned
+   * instead of storing a second one. A lead's key is its conversation and flow run.
+   */
+  appendOnce(kind: RecordKind, record: RecordData, key: string): Promise<OnceResult>;
   /**
    * Stores the record soon, without making the caller wait: for logs a reply must not
    * wait for (the question log). A failure goes to `onError`, else to the store's own callback.
@@ -71,6 +84,8 @@ export interface RecordStore {
   flush(): Promise<void>;
   /** Throws unless records can be written now: for /readyz. */
   checkWritable(): Promise<void>;
+  /** Where a kind's records are, for people: a file path or a Blob container prefix. */
+  location(kind: RecordKind): string;
   /** Flushes; later appends are refused. */
   close(): Promise<void>;
 }

@@ -22,3 +22,41 @@ export function containerClient(account: BlobAccount, container: string, options
   if (account.connectionString !== undefined) return new ContainerClient(account.connectionString, container, options);
   return new ContainerClient(`${account.accountUrl}/${encodeURIComponent(container)}`, new DefaultAzureCredential(), options);
 }
+
+/** The HTTP status of a failed Blob call (404, 409, 412...), if it has one. */
+export function blobStatus(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * Runs Blob operations once the container exists, creating it on first use. A failed
+ * check (storage down at start) is tried again on the next call instead of being
+ * remembered forever (botbuilder's BlobsStorage remembers it), so the bot recovers by
+ * itself when storage comes back; a container deleted while running is created again.
+ */
+export class Container {
+  private created: Promise<void> | undefined;
+
+  constructor(readonly client: ContainerClient) {}
+
+  async run<T>(operation: (client: ContainerClient) => Promise<T>): Promise<T> {
+    const created = (this.created ??= this.client.createIfNotExists().then(() => undefined));
+    try {
+      await created;
+      return await operation(this.client);
+    } catch (error) {
+      if (this.created === created) this.created = undefined;
+      if (blobStatus(error) === 404 && isContainerMissing(error)) {
+        await this.client.createIfNotExists();
+        return operation(this.client);
+      }
+      throw error;
+    }
+  }
+}
+
+function isContainerMissing(error: unknown): boolean {
+  const e = error as { code?: unknown; details?: { errorCode?: unknown } };
+  return e.details?.errorCode === 'ContainerNotFound' || e.code === 'ContainerNotFound';
+}

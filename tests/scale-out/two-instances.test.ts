@@ -1,0 +1,109 @@
+/**
+ * Issue 10: two real bot processes sharing one Azurite (state and records in Blob),
+ * the way App Service scales out. Turns of one conversation alternate or race between
+ * the instances; nothing is lost and nothing is stored twice.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { BlobRecordStore, type StoredRecord } from '../../src/core/records';
+import { conversationKey, type ConversationState } from '../../src/core/engine';
+import { BlobStateStore } from '../../src/core/state';
+import { containerClient } from '../../src/core/storage/blob-container';
+import { runBot, tempDir, type RunningBot } from '../faults/bot-process';
+import { connectionString, freePort, startAzurite } from '../integration/azurite';
+import { conversation, saysOf } from '../integration/harness';
+
+jest.setTimeout(120_000);
+
+let azurite: ChildProcess;
+let blob: string;
+let instances: RunningBot[];
+let records: BlobRecordStore;
+let state: BlobStateStore;
+
+beforeAll(async () => {
+  const port = await freePort();
+  azurite = await startAzurite(port);
+  blob = connectionString(port);
+  const env = async (name: string) => ({
+    STORAGE: 'blob',
+    BLOB_CONNECTION_STRING: blob,
+    BLOB_CONTAINER: 'state-two',
+    RECORDS_CONTAINER: 'records-two',
+    // Each instance has its own disk: nothing may depend on it.
+    DATA_DIR: await tempDir(`pn-${name}-`),
+    // The races below send 50 turns at once to one conversation.
+    RATE_LIMIT_CONVERSATION_PER_MINUTE: '0',
+    RATE_LIMIT_IP_PER_MINUTE: '0',
+  });
+  instances = await Promise.all([runBot(await env('a')), runBot(await env('b'))]);
+  records = new BlobRecordStore(containerClient({ connectionString: blob }, 'records-two'));
+  state = new BlobStateStore(containerClient({ connectionString: blob }, 'state-two'));
+});
+
+afterAll(async () => {
+  await Promise.all((instances ?? []).map((bot) => bot.stop()));
+  azurite?.kill();
+});
+
+const says = async (bot: RunningBot, activity: Record<string, unknown>) => (await bot.say(activity)).activities.flatMap(saysOf);
+const instance = (turn: number) => instances[turn % 2];
+
+async function recordsOf(kind: 'lead' | 'feedback', conversationId: string): Promise<StoredRecord[]> {
+  const found: StoredRecord[] = [];
+  for await (const record of records.read(kind)) if (record.conversationId === conversationId) found.push(record);
+  return found;
+}
+
+async function conversationState(chat: ReturnType<typeof conversation>): Promise<ConversationState | undefined> {
+  const key = conversationKey({ channelId: 'webchat', conversationId: chat.id, userId: '' });
+  return ((await state.read([key])).get(key)?.value as { conversation: ConversationState } | undefined)?.conversation;
+}
+
+/** The contact form up to its consent question, each turn on the other instance. */
+async function toConsent(chat: ReturnType<typeof conversation>): Promise<void> {
+  await says(instance(0), chat.click({ action: 'flow', flow: 'contact' }));
+  const answers = ['Tran Thi Mai', 'mai@example.com', '1', '2'];
+  for (const [index, answer] of answers.entries()) await says(instance(index + 1), chat.message(answer));
+}
+
+test('a contact form alternating between the instances finishes once, and its lead is in Blob storage', async () => {
+  const chat = conversation({ locale: 'en-US' });
+  await toConsent(chat);
+  expect(await says(instance(5), chat.message('yes'))).toContain('outcome:contact.saved');
+  const leads = await recordsOf('lead', chat.id);
+  expect(leads).toHaveLength(1);
+  expect(leads[0]).toMatchObject({ flow: 'contact', outcome: 'saved', answers: expect.objectContaining({ contact: 'mai@example.com' }) });
+});
+
+test('50 concurrent confirmations on both instances make one lead, and every confirmation shows its reference', async () => {
+  const chat = conversation({ locale: 'en-US' });
+  await toConsent(chat);
+  const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => instance(i).say(chat.message('yes'))));
+  const leads = await recordsOf('lead', chat.id);
+  expect(leads).toHaveLength(1);
+  const confirmed = replies.filter((reply) => reply.activities.flatMap(saysOf).includes('outcome:contact.saved'));
+  expect(confirmed.length).toBeGreaterThanOrEqual(1);
+  for (const reply of confirmed) expect(reply.activities.map((a) => a.text ?? '').join('\n')).toContain(String(leads[0].reference));
+  // No turn failed: every one got a reply.
+  expect(replies.every((reply) => reply.status === 200 && reply.activities.length > 0)).toBe(true);
+});
+
+test('50 concurrent feedback votes in one conversation, on both instances, make 50 records', async () => {
+  const chat = conversation({ locale: 'en-US' });
+  const replies = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => instance(i).say(chat.click({ action: 'feedback', id: 'pn.about', vote: i % 3 === 0 ? 'down' : 'up' }))),
+  );
+  expect(replies.flatMap((reply) => reply.activities.flatMap(saysOf)).filter((label) => label.startsWith('key:feedback.thanks'))).toHaveLength(50);
+  const votes = await recordsOf('feedback', chat.id);
+  expect(votes).toHaveLength(50);
+  expect(votes.filter((vote) => vote.vote === 'down')).toHaveLength(17);
+});
+
+test('five questions sent at once to one conversation on both instances all end up in its state', async () => {
+  const chat = conversation({ locale: 'en-US' });
+  const questions = ['Who can apply to PN?', 'How much does the PN training cost?', 'What is AZ-900?', 'Do I need Japanese to work in Japan?', 'Where is PN in Vietnam?'];
+  await Promise.all(questions.map((question, i) => instance(i).say(chat.message(question))));
+  const saved = await conversationState(chat);
+  expect(saved?.turn).toBe(5);
+  expect([...(saved?.recentQuestions ?? [])].sort()).toEqual([...questions].sort());
+});
