@@ -5,6 +5,7 @@
 import { askingSentences } from '../language/asking-part';
 import { detectLanguage } from '../language/detect';
 import { foldDiacritics } from '../language/normalize';
+import { followUpContext, isElliptical } from './follow-up';
 import { decideKind, toCandidates, type Thresholds } from './decide';
 import { KnowledgeIndex } from './index';
 import { loadKnowledge, type LoadedKnowledge } from './loader';
@@ -13,9 +14,6 @@ import { LexicalVote } from './model/lexical-vote';
 import type { Answerer, Decision, KnowledgeEntry, MatchContext } from './types';
 
 export { KnowledgeLoadError } from './loader';
-
-/** A follow-up this short ("còn ở Campuchia thì sao?") is read with the previous entry's question. */
-const ELLIPTICAL_MAX_WORDS = 9;
 
 export class KnowledgeAnswerer implements Answerer {
   /** Lexical index: explains decisions, measures novelty, finds near-duplicate entries. */
@@ -48,15 +46,14 @@ export class KnowledgeAnswerer implements Answerer {
 
   decide(text: string, context?: MatchContext): Decision {
     const previous = context?.previousEntryId ? this.content.kb.byId.get(context.previousEntryId) : undefined;
-    const elliptical = previous !== undefined && text.trim().split(/\s+/).length <= ELLIPTICAL_MAX_WORDS;
-    const prior = elliptical ? contextPrior(previous) : undefined;
-    const prediction = this.matcher.predict(text, prior);
-    const candidates = toCandidates(prediction, this.index.novelty(prediction.asking), this.lexical.topEntry(prediction.asking));
-    // A short follow-up whose best reading continues the topic is worth a "did you mean"
-    // even when its words alone say little ("what about my wife?").
-    const continues = prior !== undefined && candidates[0] !== undefined && prior(candidates[0].id) > 1;
-    const { kind, shown } = decideKind(candidates, continues ? { ...this.thresholds, suggest: this.thresholds.suggest * CONTEXT_SUGGEST_FACTOR } : this.thresholds);
     const detected = detectLanguage(text, { isVietnameseShorthand: (folded) => this.content.lexicon.rulesByFirstToken.has(foldDiacritics(folded)) });
+    const followUp = previous !== undefined && isElliptical(text) ? followUpContext(previous, detected.lang ?? 'vi') : undefined;
+    const prediction = this.matcher.predict(text, followUp);
+    const candidates = toCandidates(prediction, this.index.novelty(prediction.asking), this.lexical.topEntry(prediction.asking));
+    // A follow-up whose best reading continues the topic needs less confidence: the
+    // conversation says what it is about even when its own words say little ("what about my wife?").
+    const continues = followUp !== undefined && candidates[0] !== undefined && followUp.prior(candidates[0].id) > 1;
+    const { kind, shown } = decideKind(candidates, continues ? continuingThresholds(this.thresholds) : this.thresholds);
     const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
     return {
       kind,
@@ -90,22 +87,15 @@ export class KnowledgeAnswerer implements Answerer {
   }
 }
 
-/**
- * What the previous answer makes likely next: its own entry (a detail of the same topic),
- * the entries it offers as follow-ups, and the rest of its area, each CONTEXT_BOOST times
- * likelier than before. It multiplies probabilities, so a follow-up that clearly names
- * another topic still goes there. Chosen on dev2-followups and checked on our blind ones.
- */
-function contextPrior(previous: KnowledgeEntry): (id: string) => number {
-  const related = new Set([previous.id, ...previous.followUps]);
-  return (id) => (related.has(id) || id.startsWith(`${previous.area}.`) ? CONTEXT_BOOST : 1);
-}
-
-const CONTEXT_BOOST = 3;
 /** How many questions of one message are looked at for a second one. */
 const MAX_QUESTIONS_READ = 4;
-/** The suggest threshold for a follow-up that continues the topic, as a share of the usual one. */
+/** The thresholds for a follow-up that continues the topic, as shares of the usual ones. */
+const CONTEXT_ANSWER_FACTOR = 0.85;
 const CONTEXT_SUGGEST_FACTOR = 0.6;
+
+function continuingThresholds(thresholds: Thresholds): Thresholds {
+  return { ...thresholds, answer: thresholds.answer * CONTEXT_ANSWER_FACTOR, suggest: thresholds.suggest * CONTEXT_SUGGEST_FACTOR };
+}
 
 function trainingPhrases(content: LoadedKnowledge) {
   return [...phrasesOf(content.kb), ...offTopicPhrases(content.offTopic)];
