@@ -41,7 +41,16 @@ const EXPANSION_WEIGHT = 0.3;
 export function isElliptical(text: string): boolean {
   const words = tokenize(normalizeVietnamese(text));
   if (words.length <= SHORT_MESSAGE_WORDS) return true;
-  return words.length <= CUED_MESSAGE_WORDS && (continues(words) || words.some((word) => POINTING_WORDS.has(word)));
+  return words.length <= CUED_MESSAGE_WORDS && saysItFollows(text);
+}
+
+/**
+ * The message says it continues ("còn ...", "and ...") or refers to what was just said
+ * ("bên đó", "they", "it"): it is read as a follow-up even when its own words point elsewhere.
+ */
+export function saysItFollows(text: string): boolean {
+  const words = tokenize(normalizeVietnamese(text));
+  return continues(words) || words.some((word) => POINTING_WORDS.has(word));
 }
 
 function continues(words: string[]): boolean {

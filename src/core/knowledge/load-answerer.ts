@@ -5,13 +5,13 @@
 import { askingSentences } from '../language/asking-part';
 import { detectLanguage } from '../language/detect';
 import { foldDiacritics } from '../language/normalize';
-import { followUpContext, isElliptical } from './follow-up';
+import { followUpContext, isElliptical, saysItFollows } from './follow-up';
 import { decideKind, toCandidates, type Thresholds } from './decide';
 import { KnowledgeIndex } from './index';
 import { loadKnowledge, type LoadedKnowledge } from './loader';
-import { LearnedMatcher, phrasesOf, offTopicPhrases } from './model/learned-matcher';
+import { LearnedMatcher, phrasesOf, offTopicPhrases, type MatchingContext, type Prediction } from './model/learned-matcher';
 import { LexicalVote } from './model/lexical-vote';
-import type { Answerer, Decision, KnowledgeEntry, MatchContext } from './types';
+import type { Answerer, Candidate, Decision, KnowledgeEntry, MatchContext } from './types';
 
 export { KnowledgeLoadError } from './loader';
 
@@ -48,11 +48,14 @@ export class KnowledgeAnswerer implements Answerer {
     const previous = context?.previousEntryId ? this.content.kb.byId.get(context.previousEntryId) : undefined;
     const detected = detectLanguage(text, { isVietnameseShorthand: (folded) => this.content.lexicon.rulesByFirstToken.has(foldDiacritics(folded)) });
     const followUp = previous !== undefined && isElliptical(text) ? followUpContext(previous, detected.lang ?? 'vi') : undefined;
-    const prediction = this.matcher.predict(text, followUp);
-    const candidates = toCandidates(prediction, this.index.novelty(prediction.asking), this.lexical.topEntry(prediction.asking));
+    const reading = this.read(text, followUp);
+    // A change of topic: a message that neither says it continues nor points back, and that
+    // its own words answer confidently outside the previous topic, keeps its own reading.
+    const alone = followUp && !saysItFollows(text) ? this.read(text) : undefined;
+    const { prediction, candidates } = alone && followUp && this.isNewTopic(alone.candidates[0], reading.candidates[0], followUp) ? alone : reading;
     // A follow-up whose best reading continues the topic needs less confidence: the
     // conversation says what it is about even when its own words say little ("what about my wife?").
-    const continues = followUp !== undefined && candidates[0] !== undefined && followUp.prior(candidates[0].id) > 1;
+    const continues = reading.candidates === candidates && followUp !== undefined && candidates[0] !== undefined && followUp.prior(candidates[0].id) > 1;
     const { kind, shown } = decideKind(candidates, continues ? continuingThresholds(this.thresholds) : this.thresholds);
     const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
     return {
@@ -64,6 +67,17 @@ export class KnowledgeAnswerer implements Answerer {
       detectedLang: detected.sure ? detected.lang : null,
       asked: prediction.asking,
     };
+  }
+
+  private read(text: string, followUp?: MatchingContext): { prediction: Prediction; candidates: Candidate[] } {
+    const prediction = this.matcher.predict(text, followUp);
+    return { prediction, candidates: toCandidates(prediction, this.index.novelty(prediction.asking), this.lexical.topEntry(prediction.asking)) };
+  }
+
+  /** The message alone answers an entry outside the previous topic at least as surely as it reads in context. */
+  private isNewTopic(alone: Candidate | undefined, inContext: Candidate | undefined, followUp: MatchingContext): boolean {
+    if (!alone || alone.confidence < this.thresholds.answer || followUp.prior(alone.id) > 1) return false;
+    return !inContext || alone.confidence >= inContext.confidence;
   }
 
   /**
