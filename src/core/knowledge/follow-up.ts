@@ -14,8 +14,13 @@
  *   not that the same answer is wanted again.
  *
  * Both add to what the message itself says, so a follow-up that clearly names another
- * topic still goes there. A message that is long and does not point back is not read
- * as a follow-up at all.
+ * topic still goes there; and a message that neither continues nor points back keeps
+ * its own reading when that answers confidently outside the topic (load-answerer.ts).
+ * A message that is long and does not point back is not read as a follow-up at all.
+ *
+ * The constants were chosen on ../shared/eval/dev2-followups.yaml from a small grid
+ * (boost 3-5, expansion 0.2-0.4: all within a few points of each other) and checked on
+ * tests/fixtures/eval/blind-followups.yaml; see the README for the numbers.
  */
 import { normalizeVietnamese, tokenize } from '../language/normalize';
 import type { MatchingContext } from './model/learned-matcher';
