@@ -15,6 +15,12 @@ import type { Answerer, Candidate, Decision, KnowledgeEntry, MatchContext } from
 
 export { KnowledgeLoadError } from './loader';
 
+/** What the matcher makes of a message: its prediction and the ranked, calibrated candidates. */
+interface Reading {
+  prediction: Prediction;
+  candidates: Candidate[];
+}
+
 export class KnowledgeAnswerer implements Answerer {
   /** Lexical index: explains decisions, measures novelty, finds near-duplicate entries. */
   readonly index: KnowledgeIndex;
@@ -48,14 +54,7 @@ export class KnowledgeAnswerer implements Answerer {
     const previous = context?.previousEntryId ? this.content.kb.byId.get(context.previousEntryId) : undefined;
     const detected = detectLanguage(text, { isVietnameseShorthand: (folded) => this.content.lexicon.rulesByFirstToken.has(foldDiacritics(folded)) });
     const followUp = previous !== undefined && isElliptical(text) ? followUpContext(previous, detected.lang ?? 'vi') : undefined;
-    const reading = this.read(text, followUp);
-    // A change of topic: a message that neither says it continues nor points back, and that
-    // its own words answer confidently outside the previous topic, keeps its own reading.
-    const alone = followUp && !saysItFollows(text) ? this.read(text) : undefined;
-    const { prediction, candidates } = alone && followUp && this.isNewTopic(alone.candidates[0], reading.candidates[0], followUp) ? alone : reading;
-    // A follow-up whose best reading continues the topic needs less confidence: the
-    // conversation says what it is about even when its own words say little ("what about my wife?").
-    const continues = reading.candidates === candidates && followUp !== undefined && candidates[0] !== undefined && followUp.prior(candidates[0].id) > 1;
+    const { prediction, candidates, continues } = followUp ? this.readAsFollowUp(text, followUp) : { ...this.read(text), continues: false };
     const { kind, shown } = decideKind(candidates, continues ? continuingThresholds(this.thresholds) : this.thresholds);
     const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
     return {
@@ -69,9 +68,24 @@ export class KnowledgeAnswerer implements Answerer {
     };
   }
 
-  private read(text: string, followUp?: MatchingContext): { prediction: Prediction; candidates: Candidate[] } {
+  private read(text: string, followUp?: MatchingContext): Reading {
     const prediction = this.matcher.predict(text, followUp);
     return { prediction, candidates: toCandidates(prediction, this.index.novelty(prediction.asking), this.lexical.topEntry(prediction.asking)) };
+  }
+
+  /** An elliptical message read in the light of the previous answer; `continues` when its best reading stays on that topic. */
+  private readAsFollowUp(text: string, followUp: MatchingContext): Reading & { continues: boolean } {
+    const inContext = this.read(text, followUp);
+    // A change of topic: a message that neither says it continues nor points back, and that
+    // its own words answer confidently outside the previous topic, keeps its own reading.
+    if (!saysItFollows(text)) {
+      const alone = this.read(text);
+      if (this.isNewTopic(alone.candidates[0], inContext.candidates[0], followUp)) return { ...alone, continues: false };
+    }
+    // A follow-up that continues the topic needs less confidence: the conversation says
+    // what it is about even when its own words say little ("what about my wife?").
+    const top = inContext.candidates[0];
+    return { ...inContext, continues: top !== undefined && followUp.prior(top.id) > 1 };
   }
 
   /** The message alone answers an entry outside the previous topic at least as surely as it reads in context. */
