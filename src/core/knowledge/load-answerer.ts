@@ -5,17 +5,21 @@
 import { askingSentences } from '../language/asking-part';
 import { detectLanguage } from '../language/detect';
 import { foldDiacritics } from '../language/normalize';
+import { followUpContext, isElliptical, saysItFollows } from './follow-up';
 import { decideKind, toCandidates, type Thresholds } from './decide';
 import { KnowledgeIndex } from './index';
 import { loadKnowledge, type LoadedKnowledge } from './loader';
-import { LearnedMatcher, phrasesOf, offTopicPhrases } from './model/learned-matcher';
+import { LearnedMatcher, phrasesOf, offTopicPhrases, type MatchingContext, type Prediction } from './model/learned-matcher';
 import { LexicalVote } from './model/lexical-vote';
-import type { Answerer, Decision, KnowledgeEntry, MatchContext } from './types';
+import type { Answerer, Candidate, Decision, KnowledgeEntry, MatchContext } from './types';
 
 export { KnowledgeLoadError } from './loader';
 
-/** A follow-up this short ("còn ở Campuchia thì sao?") is read with the previous entry's question. */
-const ELLIPTICAL_MAX_WORDS = 9;
+/** What the matcher makes of a message: its prediction and the ranked, calibrated candidates. */
+interface Reading {
+  prediction: Prediction;
+  candidates: Candidate[];
+}
 
 export class KnowledgeAnswerer implements Answerer {
   /** Lexical index: explains decisions, measures novelty, finds near-duplicate entries. */
@@ -48,15 +52,10 @@ export class KnowledgeAnswerer implements Answerer {
 
   decide(text: string, context?: MatchContext): Decision {
     const previous = context?.previousEntryId ? this.content.kb.byId.get(context.previousEntryId) : undefined;
-    const elliptical = previous !== undefined && text.trim().split(/\s+/).length <= ELLIPTICAL_MAX_WORDS;
-    const prior = elliptical ? contextPrior(previous) : undefined;
-    const prediction = this.matcher.predict(text, prior);
-    const candidates = toCandidates(prediction, this.index.novelty(prediction.asking), this.lexical.topEntry(prediction.asking));
-    // A short follow-up whose best reading continues the topic is worth a "did you mean"
-    // even when its words alone say little ("what about my wife?").
-    const continues = prior !== undefined && candidates[0] !== undefined && prior(candidates[0].id) > 1;
-    const { kind, shown } = decideKind(candidates, continues ? { ...this.thresholds, suggest: this.thresholds.suggest * CONTEXT_SUGGEST_FACTOR } : this.thresholds);
     const detected = detectLanguage(text, { isVietnameseShorthand: (folded) => this.content.lexicon.rulesByFirstToken.has(foldDiacritics(folded)) });
+    const followUp = previous !== undefined && isElliptical(text) ? followUpContext(previous, detected.lang ?? 'vi') : undefined;
+    const { prediction, candidates, continues } = followUp ? this.readAsFollowUp(text, followUp) : { ...this.read(text), continues: false };
+    const { kind, shown } = decideKind(candidates, continues ? continuingThresholds(this.thresholds) : this.thresholds);
     const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
     return {
       kind,
@@ -67,6 +66,32 @@ export class KnowledgeAnswerer implements Answerer {
       detectedLang: detected.sure ? detected.lang : null,
       asked: prediction.asking,
     };
+  }
+
+  private read(text: string, followUp?: MatchingContext): Reading {
+    const prediction = this.matcher.predict(text, followUp);
+    return { prediction, candidates: toCandidates(prediction, this.index.novelty(prediction.asking), this.lexical.topEntry(prediction.asking)) };
+  }
+
+  /** An elliptical message read in the light of the previous answer; `continues` when its best reading stays on that topic. */
+  private readAsFollowUp(text: string, followUp: MatchingContext): Reading & { continues: boolean } {
+    const inContext = this.read(text, followUp);
+    // A change of topic: a message that neither says it continues nor points back, and that
+    // its own words answer confidently outside the previous topic, keeps its own reading.
+    if (!saysItFollows(text)) {
+      const alone = this.read(text);
+      if (this.isNewTopic(alone.candidates[0], inContext.candidates[0], followUp)) return { ...alone, continues: false };
+    }
+    // A follow-up that continues the topic needs less confidence: the conversation says
+    // what it is about even when its own words say little ("what about my wife?").
+    const top = inContext.candidates[0];
+    return { ...inContext, continues: top !== undefined && followUp.prior(top.id) > 1 };
+  }
+
+  /** The message alone answers an entry outside the previous topic at least as surely as it reads in context. */
+  private isNewTopic(alone: Candidate | undefined, inContext: Candidate | undefined, followUp: MatchingContext): boolean {
+    if (!alone || alone.confidence < this.thresholds.answer || followUp.prior(alone.id) > 1) return false;
+    return !inContext || alone.confidence >= inContext.confidence;
   }
 
   /**
@@ -90,22 +115,15 @@ export class KnowledgeAnswerer implements Answerer {
   }
 }
 
-/**
- * What the previous answer makes likely next: its own entry (a detail of the same topic),
- * the entries it offers as follow-ups, and the rest of its area, each CONTEXT_BOOST times
- * likelier than before. It multiplies probabilities, so a follow-up that clearly names
- * another topic still goes there. Chosen on dev2-followups and checked on our blind ones.
- */
-function contextPrior(previous: KnowledgeEntry): (id: string) => number {
-  const related = new Set([previous.id, ...previous.followUps]);
-  return (id) => (related.has(id) || id.startsWith(`${previous.area}.`) ? CONTEXT_BOOST : 1);
-}
-
-const CONTEXT_BOOST = 3;
 /** How many questions of one message are looked at for a second one. */
 const MAX_QUESTIONS_READ = 4;
-/** The suggest threshold for a follow-up that continues the topic, as a share of the usual one. */
+/** The thresholds for a follow-up that continues the topic, as shares of the usual ones. */
+const CONTEXT_ANSWER_FACTOR = 0.85;
 const CONTEXT_SUGGEST_FACTOR = 0.6;
+
+function continuingThresholds(thresholds: Thresholds): Thresholds {
+  return { ...thresholds, answer: thresholds.answer * CONTEXT_ANSWER_FACTOR, suggest: thresholds.suggest * CONTEXT_SUGGEST_FACTOR };
+}
 
 function trainingPhrases(content: LoadedKnowledge) {
   return [...phrasesOf(content.kb), ...offTopicPhrases(content.offTopic)];

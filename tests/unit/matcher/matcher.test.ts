@@ -76,6 +76,27 @@ describe('follow-ups in context', () => {
     const decision = answerer.decide('Thi chứng chỉ Microsoft online tại nhà được không?', { previousEntryId: 'pn.scholarship' });
     expect(decision.entry?.id).toBe('ms.online-exam');
   });
+
+  it('reads "còn X thì sao?" as a question about X within the previous area', () => {
+    expect(answerer.decide('còn vợ con thì sao?').entry?.id).not.toBe('jp.family-residence');
+    expect(answerer.decide('còn vợ con thì sao?', { previousEntryId: 'jp.visa' }).entry?.id).toBe('jp.family-residence');
+  });
+
+  it('answers the same short question by what was asked before', () => {
+    expect(answerer.decide('bao nhiêu tiền vậy?').kind).not.toBe('answer');
+    expect(answerer.decide('bao nhiêu tiền vậy?', { previousEntryId: 'ms.online-exam' }).entry?.id).toBe('ms.exam-cost');
+    expect(answerer.decide('bao nhiêu tiền vậy?', { previousEntryId: 'pn.scholarship' }).entry?.id).toBe('pn.scholarship');
+  });
+
+  it('goes on to a neighbouring entry rather than repeating the previous one', () => {
+    expect(answerer.decide('how long is it valid?', { previousEntryId: 'ms.which-first' }).entry?.id).toBe('ms.expiry-renewal');
+  });
+
+  it('is not pulled to the previous area by a new question its own words answer', () => {
+    // "exam" alone reads as a Microsoft exam; after a PN answer the area prior alone would make it PN's entrance test.
+    expect(answerer.decide('how much does the exam cost?').entry?.id).toBe('ms.exam-cost');
+    expect(answerer.decide('how much does the exam cost?', { previousEntryId: 'pn.scholarship' }).entry?.id).toBe('ms.exam-cost');
+  });
 });
 
 describe('the blind set (written without reading knowledge/, committed before tuning)', () => {

@@ -47,6 +47,21 @@ export interface Prediction {
   understood: boolean;
 }
 
+/** Text read together with a message at a lower weight (the question a follow-up continues). */
+export interface Expansion {
+  text: string;
+  weight: number;
+  /** The entry the text is the question of. */
+  source: string;
+}
+
+/** What the conversation adds to the reading of a message (see ../follow-up.ts). */
+export interface MatchingContext {
+  /** Multiplies each entry's probability ("none" keeps weight 1), then renormalised. */
+  prior: (id: string) => number;
+  expansion?: Expansion;
+}
+
 export interface LabelledPhrase extends Phrase {
   /** Entry id, or NONE. */
   label: string;
@@ -92,13 +107,14 @@ export class LearnedMatcher {
     return new LearnedMatcher(entryIds, await SoftmaxModel.trainInSlices(examples, entryIds.length + 1, options.train), lexicon, options);
   }
 
-  predict(text: string, prior?: (id: string) => number): Prediction {
+  predict(text: string, context?: MatchingContext): Prediction {
     const asking = askingPart(text);
     const features = this.features(text);
     let logits = this.model.logits(features);
     if (asking.trimmed) logits = blend(logits, this.model.logits(this.features(asking.text)), this.options.askingWeight);
+    if (context?.expansion) this.expand(logits, context.expansion);
     const probabilities = softmax(logits);
-    if (prior) reweigh(probabilities, this.classes, prior);
+    if (context) reweigh(probabilities, this.classes, context.prior);
     const none = probabilities[this.classes.length - 1];
     const ranked = topEntries(probabilities, this.classes.length - 1, RANKED_LIMIT).map((index) => ({ id: this.classes[index], probability: probabilities[index] }));
     return { ranked, none, asking: asking.text, understood: this.model.knownFeatures(features) > 0 };
@@ -112,6 +128,23 @@ export class LearnedMatcher {
     const index = this.classes.indexOf(entryId);
     if (index < 0) return [];
     return this.model.contributions(this.features(askingPart(text).text), index).slice(0, limit);
+  }
+
+  /**
+   * Query expansion: adds what the expansion text's words say about each class, at its
+   * weight, as if they had been written into the message. The source entry gains no more
+   * than the best other entry: the text names the topic, not the answer wanted next.
+   */
+  private expand(logits: Float64Array, expansion: Expansion): void {
+    const extra = this.model.logits(this.features(expansion.text));
+    const bias = this.model.logits(new Map());
+    const source = this.classes.indexOf(expansion.source);
+    if (source >= 0) {
+      let closest = -Infinity;
+      for (let i = 0; i < this.classes.length - 1; i++) if (i !== source) closest = Math.max(closest, extra[i]);
+      extra[source] = Math.min(extra[source], closest);
+    }
+    for (let i = 0; i < logits.length; i++) logits[i] += expansion.weight * (extra[i] - bias[i]);
   }
 
   private features(text: string): FeatureBag {
