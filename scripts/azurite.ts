@@ -26,6 +26,11 @@ export interface AzuriteOptions {
   port: number;
   /** Folder for Azurite's blobs and metadata; created if missing. */
   location: string;
+  /**
+   * Own process group, so Ctrl-C in the terminal does not reach Azurite directly and the
+   * caller can stop it last, after the bots that write to it (scripts/start-two.ts).
+   */
+  detached?: boolean;
 }
 
 /**
@@ -47,7 +52,7 @@ export async function startAzurite(options: AzuriteOptions, onLine: (line: strin
       // No access log: one line per request drowns the bot's own logs.
       '--silent',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false },
   );
   await new Promise<void>((resolve, reject) => {
     let output = '';

@@ -4,7 +4,8 @@
  * Service with two instances and no sticky sessions).
  *
  * 1. Builds once (`npm run build`).
- * 2. Uses the Azurite listening on 127.0.0.1:10000, or starts one (data in .azurite/).
+ * 2. Uses the Azurite listening on 127.0.0.1:10000 (AZURITE_PORT, as for start:azurite),
+ *    or starts one there (data in .azurite/).
  * 3. Starts instance a on PORT+1 and instance b on PORT+2 (`node dist/src/index.js`),
  *    with STORAGE=blob and their own DATA_DIR (data/instance-a, data/instance-b).
  * 4. Listens on PORT (default 3978) and forwards each request to the next instance.
@@ -59,6 +60,9 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3978);
   if (!Number.isInteger(port) || port < 1 || port > 65533) throw new Error(`PORT must be a port number below 65534, got "${process.env.PORT}"`);
 
+  const blobPort = Number(process.env.AZURITE_PORT ?? DEFAULT_BLOB_PORT);
+  if (!Number.isInteger(blobPort) || blobPort < 1 || blobPort > 65535) throw new Error(`AZURITE_PORT must be a port number, got "${process.env.AZURITE_PORT}"`);
+
   const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('npm run build failed');
 
@@ -69,16 +73,16 @@ async function main(): Promise<void> {
     });
   }
 
-  if (await isListening(HOST, DEFAULT_BLOB_PORT)) {
-    console.log(`[azurite] using the Azurite already listening on ${HOST}:${DEFAULT_BLOB_PORT}`);
+  if (await isListening(HOST, blobPort)) {
+    console.log(`[azurite] using the Azurite already listening on ${HOST}:${blobPort}`);
   } else {
-    running.azurite = await startAzurite({ host: HOST, port: DEFAULT_BLOB_PORT, location: path.join(ROOT, '.azurite') }, (line) => console.log(`[azurite] ${line}`));
+    running.azurite = await startAzurite({ host: HOST, port: blobPort, location: path.join(ROOT, '.azurite'), detached: true }, (line) => console.log(`[azurite] ${line}`));
     running.azurite.once('exit', (code, signal) => {
       if (!running.stopping) console.error(`[azurite] exited (${signal ?? code}); the instances will report storage errors and /readyz will say so`);
     });
   }
 
-  const connectionString = devConnectionString(HOST, DEFAULT_BLOB_PORT);
+  const connectionString = devConnectionString(HOST, blobPort);
   const upstreams: Upstream[] = INSTANCES.map((name, index) => ({ name, host: HOST, port: port + 1 + index }));
   for (const upstream of upstreams) {
     const child = startInstance(upstream.name, upstream.port, connectionString);
