@@ -12,6 +12,10 @@
  *
  * Log lines are prefixed with [a], [b], [azurite] or [proxy]. Ctrl-C stops everything.
  * Other variables (.env or the environment) reach both instances unchanged.
+ *
+ * package.json runs this with `node --import tsx`, not the tsx CLI: the CLI relays Ctrl-C
+ * through a parent process that SIGKILLs this one if it is slow to acknowledge (a busy
+ * machine), which would leave the instances and Azurite running.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';

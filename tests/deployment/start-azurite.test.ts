@@ -22,7 +22,8 @@ describe('npm run start:azurite', () => {
   it('starts Azurite on the given port, prints a connection string the Blob SDK can use, and stops on Ctrl-C', async () => {
     const port = await freePort();
     const location = mkdtempSync(path.join(tmpdir(), 'start-azurite-'));
-    child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/start-azurite.ts')], {
+    // As package.json runs it: tsx as a loader in this one process (the tsx CLI would add a signal-relaying parent).
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/start-azurite.ts')], {
       cwd: ROOT,
       env: { ...process.env, AZURITE_PORT: String(port), AZURITE_LOCATION: location },
       stdio: ['ignore', 'pipe', 'pipe'],
