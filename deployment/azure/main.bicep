@@ -1,7 +1,9 @@
 // The PN admissions bot on Azure: an Azure Bot (Teams, Web Chat and Direct Line
 // channels), a Linux App Service plan and Web App running the bot (container or
 // Node 20 code), and a Storage account with one blob container for bot state and
-// one for records. App settings map one to one to the variables src/config.ts reads.
+// one for records, shared by every instance (instanceCount). The bot reaches storage with
+// the Web App's managed identity or a connection string (storageAuth). App settings map
+// one to one to the variables src/config.ts reads.
 //
 //   az deployment group create -g <resource-group> -f deployment/azure/main.bicep \
 //     -p @deployment/azure/main.parameters.json
@@ -87,10 +89,19 @@ param containerRegistryName string = ''
 ])
 param appServicePlanSku string = 'B1'
 
-@description('Number of Web App instances (scale-out). Every instance shares the Blob storage for bot state.')
+@description('Number of Web App instances (scale-out). Every instance shares the Blob storage for bot state and records.')
 @minValue(1)
 @maxValue(30)
 param instanceCount int = 1
+
+// ---- Storage access -----------------------------------------------------------
+
+@description('How the bot reaches Blob storage. managedIdentity: the Web App\'s system-assigned identity gets "Storage Blob Data Contributor" on the account and the bot gets BLOB_ACCOUNT_URL (no key in the app settings). connectionString: BLOB_CONNECTION_STRING with the account key.')
+@allowed([
+  'managedIdentity'
+  'connectionString'
+])
+param storageAuth string = 'managedIdentity'
 
 // ---- Bot settings -----------------------------------------------------------
 
@@ -152,6 +163,9 @@ var identityName = '${namePrefix}-bot-identity'
 // Storage account names: 3-24 lowercase letters and digits.
 var storageAccountName = take('${toLower(replace(namePrefix, '-', ''))}${suffix}', 24)
 var acrPullRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d')
+var useStorageIdentity = storageAuth == 'managedIdentity'
+// Built-in role: read, write and delete blobs and containers (what the state and record stores do).
+var blobDataContributorRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
 
 // ---- Identity (UserAssignedMSI only) ------------------------------------------
 
@@ -219,6 +233,14 @@ resource recordsContainer 'Microsoft.Storage/storageAccounts/blobServices/contai
 }
 
 var blobConnectionString = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
+// managedIdentity: only the account's URL; @azure/identity (DefaultAzureCredential) finds the
+// Web App's system-assigned identity. ARM evaluates only the branch of if() it takes, so the
+// account key is not read then.
+var storageSettings = useStorageIdentity ? [
+  { name: 'BLOB_ACCOUNT_URL', value: storage.properties.primaryEndpoints.blob }
+] : [
+  { name: 'BLOB_CONNECTION_STRING', value: blobConnectionString }
+]
 
 // ---- App Service ------------------------------------------------------------
 
@@ -242,10 +264,9 @@ var commonSettings = [
   { name: 'MicrosoftAppId', value: botAppId }
   { name: 'MicrosoftAppTenantId', value: microsoftAppTenantId }
   { name: 'STORAGE', value: 'blob' }
-  { name: 'BLOB_CONNECTION_STRING', value: blobConnectionString }
   { name: 'BLOB_CONTAINER', value: stateContainer.name }
-  // Not read by src/config.ts yet: provisioned for the Blob record store. Until
-  // that lands, records are files under DATA_DIR (see deployment/README.md).
+  // Leads, hand-overs, feedback and questions in Blob storage too, so every instance shares them.
+  { name: 'RECORDS_STORAGE', value: 'blob' }
   { name: 'RECORDS_CONTAINER', value: recordsContainer.name }
   { name: 'DATA_DIR', value: dataDir }
   { name: 'ADMIN_TOKEN', value: adminToken }
@@ -300,7 +321,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       http20Enabled: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: concat(commonSettings, passwordSettings, isContainer ? containerSettings : codeSettings)
+      appSettings: concat(commonSettings, storageSettings, passwordSettings, isContainer ? containerSettings : codeSettings)
     }
   }
 }
@@ -316,6 +337,20 @@ resource acrPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (useA
   scope: registry
   properties: {
     roleDefinitionId: acrPullRoleId
+    principalId: webApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// ---- Blob data access for the Web App's identity (storageAuth managedIdentity) ----
+
+// A new role assignment can take a few minutes to apply: until then /readyz reports the
+// storage check failing, and it recovers by itself.
+resource blobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (useStorageIdentity) {
+  name: guid(storage.id, webAppName, 'Storage Blob Data Contributor')
+  scope: storage
+  properties: {
+    roleDefinitionId: blobDataContributorRoleId
     principalId: webApp.identity.principalId
     principalType: 'ServicePrincipal'
   }

@@ -123,6 +123,14 @@ const configVariables = (() => {
   return new Set([...schema[1].matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]));
 })();
 
+/** One top-level declaration (from the line starting with `start` to its closing brace at column 0). */
+function block(start: string): string {
+  const from = code.indexOf(`\n${start}`);
+  if (from < 0) throw new Error(`${start} not found in main.bicep`);
+  const end = code.indexOf('\n}', from + 1);
+  return code.slice(from + 1, end + 2);
+}
+
 function allowedValues(param: string): string[] {
   const decorator = declared.get(param)?.decorators.find((d) => d.startsWith('@allowed:'));
   return decorator ? [...decorator.matchAll(/'([^']+)'/g)].map((m) => m[1]) : [];
@@ -189,6 +197,7 @@ describe('main.bicep', () => {
       'deployMode',
       'containerImage',
       'instanceCount',
+      'storageAuth',
       'adminToken',
       'staffWebhookUrl',
       'dataDir',
@@ -225,7 +234,10 @@ describe('main.bicep', () => {
       'MicrosoftAppPassword',
       'STORAGE',
       'BLOB_CONNECTION_STRING',
+      'BLOB_ACCOUNT_URL',
       'BLOB_CONTAINER',
+      'RECORDS_STORAGE',
+      'RECORDS_CONTAINER',
       'DATA_DIR',
       'ADMIN_TOKEN',
       'STAFF_WEBHOOK_URL',
@@ -239,9 +251,40 @@ describe('main.bicep', () => {
       expect([name, configVariables.has(name)]).toEqual([name, true]);
     }
     expect(code).toContain("{ name: 'STORAGE', value: 'blob' }");
-    // Anything else is for the platform, or (RECORDS_CONTAINER) provisioned ahead of the code.
-    const platform = /^(NODE_ENV|WEBSITES_[A-Z_]+|SCM_[A-Z_]+|RECORDS_CONTAINER)$/;
+    // Records are shared by every instance, so they live in Blob storage too.
+    expect(code).toContain("{ name: 'RECORDS_STORAGE', value: 'blob' }");
+    // Anything else is for the platform.
+    const platform = /^(NODE_ENV|WEBSITES_[A-Z_]+|SCM_[A-Z_]+)$/;
     for (const name of appSettings) expect([name, configVariables.has(name) || platform.test(name)]).toEqual([name, true]);
+  });
+
+  it('reaches storage with the Web App\'s managed identity by default, or with a connection string', () => {
+    expect(allowedValues('storageAuth')).toEqual(['managedIdentity', 'connectionString']);
+    expect(code).toMatch(/^param storageAuth string = 'managedIdentity'$/m);
+    expect(code).toMatch(/^var useStorageIdentity = storageAuth == 'managedIdentity'$/m);
+    // The Web App always has a system-assigned identity (with or without the bot's user-assigned one).
+    expect(block('resource webApp ').match(/type: '[^']*SystemAssigned[^']*'/g)).toHaveLength(2);
+
+    // managedIdentity: the account URL, never the key; connectionString: today's connection string.
+    const settings = /^var storageSettings = useStorageIdentity \? \[([\s\S]*?)\] : \[([\s\S]*?)\]$/m.exec(code);
+    expect(settings?.[1].trim()).toBe("{ name: 'BLOB_ACCOUNT_URL', value: storage.properties.primaryEndpoints.blob }");
+    expect(settings?.[2].trim()).toBe("{ name: 'BLOB_CONNECTION_STRING', value: blobConnectionString }");
+    expect(code).toMatch(/appSettings: concat\(commonSettings, storageSettings,/);
+    // The key is read only for the connection string, and that is used only in its branch.
+    expect(code.match(/listKeys\(/g)).toHaveLength(1);
+    expect(code).toMatch(/^var blobConnectionString = .*listKeys\(/m);
+    expect(code.match(/\bblobConnectionString\b/g)).toHaveLength(2);
+
+    // ...and then the identity may read and write blobs: Storage Blob Data Contributor on the account.
+    const assignment = resources.find((r) => r.symbol === 'blobDataContributor');
+    expect(assignment?.type).toBe('Microsoft.Authorization/roleAssignments');
+    const body = block('resource blobDataContributor ');
+    expect(body).toMatch(/= if \(useStorageIdentity\) \{/);
+    expect(body).toMatch(/scope: storage$/m);
+    expect(body).toMatch(/roleDefinitionId: blobDataContributorRoleId$/m);
+    expect(body).toMatch(/principalId: webApp\.identity\.principalId$/m);
+    expect(body).toMatch(/principalType: 'ServicePrincipal'$/m);
+    expect(code).toMatch(/^var blobDataContributorRoleId = subscriptionResourceId\('Microsoft\.Authorization\/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'\)$/m);
   });
 
   it('takes the app secret from Key Vault or the secure parameter, never for a managed identity', () => {

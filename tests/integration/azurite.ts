@@ -1,20 +1,19 @@
 /**
  * Azurite from npm as the real Blob server for tests, on loopback, with its documented
- * development account (public, published by Microsoft).
+ * development account (public, published by Microsoft). The same start-up as
+ * `npm run start:azurite` (scripts/azurite.ts), on a fresh folder per start.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT } from './harness';
+import { DEV_ACCOUNT, DEV_ACCOUNT_KEY, devConnectionString, startAzurite as startDevAzurite } from '../../scripts/azurite';
 
-// Azurite's well-known development account (public, documented by Microsoft).
-export const ACCOUNT = 'devstoreaccount1';
-export const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+export const ACCOUNT = DEV_ACCOUNT;
+export const KEY = DEV_ACCOUNT_KEY;
 
-export const connectionString = (port: number) =>
-  `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`;
+export const connectionString = (port: number) => devConnectionString('127.0.0.1', port);
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,27 +27,6 @@ export function freePort(): Promise<number> {
 }
 
 /** Azurite on the port; give the same `location` to restart it with the data it had. */
-export async function startAzurite(port: number, location = mkdtempSync(path.join(tmpdir(), 'azurite-'))): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules/azurite/dist/src/blob/main.js'),
-      '--blobHost', '127.0.0.1',
-      '--blobPort', String(port),
-      '--location', location,
-      '--skipApiVersionCheck',
-      '--disableTelemetry',
-      '--silent',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/successfully listen/.test(output)) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`azurite exited with ${code}: ${output}`)));
-  });
-  return child;
+export function startAzurite(port: number, location = mkdtempSync(path.join(tmpdir(), 'azurite-'))): Promise<ChildProcess> {
+  return startDevAzurite({ host: '127.0.0.1', port, location });
 }
