@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { BlobRecordStore, type StoredRecord } from '../../src/core/records';
-import { conversationKey, type ConversationState } from '../../src/core/engine';
+import { conversationKey, userKey, type ConversationState } from '../../src/core/engine';
 import { BlobStateStore } from '../../src/core/state';
 import { containerClient } from '../../src/core/storage/blob-container';
 import { runBot, tempDir, type RunningBot } from '../faults/bot-process';
@@ -106,4 +106,27 @@ test('five questions sent at once to one conversation on both instances all end 
   const saved = await conversationState(chat);
   expect(saved?.turn).toBe(5);
   expect([...(saved?.recentQuestions ?? [])].sort()).toEqual([...questions].sort());
+});
+
+test('"delete my data" on one instance removes the user\'s records and the state of all their conversations from Blob storage', async () => {
+  const userId = 'student-two-instances';
+  const withLead = conversation({ locale: 'en-US', userId });
+  await toConsent(withLead);
+  expect(await says(instance(1), withLead.message('yes'))).toContain('outcome:contact.saved');
+  const inForm = conversation({ locale: 'en-US', userId });
+  await says(instance(0), inForm.click({ action: 'flow', flow: 'pn-eligibility' }));
+  const other = conversation({ locale: 'en-US' });
+  await says(instance(1), other.click({ action: 'feedback', id: 'pn.about', vote: 'up' }));
+
+  const third = conversation({ locale: 'en-US', userId });
+  expect(await says(instance(0), third.message('delete my data'))).toEqual(['key:privacy.confirm']);
+  expect(await says(instance(1), third.click({ action: 'deleteData', confirm: true }))).toEqual(['key:privacy.deleted']);
+
+  expect(await recordsOf('lead', withLead.id)).toHaveLength(0);
+  const keys = [withLead, inForm, third].map((chat) => conversationKey({ channelId: 'webchat', conversationId: chat.id, userId }));
+  expect((await state.read([...keys, userKey({ channelId: 'webchat', conversationId: third.id, userId })])).size).toBe(0);
+  // Someone else's record stays.
+  expect(await recordsOf('feedback', other.id)).toHaveLength(1);
+  // The form in the other conversation is gone: an answer to it is just a message now.
+  expect(await says(instance(0), inForm.message('Already graduated'))).not.toContain('prompt:pn-eligibility.age');
 });
