@@ -38,7 +38,8 @@ beforeAll(async () => {
   const blobPort = await freePort();
   azurite = await startAzurite(blobPort);
   dataDir = mkdtempSync(path.join(tmpdir(), 'pn-flow-data-'));
-  env = { STORAGE: 'blob', BLOB_CONNECTION_STRING: connectionString(blobPort), BLOB_CONTAINER: 'flows-http', DATA_DIR: dataDir, WATCH_CONTENT: 'false' };
+  // State in Blob, records kept apart in files (RECORDS_STORAGE): the lead is read from leads.jsonl below.
+  env = { STORAGE: 'blob', BLOB_CONNECTION_STRING: connectionString(blobPort), BLOB_CONTAINER: 'flows-http', RECORDS_STORAGE: 'jsonl', DATA_DIR: dataDir, WATCH_CONTENT: 'false' };
 });
 
 afterAll(() => {

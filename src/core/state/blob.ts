@@ -10,6 +10,12 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { blobStatus, Container } from '../storage/blob-container';
 import { StateConflictError, type StateStore, type Versioned } from './types';
 
+/**
+ * One flat, URL-encoded name per key, as botbuilder's BlobsStorage named them: state
+ * written by the earlier version of the bot is found after an upgrade.
+ */
+const blobName = (key: string) => encodeURIComponent(key).slice(0, 1024);
+
 export class BlobStateStore implements StateStore {
   private readonly container: Container;
 
@@ -24,7 +30,7 @@ export class BlobStateStore implements StateStore {
         keys.map(async (key) => {
           try {
             // One request: the body and the eTag it had.
-            const response = await client.getBlobClient(key).download();
+            const response = await client.getBlobClient(blobName(key)).download();
             const body = response.readableStreamBody ? await text(response.readableStreamBody) : '';
             found.set(key, { value: JSON.parse(body) as unknown, version: response.etag ?? '' });
           } catch (error) {
@@ -40,7 +46,7 @@ export class BlobStateStore implements StateStore {
     const body = JSON.stringify(value);
     try {
       await this.container.run((client) =>
-        client.getBlockBlobClient(key).upload(body, Buffer.byteLength(body), {
+        client.getBlockBlobClient(blobName(key)).upload(body, Buffer.byteLength(body), {
           conditions: expected === null ? { ifNoneMatch: '*' } : { ifMatch: expected },
           blobHTTPHeaders: { blobContentType: 'application/json' },
         }),
@@ -57,7 +63,7 @@ export class BlobStateStore implements StateStore {
     await this.container.run((client) =>
       Promise.all(
         keys.map((key) =>
-          client.deleteBlob(key).catch((error: unknown) => {
+          client.deleteBlob(blobName(key)).catch((error: unknown) => {
             if (blobStatus(error) !== 404) throw error;
           }),
         ),
