@@ -13,24 +13,17 @@
  * and deletes by user, reference or age list the container without downloading
  * every record.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
 import { blobStatus, Container } from '../storage/blob-container';
-import type { DeleteOptions, OnceResult, DeleteResult, ReadOptions, RecordData, RecordFilter, RecordKind, RecordStore, SkippedLine, StoredRecord } from './types';
+import type { DeleteOptions, OnceResult, DeleteResult, ReadOptions, RecordData, RecordFilter, RecordKind, RecordStore, StoredRecord } from './types';
 import { RECORD_KINDS } from './types';
-import { parseRecord, prepareRecord } from './record-shape';
+import { parseRecord, prepareRecord, withDefaults, type RecordStoreOptions } from './record-shape';
 
 /** Blobs downloaded at once by a read or a delete. */
 const CONCURRENCY = 16;
-const DEFAULT_MAX_BEST_EFFORT_PENDING = 10_000;
 
-export interface BlobRecordStoreOptions {
-  onSkippedLine?: (skipped: SkippedLine) => void;
-  onBestEffortError?: (error: unknown, kind: RecordKind) => void;
-  maxBestEffortPending?: number;
-  now?: () => Date;
-  newId?: () => string;
-}
+export type BlobRecordStoreOptions = RecordStoreOptions;
 
 interface Listed {
   name: string;
@@ -41,23 +34,14 @@ interface Listed {
 export class BlobRecordStore implements RecordStore {
   private readonly container: Container;
   private closed = false;
+  private readonly options: Required<RecordStoreOptions>;
   private readonly pending = new Set<Promise<unknown>>();
-  private readonly onSkippedLine: (s: SkippedLine) => void;
-  private readonly onBestEffortError: (error: unknown, kind: RecordKind) => void;
-  private readonly maxBestEffortPending: number;
-  private readonly now: () => Date;
-  private readonly newId: () => string;
 
   constructor(
     private readonly client: ContainerClient,
     options: BlobRecordStoreOptions = {},
   ) {
-    this.onSkippedLine = options.onSkippedLine ?? ((s) => console.warn(`records: skipped unreadable blob ${s.file}`));
-    this.onBestEffortError =
-      options.onBestEffortError ?? ((error, kind) => console.warn(`records: a ${kind} record was not stored: ${(error as Error).message}`));
-    this.maxBestEffortPending = options.maxBestEffortPending ?? DEFAULT_MAX_BEST_EFFORT_PENDING;
-    this.now = options.now ?? (() => new Date());
-    this.newId = options.newId ?? randomUUID;
+    this.options = withDefaults(options);
     this.container = new Container(client);
   }
 
@@ -75,8 +59,8 @@ export class BlobRecordStore implements RecordStore {
 
   private async store(kind: RecordKind, record: RecordData, key?: string): Promise<OnceResult> {
     if (this.closed) throw new Error('the record store is closed');
-    const id = key === undefined ? this.newId() : keyedId(key);
-    const stored = prepareRecord(kind, key === undefined ? record : { ...record, key }, { id, at: this.now().toISOString() });
+    const id = key === undefined ? this.options.newId() : keyedId(key);
+    const stored = prepareRecord(kind, key === undefined ? record : { ...record, key }, { id, at: this.options.now().toISOString() });
     const body = JSON.stringify(stored);
     const blob = this.client.getBlockBlobClient(blobName(kind, id));
     try {
@@ -99,8 +83,8 @@ export class BlobRecordStore implements RecordStore {
   }
 
   appendBestEffort(kind: RecordKind, record: RecordData, onError?: (error: unknown) => void): void {
-    const report = onError ?? ((error: unknown) => this.onBestEffortError(error, kind));
-    if (this.pending.size >= this.maxBestEffortPending) {
+    const report = onError ?? ((error: unknown) => this.options.onBestEffortError(error, kind));
+    if (this.pending.size >= this.options.maxBestEffortPending) {
       report(new Error(`${this.pending.size} best-effort records are already waiting for Blob storage: dropped one`));
       return;
     }
@@ -120,7 +104,7 @@ export class BlobRecordStore implements RecordStore {
         const record = text === undefined ? undefined : parseRecord(text);
         if (!record) {
           // Deleted between the listing and the download, or not a record: said, not fatal.
-          if (text !== undefined) this.onSkippedLine({ file: batch[index].name, line: 1, reason: 'invalid' });
+          if (text !== undefined) this.options.onSkippedLine({ file: batch[index].name, line: 1, reason: 'invalid' });
           continue;
         }
         if (since === undefined || Date.parse(record.at) >= since) yield record;
@@ -166,7 +150,7 @@ export class BlobRecordStore implements RecordStore {
 
   async checkWritable(): Promise<void> {
     const probe = 'readiness/probe.json';
-    const body = JSON.stringify({ at: this.now().toISOString() });
+    const body = JSON.stringify({ at: this.options.now().toISOString() });
     await this.container.run(() => this.client.getBlockBlobClient(probe).upload(body, Buffer.byteLength(body)));
   }
 

@@ -2,13 +2,12 @@
 import { containerClient, type BlobAccount } from '../storage/blob-container';
 import { BlobRecordStore } from './blob-store';
 import { JsonlRecordStore } from './jsonl-store';
-import type { RecordStore, SkippedLine } from './types';
+import type { RecordStoreOptions } from './record-shape';
+import type { RecordStore } from './types';
 
 export type RecordsSetting = { kind: 'jsonl' } | ({ kind: 'blob'; container: string } & BlobAccount);
 
-export interface CreateRecordStoreOptions {
-  onSkippedLine?: (skipped: SkippedLine) => void;
-}
+export type CreateRecordStoreOptions = RecordStoreOptions;
 
 export function createRecordStore(setting: RecordsSetting, dataDir: string, options: CreateRecordStoreOptions = {}): RecordStore {
   if (setting.kind === 'jsonl') return new JsonlRecordStore(dataDir, options);

@@ -4,7 +4,6 @@
  * (group-commit.ts): `append` resolves once its line is datasynced. The folder is
  * 0700 and the files 0600: they hold personal data.
  */
-import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,29 +11,20 @@ import { RECORD_FILES } from './files';
 import { GroupCommitFile } from './group-commit';
 import { readLines } from './lines';
 import { purgeRecords } from './purge';
-import { parseRecord, prepareRecord } from './record-shape';
-import type { DeleteOptions, OnceResult, DeleteResult, ReadOptions, RecordData, RecordFilter, RecordKind, RecordStore, SkippedLine, StoredRecord } from './types';
+import { parseRecord, prepareRecord, withDefaults, type RecordStoreOptions } from './record-shape';
+import type { DeleteOptions, OnceResult, DeleteResult, ReadOptions, RecordData, RecordFilter, RecordKind, RecordStore, StoredRecord } from './types';
 import { matchesFilter } from './types';
 
 export { RECORD_FILES } from './files';
 
 export const RECORD_FOLDER_MODE = 0o700;
-/** Best-effort records waiting for a disk that does not keep up: past this many, new ones are dropped (and reported). */
-const DEFAULT_MAX_BEST_EFFORT_PENDING = 10_000;
 
-export interface JsonlRecordStoreOptions {
-  /** Told about every line a read skipped; the default writes a warning to stderr. */
-  onSkippedLine?: (skipped: SkippedLine) => void;
-  /** Told when a best-effort record could not be stored; the default writes a warning to stderr. */
-  onBestEffortError?: (error: unknown, kind: RecordKind) => void;
-  maxBestEffortPending?: number;
-  now?: () => Date;
-  newId?: () => string;
-}
+export type JsonlRecordStoreOptions = RecordStoreOptions;
 
 export class JsonlRecordStore implements RecordStore {
   private readonly files = new Map<RecordKind, GroupCommitFile>();
   private closed = false;
+  private readonly options: Required<RecordStoreOptions>;
   private folderChecked = false;
   /** Closed (a pending promise) while a delete rewrites the files; batches wait at it. */
   private gate: Promise<void> = Promise.resolve();
@@ -42,23 +32,12 @@ export class JsonlRecordStore implements RecordStore {
   private bestEffortPending = 0;
   /** Keyed records per kind, read from the file on the first keyed append (appends with a key are rare: leads, hand-overs, feedback). */
   private readonly keyed = new Map<RecordKind, Promise<Map<string, Promise<OnceResult>>>>();
-  private readonly onSkippedLine: (s: SkippedLine) => void;
-  private readonly onBestEffortError: (error: unknown, kind: RecordKind) => void;
-  private readonly maxBestEffortPending: number;
-  private readonly now: () => Date;
-  private readonly newId: () => string;
 
   constructor(
     readonly dataDir: string,
     options: JsonlRecordStoreOptions = {},
   ) {
-    this.onSkippedLine =
-      options.onSkippedLine ?? ((s) => console.warn(`records: skipped ${s.reason} line ${s.line} of ${s.file}`));
-    this.onBestEffortError =
-      options.onBestEffortError ?? ((error, kind) => console.warn(`records: a ${kind} record was not stored: ${(error as Error).message}`));
-    this.maxBestEffortPending = options.maxBestEffortPending ?? DEFAULT_MAX_BEST_EFFORT_PENDING;
-    this.now = options.now ?? (() => new Date());
-    this.newId = options.newId ?? randomUUID;
+    this.options = withDefaults(options);
   }
 
   /** How many batches (one write + one datasync each) carried how many lines to a kind's file so far. */
@@ -122,7 +101,7 @@ export class JsonlRecordStore implements RecordStore {
   }
 
   appendBestEffort(kind: RecordKind, record: RecordData, onError?: (error: unknown) => void): void {
-    const report = onError ?? ((error: unknown) => this.onBestEffortError(error, kind));
+    const report = onError ?? ((error: unknown) => this.options.onBestEffortError(error, kind));
     let line: string;
     try {
       line = this.prepare(kind, record).line;
@@ -130,7 +109,7 @@ export class JsonlRecordStore implements RecordStore {
       report(error);
       return;
     }
-    if (this.bestEffortPending >= this.maxBestEffortPending) {
+    if (this.bestEffortPending >= this.options.maxBestEffortPending) {
       report(new Error(`${this.bestEffortPending} best-effort records are already waiting for the disk: dropped one`));
       return;
     }
@@ -149,7 +128,7 @@ export class JsonlRecordStore implements RecordStore {
       if (line.text.trim() === '') continue;
       const record = parseRecord(line.text);
       if (!record) {
-        this.onSkippedLine({ file, line: line.number, reason: line.terminated ? 'invalid' : 'truncated' });
+        this.options.onSkippedLine({ file, line: line.number, reason: line.terminated ? 'invalid' : 'truncated' });
         continue;
       }
       if (since === undefined || Date.parse(record.at) >= since) yield record;
@@ -200,7 +179,7 @@ export class JsonlRecordStore implements RecordStore {
 
   private prepare(kind: RecordKind, record: RecordData): { stored: StoredRecord; line: string } {
     if (this.closed) throw new Error('the record store is closed');
-    const stored = prepareRecord(kind, record, { id: this.newId(), at: this.now().toISOString() });
+    const stored = prepareRecord(kind, record, { id: this.options.newId(), at: this.options.now().toISOString() });
     // Serialise first so a record that cannot be stored fails before it is queued.
     return { stored, line: `${JSON.stringify(stored)}\n` };
   }

@@ -1,5 +1,6 @@
 /** What a stored record looks like, for every store: the fields the store sets, and reading one back. */
-import type { RecordData, RecordKind, StoredRecord } from './types';
+import { randomUUID } from 'node:crypto';
+import type { RecordData, RecordKind, SkippedLine, StoredRecord } from './types';
 import { RECORD_KINDS } from './types';
 
 const RESERVED = ['id', 'kind', 'at'];
@@ -23,4 +24,27 @@ export function parseRecord(text: string): StoredRecord | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Options every record store takes (tests give clocks and ids; the app gives loggers). */
+export interface RecordStoreOptions {
+  /** Told about every stored record a read skipped; the default writes a warning to stderr. */
+  onSkippedLine?: (skipped: SkippedLine) => void;
+  /** Told when a best-effort record could not be stored; the default writes a warning to stderr. */
+  onBestEffortError?: (error: unknown, kind: RecordKind) => void;
+  /** Best-effort records waiting for storage that does not keep up: past this many, new ones are dropped (and reported). */
+  maxBestEffortPending?: number;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export function withDefaults(options: RecordStoreOptions): Required<RecordStoreOptions> {
+  return {
+    onSkippedLine: options.onSkippedLine ?? ((s) => console.warn(`records: skipped ${s.reason} record ${s.line} of ${s.file}`)),
+    onBestEffortError:
+      options.onBestEffortError ?? ((error, kind) => console.warn(`records: a ${kind} record was not stored: ${(error as Error).message}`)),
+    maxBestEffortPending: options.maxBestEffortPending ?? 10_000,
+    now: options.now ?? (() => new Date()),
+    newId: options.newId ?? randomUUID,
+  };
 }
