@@ -59,6 +59,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await content.init();
   if (config.watchContent) await content.startWatching();
 
+  if (config.storage.kind === 'blob' && config.records.kind === 'jsonl') {
+    logger.warn(
+      { dataDir: config.dataDir },
+      'state is shared in Blob storage but records are files on this instance: with more than one instance a lead could be stored on each; set RECORDS_STORAGE=blob',
+    );
+  }
   const records =
     overrides.records ??
     createRecordStore(config.records, config.dataDir, {

@@ -1,10 +1,9 @@
 /**
- * Turns of one conversation run one after another. Bot state is saved with eTag "*"
- * (last writer wins), so two messages of one conversation processed at once (a double
- * tap, a fast typist) would each read the same state and one would silently lose the
- * other's update: a flow answer forgotten. Different conversations still run in parallel.
- * This covers one instance; several instances behind Azure Bot Service would need the
- * storage's eTags (see README, scale-out).
+ * Turns of one conversation run one after another in this process. State writes are
+ * conditional (src/core/engine/run-turn.ts re-runs a turn that lost the race), so this
+ * is not what keeps updates from being lost; it keeps a double tap or a fast typist
+ * from making turns race at all on one instance, which would cost re-runs. Different
+ * conversations still run in parallel.
  */
 export class ConversationQueue {
   private readonly tails = new Map<string, Promise<unknown>>();

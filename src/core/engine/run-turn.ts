@@ -44,6 +44,9 @@ export async function runTurn(input: EngineInput, env: TurnEnv, content: EngineC
   const { who } = env;
   const { ports } = deps;
   const maxAttempts = deps.maxAttempts ?? MAX_TURN_ATTEMPTS;
+  // Staff hear of a record from the attempt that created it, even when that attempt lost
+  // the race for the state and a re-run (which finds the record already there) replies.
+  let notifyStaff: (() => Promise<void>) | undefined;
   for (let attempt = 1; ; attempt++) {
     let loaded: LoadedState | undefined;
     try {
@@ -64,12 +67,13 @@ export async function runTurn(input: EngineInput, env: TurnEnv, content: EngineC
       const answered = applied.replies.some((reply) => reply.trace?.decision === 'answer') || applied.committed;
       return {
         replies: answered ? applied.replies : [...applied.replies, notice(lang, 'error.stateUnreadable')],
-        afterReplies: applied.afterReplies,
+        afterReplies: applied.afterReplies ?? notifyStaff,
         attempts: attempt,
       };
     }
 
     const applied = await commitTurn(result, who, ports);
+    notifyStaff = applied.afterReplies ?? notifyStaff;
     // After a deletion nothing of the user is stored again, not even an empty state.
     if (applied.deleted) return { replies: applied.replies, attempts: attempt };
     try {
@@ -78,14 +82,14 @@ export async function runTurn(input: EngineInput, env: TurnEnv, content: EngineC
       if (error instanceof StateConflictError && attempt < maxAttempts) continue;
       ports.logger.error({ err: error, attempts: attempt }, 'could not save the conversation state');
       if (!applied.committed && mustBeRemembered(before, applied.state)) {
-        return { replies: [notice(lang, 'error.stateUnavailable')], attempts: attempt };
+        return { replies: [notice(lang, 'error.stateUnavailable')], afterReplies: notifyStaff, attempts: attempt };
       }
       // Only answers, or a record that is stored: the replies are true as they stand.
       await writeRecords(result.records, ports);
-      return { replies: applied.replies, afterReplies: applied.afterReplies, attempts: attempt };
+      return { replies: applied.replies, afterReplies: notifyStaff, attempts: attempt };
     }
     await writeRecords(result.records, ports);
-    return { replies: applied.replies, afterReplies: applied.afterReplies, attempts: attempt };
+    return { replies: applied.replies, afterReplies: notifyStaff, attempts: attempt };
   }
 }
 

@@ -46,8 +46,10 @@ export class Container {
       await created;
       return await operation(this.client);
     } catch (error) {
-      if (this.created === created) this.created = undefined;
-      if (blobStatus(error) === 404 && isContainerMissing(error)) {
+      // A refused condition (409, 412) says the container is there; anything else may mean it is not.
+      const status = blobStatus(error);
+      if (this.created === created && status !== 409 && status !== 412) this.created = undefined;
+      if (status === 404 && isContainerMissing(error)) {
         await this.client.createIfNotExists();
         return operation(this.client);
       }
