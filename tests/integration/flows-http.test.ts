@@ -42,6 +42,23 @@ beforeAll(async () => {
   env = { STORAGE: 'blob', BLOB_CONNECTION_STRING: connectionString(blobPort), BLOB_CONTAINER: 'flows-http', RECORDS_STORAGE: 'jsonl', DATA_DIR: dataDir, WATCH_CONTENT: 'false' };
 });
 
+/** Bot processes this file started: stopped after each test even when an assertion failed (else jest never exits). */
+const started: Array<ReturnType<typeof startBot>> = [];
+const start = () => {
+  const bot = startBot(env);
+  started.push(bot);
+  return bot;
+};
+
+afterEach(async () => {
+  for (const bot of started.splice(0)) {
+    if (bot.child.exitCode === null && bot.child.signalCode === null) {
+      bot.child.kill('SIGTERM');
+      await bot.exited;
+    }
+  }
+});
+
 afterAll(() => {
   azurite?.kill('SIGTERM');
 });
@@ -49,7 +66,7 @@ afterAll(() => {
 test('the contact form survives a restart of the bot and the lead is stored with its reference', async () => {
   const chat = conversation({ locale: 'vi-VN' });
 
-  let bot = startBot(env);
+  let bot = start();
   let port = await bot.port;
   expect(says(await say(port, chat.click({ action: 'flow', flow: 'contact' })))).toEqual(['intro:contact', 'prompt:contact.name']);
   expect(says(await say(port, chat.message('Nguyễn Văn An')))).toEqual(['prompt:contact.contact']);
@@ -57,7 +74,7 @@ test('the contact form survives a restart of the bot and the lead is stored with
   expect((await bot.exited).code).toBe(0);
 
   // A new process: the form goes on where it was, from Blob storage.
-  bot = startBot(env);
+  bot = start();
   port = await bot.port;
   expect(says(await say(port, chat.message('0912 345 678')))).toEqual(['prompt:contact.interest']);
   expect(says(await say(port, chat.click({ action: 'answer', step: 'interest', value: 'pn' })))).toEqual(['prompt:contact.language']);
