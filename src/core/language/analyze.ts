@@ -98,3 +98,21 @@ export function analyzeText(text: string, lexicon: Lexicon): TextAnalysis {
   const allTerms = [...new Set([...units.flatMap((unit) => unit.terms), ...bigrams])];
   return { units, bigrams: [...bigrams], allTerms, tokens, names: capitalisedTokens(text) };
 }
+
+/**
+ * Analyses each distinct text once, for the length of one message's reading: the whole
+ * message, its asking part and its sentences are read by the learned model, the novelty
+ * measure and the BM25 vote, and a follow-up is read twice (in context and alone). Made
+ * per message and dropped after it: nothing is kept from one message to the next.
+ */
+export function analysisOnce(lexicon: Lexicon): (text: string) => TextAnalysis {
+  const analysed = new Map<string, TextAnalysis>();
+  return (text) => {
+    let analysis = analysed.get(text);
+    if (!analysis) {
+      analysis = analyzeText(text, lexicon);
+      analysed.set(text, analysis);
+    }
+    return analysis;
+  };
+}

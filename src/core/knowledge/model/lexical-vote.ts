@@ -6,7 +6,7 @@
  * "none of these", which is the learned model's part.
  */
 import MiniSearch from 'minisearch';
-import { analyzeText } from '../../language/analyze';
+import { analyzeText, type TextAnalysis } from '../../language/analyze';
 import type { Lexicon } from '../../language/lexicon';
 import { nextTurn } from './slices';
 import type { KnowledgeBase, KnowledgeEntry } from '../types';
@@ -58,7 +58,12 @@ export class LexicalVote {
 
   /** The entry BM25 ranks first for the text, if any word matched. */
   topEntry(text: string): string | undefined {
-    const terms = analyzeText(text, this.lexicon).allTerms;
+    return this.topEntryOf(analyzeText(text, this.lexicon));
+  }
+
+  /** The same, from a text analysed already (one analysis per message, shared by the scorers). */
+  topEntryOf(analysis: TextAnalysis): string | undefined {
+    const terms = analysis.allTerms;
     if (terms.length === 0) return undefined;
     const [top] = this.search.search(terms.join(' '));
     return top === undefined ? undefined : String(top.id);
