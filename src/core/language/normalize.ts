@@ -15,6 +15,35 @@ export function toNfc(text: string): string {
 
 /** Removes every diacritic; đ needs its own mapping because NFD does not split it. */
 export function foldDiacritics(text: string): string {
+  // Every message, phrasing and command passes here, often a letter at a time: plain
+  // ASCII is returned as it is, and Latin letters (the Vietnamese ones included) are
+  // folded one at a time from a table; anything else takes the full path.
+  if (ASCII.test(text)) return text;
+  if (!LATIN_ONLY.test(text)) return foldFully(text);
+  let out = '';
+  for (const char of text) {
+    let folded = FOLDED_LETTERS.get(char);
+    if (folded === undefined) {
+      folded = foldFully(char);
+      FOLDED_LETTERS.set(char, folded);
+    }
+    out += folded;
+  }
+  return out;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+/**
+ * Characters folded one at a time with the same result as the whole text: Latin letters
+ * decompose into a base letter and marks in U+0300-U+036F only, and none of them combines
+ * with a neighbour, so NFD, dropping the marks and NFC act on each separately. Separate
+ * combining marks are left out: they take the full path.
+ */
+const LATIN_ONLY = /^[\u0000-\u024f\u1e00-\u1eff]*$/;
+/** Folded form of each such character met so far (a few hundred at most). */
+const FOLDED_LETTERS = new Map<string, string>();
+
+function foldFully(text: string): string {
   return text
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
