@@ -18,7 +18,7 @@ export function foldDiacritics(text: string): string {
   // Every message, phrasing and command passes here, often a letter at a time: plain
   // ASCII is returned as it is, and Latin letters (the Vietnamese ones included) are
   // folded one at a time from a table; anything else takes the full path.
-  if (ASCII.test(text)) return text;
+  if (isAscii(text)) return text;
   if (!LATIN_ONLY.test(text)) return foldFully(text);
   let out = '';
   for (const char of text) {
@@ -32,14 +32,20 @@ export function foldDiacritics(text: string): string {
   return out;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Only code units below 128: plain ASCII, which NFC, NFD and folding leave as it is. */
+export function isAscii(text: string): boolean {
+  return !NOT_ASCII.test(text);
+}
+
+/** A code unit of 128 or more (no `u` flag: surrogate halves count too). */
+const NOT_ASCII = /[\u0080-\uffff]/;
 /**
  * Characters folded one at a time with the same result as the whole text: Latin letters
  * decompose into a base letter and marks in U+0300-U+036F only, and none of them combines
  * with a neighbour, so NFD, dropping the marks and NFC act on each separately. Separate
  * combining marks are left out: they take the full path.
  */
-const LATIN_ONLY = /^[\u0000-\u024f\u1e00-\u1eff]*$/;
+const LATIN_ONLY = /^[^\u0250-\u1dff\u1f00-\uffff]*$/;
 /** Folded form of each such character met so far (a few hundred at most). */
 const FOLDED_LETTERS = new Map<string, string>();
 
@@ -115,8 +121,15 @@ export function collapseStretchedLetters(word: string): string {
 export function normalizeVietnamese(text: string): string {
   const lowered = toNfc(text).toLowerCase();
   const joinedCodes = lowered.replace(/\b([a-z]{2})[\s-]?(\d{3})\b/g, '$1$2');
-  return joinedCodes.replace(/\p{L}+/gu, (word) => unifyTonePlacement(collapseStretchedLetters(word)));
+  return joinedCodes.replace(/\p{L}+/gu, (word) => (PLAIN_WORD.test(word) ? word : unifyTonePlacement(collapseStretchedLetters(word))));
 }
+
+/**
+ * A lower-case ASCII word with no letter typed three times: both steps above leave it as
+ * it is (no tone mark to move, nothing to collapse), so most English and unaccented
+ * words skip them.
+ */
+const PLAIN_WORD = /^(?:([a-z])(?!\1\1))+$/;
 
 /** Splits normalised text into word tokens (letters and digits); punctuation and emoji drop out. */
 export function tokenize(text: string): string[] {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { foldDiacritics, hasVietnameseOnlyLetters, normalizeVietnamese, tokenize, unifyTonePlacement } from '../../../src/core/language/normalize';
+import { collapseStretchedLetters, foldDiacritics, hasVietnameseOnlyLetters, normalizeVietnamese, toNfc, tokenize, unifyTonePlacement } from '../../../src/core/language/normalize';
 
 describe('normalizeVietnamese', () => {
   it('gives one form for both tone-placement styles at the end of a syllable', () => {
@@ -78,6 +78,14 @@ describe('normalisation properties', () => {
 
   it('is idempotent', () => {
     fc.assert(fc.property(fc.oneof(fc.string(), vietnameseish), (text) => normalizeVietnamese(normalizeVietnamese(text)) === normalizeVietnamese(text)));
+  });
+
+  // Plain lower-case ASCII words skip the per-word steps: the result must not change.
+  it('gives what the per-word steps give on every word', () => {
+    const everyWord = (text: string) =>
+      toNfc(text).toLowerCase().replace(/\b([a-z]{2})[\s-]?(\d{3})\b/g, '$1$2').replace(/\p{L}+/gu, (word) => unifyTonePlacement(collapseStretchedLetters(word)));
+    const typed = fc.string({ unit: fc.constantFrom(...'aaabcoOKkkhhhiIyY đĐàáạ-9 .'.split('')), maxLength: 30 });
+    fc.assert(fc.property(fc.oneof(typed, vietnameseish, fc.string()), (text) => normalizeVietnamese(text) === everyWord(text)), { numRuns: 3000 });
   });
 
   it('never throws, whatever the input', () => {
