@@ -10,6 +10,7 @@ const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/;
 
 /** NFC, plus the Icelandic eth some keyboards send for Đ. */
 export function toNfc(text: string): string {
+  if (isAscii(text)) return text; // already NFC, and neither eth is ASCII
   return text.normalize('NFC').replace(/\u00d0/g, '\u0110').replace(/\u00f0/g, '\u0111');
 }
 
@@ -66,11 +67,13 @@ function foldFully(text: string): string {
  * "é" is not: "Passerelles numériques" in an English question stays English.
  */
 export function hasVietnameseOnlyLetters(text: string): boolean {
+  if (isAscii(text)) return false;
   return /[đăâêôơư\u1ea0-\u1ef9]/i.test(toNfc(text));
 }
 
 /** True when the text has a letter only Vietnamese uses (đ ă â ê ô ơ ư or a toned vowel). */
 export function hasVietnameseLetters(text: string): boolean {
+  if (isAscii(text)) return false;
   return /[đăâêôơư\u1ea0-\u1ef9]/i.test(toNfc(text)) || /[àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/i.test(text.normalize('NFC'));
 }
 
