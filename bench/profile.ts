@@ -14,7 +14,8 @@ import { ROOT, startBotProcess } from './processes';
 
 const SECONDS = 10;
 const CONNECTIONS = 10;
-const TOP = 30;
+/** Rows per table (PROFILE_TOP to see more). */
+const TOP = Number(process.env.PROFILE_TOP ?? 30);
 
 interface ProfileNode {
   id: number;
