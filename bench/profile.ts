@@ -5,7 +5,7 @@
  * written on exit), and prints the self time summed by function and by file, top first.
  * The .cpuprofile stays in a temporary folder for Chrome DevTools or speedscope.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FULL_BOT_ENV } from './http';
@@ -99,7 +99,10 @@ export async function benchProfile(): Promise<string[]> {
   } finally {
     await bot.stop();
   }
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  // tsx's loader thread writes a profile of its own: the main thread's is the largest.
+  const file = readdirSync(dir)
+    .filter((name) => name.endsWith('.cpuprofile'))
+    .sort((a, b) => statSync(path.join(dir, b)).size - statSync(path.join(dir, a)).size)[0];
   if (!file) return [`no profile written in ${dir}`];
   const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
   const functionOf = (node: ProfileNode) => `${node.callFrame.functionName || '(anonymous)'}  ${shortFile(node.callFrame.url)}`;

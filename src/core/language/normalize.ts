@@ -22,11 +22,17 @@ export function foldDiacritics(text: string): string {
   if (isAscii(text)) return text;
   if (!LATIN_ONLY.test(text)) return foldFully(text);
   let out = '';
-  for (const char of text) {
-    let folded = FOLDED_LETTERS.get(char);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      out += text[i];
+      continue;
+    }
+    const slot = code < 0x250 ? code : code - 0x1e00 + 0x250;
+    let folded = FOLDED_LETTERS[slot];
     if (folded === undefined) {
-      folded = foldFully(char);
-      FOLDED_LETTERS.set(char, folded);
+      folded = foldFully(text[i]);
+      FOLDED_LETTERS[slot] = folded;
     }
     out += folded;
   }
@@ -47,8 +53,8 @@ const NOT_ASCII = /[\u0080-\uffff]/;
  * combining marks are left out: they take the full path.
  */
 const LATIN_ONLY = /^[^\u0250-\u1dff\u1f00-\uffff]*$/;
-/** Folded form of each such character met so far (a few hundred at most). */
-const FOLDED_LETTERS = new Map<string, string>();
+/** Folded form of each such character, filled as they are met: U+0000-U+024F, then U+1E00-U+1EFF. */
+const FOLDED_LETTERS: (string | undefined)[] = new Array<string | undefined>(0x250 + 0x100).fill(undefined);
 
 function foldFully(text: string): string {
   return text
