@@ -66,13 +66,13 @@ async function waitReady(url: string, child: ChildProcess, output: () => string)
   throw new Error(`the bot process did not start within 60 s:\n${output()}`);
 }
 
-/** Starts `entry` (a .ts file under the project) in a new Node process with `env`, and waits until it answers HTTP. */
-export async function startBotProcess(name: string, entry: string, env: Record<string, string> = {}): Promise<BotProcess> {
+/** Starts `entry` (a .ts file under the project) in a new Node process with `env` (and extra Node flags), and waits until it answers HTTP. */
+export async function startBotProcess(name: string, entry: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BotProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pn-bench-'));
   const child = spawn(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', '--import', path.join(ROOT, 'bench/child-hooks.ts'), path.join(ROOT, entry)],
+    [...nodeArgs, '--expose-gc', '--import', 'tsx', '--import', path.join(ROOT, 'bench/child-hooks.ts'), path.join(ROOT, entry)],
     {
       cwd: ROOT,
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WATCH_CONTENT: 'false', ...env },

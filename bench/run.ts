@@ -4,12 +4,15 @@
  */
 import { benchConversations } from './conversations';
 import { benchHttp } from './http';
+import { benchProfile } from './profile';
 import { benchSearch } from './search';
 
 const PARTS: Record<string, { title: string; run: () => Promise<string[]> }> = {
   search: { title: 'Knowledge search', run: benchSearch },
   http: { title: 'HTTP /api/messages: echo bot vs full bot, separate processes', run: benchHttp },
   memory: { title: 'Memory: 1,000 vs 20,000 conversations', run: benchConversations },
+  // Only when named: a diagnosis, not a measurement with a baseline.
+  profile: { title: 'CPU profile of the full bot under HTTP load', run: benchProfile },
 };
 
 async function main(): Promise<void> {
@@ -17,7 +20,7 @@ async function main(): Promise<void> {
   const unknown = wanted.filter((name) => !(name in PARTS));
   if (unknown.length > 0) throw new Error(`unknown part ${unknown.join(', ')}; choose from ${Object.keys(PARTS).join(', ')}`);
   for (const [name, part] of Object.entries(PARTS)) {
-    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    if (wanted.length > 0 ? !wanted.includes(name) : name === 'profile') continue;
     console.log(`# ${part.title}`);
     for (const line of await part.run()) console.log(line);
     console.log('');

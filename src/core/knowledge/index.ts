@@ -180,12 +180,21 @@ export class KnowledgeIndex {
    * "Cisco CCNA expiry" from "Microsoft certificate expiry".
    */
   novelty(text: string): number {
-    return this.unknownWords(text).share;
+    return this.unknownWordsOf(analyzeText(text, this.lexicon)).share;
+  }
+
+  /** The same, from a text analysed already (one analysis per message, shared by the scorers). */
+  noveltyOf(analysis: TextAnalysis): number {
+    return this.unknownWordsOf(analysis).share;
   }
 
   /** The words of a text the knowledge base never uses, and the share of its weight they carry. */
   unknownWords(text: string): { words: string[]; share: number } {
-    const units = this.weighUnits(analyzeText(text, this.lexicon));
+    return this.unknownWordsOf(analyzeText(text, this.lexicon));
+  }
+
+  private unknownWordsOf(analysis: TextAnalysis): { words: string[]; share: number } {
+    const units = this.weighUnits(analysis);
     let total = 0;
     let unknown = 0;
     const words: string[] = [];

@@ -2,6 +2,7 @@
  * Builds the bot's answerer from the content folder: load and validate the YAML, learn
  * the matcher, and decide. The only entry point src/bot needs from the knowledge core.
  */
+import { analysisOnce, type TextAnalysis } from '../language/analyze';
 import { askingSentences } from '../language/asking-part';
 import { detectLanguage } from '../language/detect';
 import { foldDiacritics } from '../language/normalize';
@@ -9,7 +10,7 @@ import { followUpContext, isElliptical, saysItFollows } from './follow-up';
 import { decideKind, toCandidates, type Thresholds } from './decide';
 import { KnowledgeIndex } from './index';
 import { loadKnowledge, type LoadedKnowledge } from './loader';
-import { LearnedMatcher, phrasesOf, offTopicPhrases, type MatchingContext, type Prediction } from './model/learned-matcher';
+import { LearnedMatcher, phrasesOf, offTopicPhrases, type MatchingContext, type MessageReading, type Prediction } from './model/learned-matcher';
 import { LexicalVote } from './model/lexical-vote';
 import type { Answerer, Candidate, Decision, KnowledgeEntry, MatchContext } from './types';
 
@@ -19,6 +20,16 @@ export { KnowledgeLoadError } from './loader';
 interface Reading {
   prediction: Prediction;
   candidates: Candidate[];
+}
+
+/**
+ * What every scorer makes of a message before the conversation's context is applied:
+ * computed once per message, however many readings (in context, alone) it gets.
+ */
+interface MessageScores {
+  reading: MessageReading;
+  novelty: number;
+  lexicalTop: string | undefined;
 }
 
 export class KnowledgeAnswerer implements Answerer {
@@ -54,13 +65,15 @@ export class KnowledgeAnswerer implements Answerer {
     const previous = context?.previousEntryId ? this.content.kb.byId.get(context.previousEntryId) : undefined;
     const detected = detectLanguage(text, { isVietnameseShorthand: (folded) => this.content.lexicon.rulesByFirstToken.has(foldDiacritics(folded)) });
     const followUp = previous !== undefined && isElliptical(text) ? followUpContext(previous, detected.lang ?? 'vi') : undefined;
-    const { prediction, candidates, continues } = followUp ? this.readAsFollowUp(text, followUp) : { ...this.read(text), continues: false };
+    const analyse = analysisOnce(this.content.lexicon);
+    const scores = this.scores(text, analyse);
+    const { prediction, candidates, continues } = followUp ? this.readAsFollowUp(text, scores, followUp) : { ...this.read(scores), continues: false };
     const { kind, shown } = decideKind(candidates, continues ? continuingThresholds(this.thresholds) : this.thresholds);
     const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
     return {
       kind,
       entry,
-      alsoAsked: entry ? this.secondQuestion(prediction.asking, entry.id) : undefined,
+      alsoAsked: entry ? this.secondQuestion(prediction.asking, entry.id, analyse) : undefined,
       confidence: candidates[0]?.confidence ?? 0,
       candidates: kind === 'suggest' ? [...shown, ...candidates.filter((candidate) => !shown.includes(candidate))] : candidates,
       detectedLang: detected.sure ? detected.lang : null,
@@ -68,18 +81,25 @@ export class KnowledgeAnswerer implements Answerer {
     };
   }
 
-  private read(text: string, followUp?: MatchingContext): Reading {
-    const prediction = this.matcher.predict(text, followUp);
-    return { prediction, candidates: toCandidates(prediction, this.index.novelty(prediction.asking), this.lexical.topEntry(prediction.asking)) };
+  /** The learned model's reading of a message, and the novelty and BM25 vote of its asking part. */
+  private scores(text: string, analyse: (text: string) => TextAnalysis): MessageScores {
+    const reading = this.matcher.read(text, analyse);
+    const asked = analyse(reading.asking);
+    return { reading, novelty: this.index.noveltyOf(asked), lexicalTop: this.lexical.topEntryOf(asked) };
+  }
+
+  private read(scores: MessageScores, followUp?: MatchingContext): Reading {
+    const prediction = this.matcher.predictFrom(scores.reading, followUp);
+    return { prediction, candidates: toCandidates(prediction, scores.novelty, scores.lexicalTop) };
   }
 
   /** An elliptical message read in the light of the previous answer; `continues` when its best reading stays on that topic. */
-  private readAsFollowUp(text: string, followUp: MatchingContext): Reading & { continues: boolean } {
-    const inContext = this.read(text, followUp);
+  private readAsFollowUp(text: string, scores: MessageScores, followUp: MatchingContext): Reading & { continues: boolean } {
+    const inContext = this.read(scores, followUp);
     // A change of topic: a message that neither says it continues nor points back, and that
     // its own words answer confidently outside the previous topic, keeps its own reading.
     if (!saysItFollows(text)) {
-      const alone = this.read(text);
+      const alone = this.read(scores);
       if (this.isNewTopic(alone.candidates[0], inContext.candidates[0], followUp)) return { ...alone, continues: false };
     }
     // A follow-up that continues the topic needs less confidence: the conversation says
@@ -98,13 +118,15 @@ export class KnowledgeAnswerer implements Answerer {
    * When the message asks two things ("Học bổng gồm những gì? Còn thi những môn nào?"),
    * the entry that confidently answers another of its questions than the one answered.
    */
-  private secondQuestion(asking: string, answered: string): string | undefined {
+  private secondQuestion(asking: string, answered: string, analyse: (text: string) => TextAnalysis): string | undefined {
     // The first few questions only: a pasted wall of questions must not cost a prediction each.
     const sentences = askingSentences(asking).slice(0, MAX_QUESTIONS_READ);
     if (sentences.length < 2) return undefined;
     for (const sentence of sentences) {
-      const prediction = this.matcher.predict(sentence);
-      const [top] = toCandidates(prediction, this.index.novelty(sentence), this.lexical.topEntry(sentence), 1);
+      const prediction = this.matcher.predictFrom(this.matcher.read(sentence, analyse));
+      // The sentence's own words, not its asking part's: it is one question already.
+      const analysis = analyse(sentence);
+      const [top] = toCandidates(prediction, this.index.noveltyOf(analysis), this.lexical.topEntryOf(analysis), 1);
       if (top && top.id !== answered && top.confidence >= this.thresholds.answer) return top.id;
     }
     return undefined;

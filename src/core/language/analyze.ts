@@ -67,6 +67,16 @@ function expandSlots(tokens: string[], lexicon: Lexicon): Slot[] {
 }
 
 export function analyzeText(text: string, lexicon: Lexicon): TextAnalysis {
+  // Each token's term is needed up to three times (its unit, and the pairs on either side): found once per text.
+  const termsOfText = new Map<string, string>();
+  const termOnce = (token: string): string => {
+    let term = termsOfText.get(token);
+    if (term === undefined) {
+      term = termOf(token);
+      termsOfText.set(token, term);
+    }
+    return term;
+  };
   const typedTokens = tokenize(normalizeVietnamese(text));
   const slots = expandSlots(typedTokens, lexicon).filter(
     (slot) => !slot.readings.every((reading) => reading.every((token) => isFiller(lexicon, token))),
@@ -78,23 +88,41 @@ export function analyzeText(text: string, lexicon: Lexicon): TextAnalysis {
   for (const slot of slots) {
     if (slot.readings.length === 1) {
       const reading = slot.readings[0];
-      const terms = reading.map(termOf);
+      const terms = reading.map(termOnce);
       terms.forEach((term, index) => units.push({ terms: [term], surface: reading[index] }));
       for (let i = 1; i < terms.length; i++) bigrams.add(terms[i - 1] + terms[i]);
       tokens.push(...reading);
     } else {
-      const alternatives = new Set(slot.readings.flatMap((reading) => reading.map(termOf)));
+      const alternatives = new Set(slot.readings.flatMap((reading) => reading.map(termOnce)));
       units.push({ terms: [...alternatives] });
       slot.readings.forEach((reading) => {
-        const terms = reading.map(termOf);
+        const terms = reading.map(termOnce);
         for (let i = 1; i < terms.length; i++) bigrams.add(terms[i - 1] + terms[i]);
       });
       tokens.push(...slot.readings[0]);
     }
-    const starts = slot.readings.map((reading) => termOf(reading[0]));
+    const starts = slot.readings.map((reading) => termOnce(reading[0]));
     for (const end of previousEnds) for (const start of starts) bigrams.add(end + start);
-    previousEnds = slot.readings.map((reading) => termOf(reading[reading.length - 1]));
+    previousEnds = slot.readings.map((reading) => termOnce(reading[reading.length - 1]));
   }
   const allTerms = [...new Set([...units.flatMap((unit) => unit.terms), ...bigrams])];
   return { units, bigrams: [...bigrams], allTerms, tokens, names: capitalisedTokens(text) };
+}
+
+/**
+ * Analyses each distinct text once, for the length of one message's reading: the whole
+ * message, its asking part and its sentences are read by the learned model, the novelty
+ * measure and the BM25 vote, and a follow-up is read twice (in context and alone). Made
+ * per message and dropped after it: nothing is kept from one message to the next.
+ */
+export function analysisOnce(lexicon: Lexicon): (text: string) => TextAnalysis {
+  const analysed = new Map<string, TextAnalysis>();
+  return (text) => {
+    let analysis = analysed.get(text);
+    if (!analysis) {
+      analysis = analyzeText(text, lexicon);
+      analysed.set(text, analysis);
+    }
+    return analysis;
+  };
 }

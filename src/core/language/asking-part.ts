@@ -5,7 +5,7 @@
  * a question mark, by an asking phrase ("cho em hỏi", "xin hỏi", "I'd like to know") or
  * by a question word; the text from the first asking sentence on is the asking part.
  */
-import { foldDiacritics, toNfc } from './normalize';
+import { foldDiacritics, isAscii, toNfc } from './normalize';
 
 /** Phrases that introduce the question itself, folded (no accents). */
 const ASK_OPENERS = [
@@ -69,9 +69,12 @@ function fromOpener(text: string): AskingPart {
   return { text: text.slice(at).trim(), trimmed: true };
 }
 
-/** Where an asking phrase starts as whole words ("em hoi" is not inside "xem hoi"), or -1. */
+/** Each asking phrase as whole words ("em hoi" is not inside "xem hoi"), compiled once. */
+const OPENER_PATTERNS = new Map(ASK_OPENERS.map((opener) => [opener, new RegExp(`(^|[^a-z0-9])${opener}(?![a-z0-9])`)]));
+
+/** Where an asking phrase starts as whole words, or -1. */
 function openerAt(folded: string, opener: string): number {
-  const match = new RegExp(`(^|[^a-z0-9])${opener}(?![a-z0-9])`).exec(folded);
+  const match = (OPENER_PATTERNS.get(opener) as RegExp).exec(folded);
   return match ? match.index + match[1].length : -1;
 }
 
@@ -80,5 +83,7 @@ function openerAt(folded: string, opener: string): number {
  * in the message (plain foldDiacritics may drop stray combining marks and shift them).
  */
 function fold(text: string): string {
+  // ASCII folds to itself, character for character.
+  if (isAscii(text)) return text.toLowerCase();
   return Array.from(text.toLowerCase(), (char) => (foldDiacritics(char) || ' ').slice(0, char.length).padEnd(char.length, ' ')).join('');
 }

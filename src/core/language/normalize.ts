@@ -10,11 +10,53 @@ const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/;
 
 /** NFC, plus the Icelandic eth some keyboards send for Đ. */
 export function toNfc(text: string): string {
+  if (isAscii(text)) return text; // already NFC, and neither eth is ASCII
   return text.normalize('NFC').replace(/\u00d0/g, '\u0110').replace(/\u00f0/g, '\u0111');
 }
 
 /** Removes every diacritic; đ needs its own mapping because NFD does not split it. */
 export function foldDiacritics(text: string): string {
+  // Every message, phrasing and command passes here, often a letter at a time: plain
+  // ASCII is returned as it is, and Latin letters (the Vietnamese ones included) are
+  // folded one at a time from a table; anything else takes the full path.
+  if (isAscii(text)) return text;
+  if (!LATIN_ONLY.test(text)) return foldFully(text);
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      out += text[i];
+      continue;
+    }
+    const slot = code < 0x250 ? code : code - 0x1e00 + 0x250;
+    let folded = FOLDED_LETTERS[slot];
+    if (folded === undefined) {
+      folded = foldFully(text[i]);
+      FOLDED_LETTERS[slot] = folded;
+    }
+    out += folded;
+  }
+  return out;
+}
+
+/** Only code units below 128: plain ASCII, which NFC, NFD and folding leave as it is. */
+export function isAscii(text: string): boolean {
+  return !NOT_ASCII.test(text);
+}
+
+/** A code unit of 128 or more (no `u` flag: surrogate halves count too). */
+const NOT_ASCII = /[\u0080-\uffff]/;
+/**
+ * Characters folded one at a time with the same result as the whole text: Latin letters
+ * decompose into a base letter and marks in U+0300-U+036F only, and none of them combines
+ * with a neighbour, so NFD, dropping the marks and NFC act on each separately. Separate
+ * combining marks are left out: they take the full path.
+ */
+const LATIN_ONLY = /^[^\u0250-\u1dff\u1f00-\uffff]*$/;
+/** Folded form of each such character, filled as they are met: U+0000-U+024F, then U+1E00-U+1EFF. */
+const FOLDED_LETTERS: (string | undefined)[] = new Array<string | undefined>(0x250 + 0x100).fill(undefined);
+
+function foldFully(text: string): string {
   return text
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
@@ -31,11 +73,13 @@ export function foldDiacritics(text: string): string {
  * "é" is not: "Passerelles numériques" in an English question stays English.
  */
 export function hasVietnameseOnlyLetters(text: string): boolean {
+  if (isAscii(text)) return false;
   return /[đăâêôơư\u1ea0-\u1ef9]/i.test(toNfc(text));
 }
 
 /** True when the text has a letter only Vietnamese uses (đ ă â ê ô ơ ư or a toned vowel). */
 export function hasVietnameseLetters(text: string): boolean {
+  if (isAscii(text)) return false;
   return /[đăâêôơư\u1ea0-\u1ef9]/i.test(toNfc(text)) || /[àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/i.test(text.normalize('NFC'));
 }
 
@@ -86,8 +130,15 @@ export function collapseStretchedLetters(word: string): string {
 export function normalizeVietnamese(text: string): string {
   const lowered = toNfc(text).toLowerCase();
   const joinedCodes = lowered.replace(/\b([a-z]{2})[\s-]?(\d{3})\b/g, '$1$2');
-  return joinedCodes.replace(/\p{L}+/gu, (word) => unifyTonePlacement(collapseStretchedLetters(word)));
+  return joinedCodes.replace(/\p{L}+/gu, (word) => (PLAIN_WORD.test(word) ? word : unifyTonePlacement(collapseStretchedLetters(word))));
 }
+
+/**
+ * A lower-case ASCII word with no letter typed three times: both steps above leave it as
+ * it is (no tone mark to move, nothing to collapse), so most English and unaccented
+ * words skip them.
+ */
+const PLAIN_WORD = /^(?:([a-z])(?!\1\1))+$/;
 
 /** Splits normalised text into word tokens (letters and digits); punctuation and emoji drop out. */
 export function tokenize(text: string): string[] {

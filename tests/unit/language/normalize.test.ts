@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { foldDiacritics, hasVietnameseOnlyLetters, normalizeVietnamese, tokenize, unifyTonePlacement } from '../../../src/core/language/normalize';
+import { collapseStretchedLetters, foldDiacritics, hasVietnameseOnlyLetters, normalizeVietnamese, toNfc, tokenize, unifyTonePlacement } from '../../../src/core/language/normalize';
 
 describe('normalizeVietnamese', () => {
   it('gives one form for both tone-placement styles at the end of a syllable', () => {
@@ -41,6 +41,22 @@ describe('foldDiacritics', () => {
   it('removes tones and vowel marks and maps đ to d', () => {
     expect(foldDiacritics('Đăng ký học bổng được không')).toBe('Dang ky hoc bong duoc khong');
   });
+
+  // The fast paths (ASCII as is, Latin letters one at a time from a table) must give what
+  // folding the whole text through NFD and NFC gives, for any mix of characters.
+  it('folds letter by letter exactly as the whole text through NFD and NFC', () => {
+    const wholeText = (text: string) =>
+      text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/\u00f0/g, 'd').replace(/\u00d0/g, 'D').normalize('NFC');
+    const latinOrNot = fc.oneof(
+      fc.integer({ min: 0, max: 0x24f }),
+      fc.integer({ min: 0x1e00, max: 0x1eff }),
+      fc.integer({ min: 0x300, max: 0x36f }),
+      fc.integer({ min: 0x1100, max: 0x1175 }),
+      fc.integer({ min: 0, max: 0xffff }),
+    );
+    const texts = fc.oneof(fc.string({ unit: latinOrNot.map((code) => String.fromCharCode(code)), maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 12 }));
+    fc.assert(fc.property(texts, (text) => foldDiacritics(text) === wholeText(text)), { numRuns: 5000 });
+  });
 });
 
 describe('tokenize', () => {
@@ -62,6 +78,14 @@ describe('normalisation properties', () => {
 
   it('is idempotent', () => {
     fc.assert(fc.property(fc.oneof(fc.string(), vietnameseish), (text) => normalizeVietnamese(normalizeVietnamese(text)) === normalizeVietnamese(text)));
+  });
+
+  // Plain lower-case ASCII words skip the per-word steps: the result must not change.
+  it('gives what the per-word steps give on every word', () => {
+    const everyWord = (text: string) =>
+      toNfc(text).toLowerCase().replace(/\b([a-z]{2})[\s-]?(\d{3})\b/g, '$1$2').replace(/\p{L}+/gu, (word) => unifyTonePlacement(collapseStretchedLetters(word)));
+    const typed = fc.string({ unit: fc.constantFrom(...'aaabcoOKkkhhhiIyY đĐàáạ-9 .'.split('')), maxLength: 30 });
+    fc.assert(fc.property(fc.oneof(typed, vietnameseish, fc.string()), (text) => normalizeVietnamese(text) === everyWord(text)), { numRuns: 3000 });
   });
 
   it('never throws, whatever the input', () => {

@@ -9,7 +9,8 @@ import { askingPart } from '../../language/asking-part';
 import type { Lexicon } from '../../language/lexicon';
 import type { KnowledgeBase, Lang } from '../types';
 import { augmentations, story, type Phrase } from './augment';
-import { featuresOf, type FeatureBag } from './features';
+import { analyzeText, type TextAnalysis } from '../../language/analyze';
+import { featuresOf, featuresOfAnalysis, type FeatureBag } from './features';
 import { seededRandom } from './random';
 import { runInSlices, runToEnd } from './slices';
 import { DEFAULT_TRAIN_OPTIONS, SoftmaxModel, softmax, type TrainingExample, type TrainOptions } from './softmax';
@@ -62,6 +63,14 @@ export interface MatchingContext {
   expansion?: Expansion;
 }
 
+/** What the model reads in a message before any conversation context: made once per message. */
+export interface MessageReading {
+  /** Log-odds of every class (the whole message blended with its asking part); never changed in place. */
+  readonly logits: Float64Array;
+  asking: string;
+  understood: boolean;
+}
+
 export interface LabelledPhrase extends Phrase {
   /** Entry id, or NONE. */
   label: string;
@@ -85,6 +94,9 @@ export function offTopicPhrases(examples: OffTopicExamples): LabelledPhrase[] {
 
 export class LearnedMatcher {
   private readonly classes: string[];
+  /** Log-odds of a text with no known feature: what an expansion's words add is measured from it. */
+  private readonly biasLogits: Float64Array;
+  private readonly expansions = new Map<string, Float64Array>();
 
   private constructor(
     entryIds: string[],
@@ -93,6 +105,7 @@ export class LearnedMatcher {
     private readonly options: MatcherOptions,
   ) {
     this.classes = [...entryIds, NONE];
+    this.biasLogits = model.logits(new Map());
   }
 
   /** Trains at once (CLIs, tests, cross-validation). */
@@ -108,16 +121,33 @@ export class LearnedMatcher {
   }
 
   predict(text: string, context?: MatchingContext): Prediction {
+    return this.predictFrom(this.read(text), context);
+  }
+
+  /**
+   * The context-free part of a prediction. `analyse` lets the caller share one analysis
+   * of each text among the scorers that read the same message (see analysisOnce).
+   */
+  read(text: string, analyse: (text: string) => TextAnalysis = (part) => analyzeText(part, this.lexicon)): MessageReading {
     const asking = askingPart(text);
-    const features = this.features(text);
-    let logits = this.model.logits(features);
-    if (asking.trimmed) logits = blend(logits, this.model.logits(this.features(asking.text)), this.options.askingWeight);
-    if (context?.expansion) this.expand(logits, context.expansion);
+    const whole = this.model.read(featuresOfAnalysis(analyse(text)));
+    let logits = whole.logits;
+    if (asking.trimmed) logits = blend(logits, this.model.logits(featuresOfAnalysis(analyse(asking.text))), this.options.askingWeight);
+    return { logits, asking: asking.text, understood: whole.known > 0 };
+  }
+
+  /** A prediction from a message's reading, in a conversation's context (the reading is left as it was). */
+  predictFrom(reading: MessageReading, context?: MatchingContext): Prediction {
+    let logits = reading.logits;
+    if (context?.expansion) {
+      logits = Float64Array.from(logits);
+      this.expand(logits, context.expansion);
+    }
     const probabilities = softmax(logits);
     if (context) reweigh(probabilities, this.classes, context.prior);
     const none = probabilities[this.classes.length - 1];
     const ranked = topEntries(probabilities, this.classes.length - 1, RANKED_LIMIT).map((index) => ({ id: this.classes[index], probability: probabilities[index] }));
-    return { ranked, none, asking: asking.text, understood: this.model.knownFeatures(features) > 0 };
+    return { ranked, none, asking: reading.asking, understood: reading.understood };
   }
 
   /**
@@ -136,8 +166,8 @@ export class LearnedMatcher {
    * than the best other entry: the text names the topic, not the answer wanted next.
    */
   private expand(logits: Float64Array, expansion: Expansion): void {
-    const extra = this.model.logits(this.features(expansion.text));
-    const bias = this.model.logits(new Map());
+    const extra = Float64Array.from(this.expansionLogits(expansion.text));
+    const bias = this.biasLogits;
     const source = this.classes.indexOf(expansion.source);
     if (source >= 0) {
       let closest = -Infinity;
@@ -145,6 +175,20 @@ export class LearnedMatcher {
       extra[source] = Math.min(extra[source], closest);
     }
     for (let i = 0; i < logits.length; i++) logits[i] += expansion.weight * (extra[i] - bias[i]);
+  }
+
+  /**
+   * Log-odds of an expansion text. Expansions are the knowledge base's own questions (the
+   * entry answered before), so they are kept for this model's life, at most a few per entry.
+   */
+  private expansionLogits(text: string): Float64Array {
+    let logits = this.expansions.get(text);
+    if (!logits) {
+      if (this.expansions.size >= 2 * this.classes.length) this.expansions.clear();
+      logits = this.model.logits(this.features(text));
+      this.expansions.set(text, logits);
+    }
+    return logits;
   }
 
   private features(text: string): FeatureBag {

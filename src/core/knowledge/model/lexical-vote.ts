@@ -1,66 +1,128 @@
 /**
- * A second, independent opinion: BM25 (MiniSearch) over one document per entry made of all
- * its analysed phrasings. It ranks differently from the learned model (word counts, not
+ * A second, independent opinion: BM25 over one document per entry made of all its
+ * analysed phrasings. It ranks differently from the learned model (word counts, not
  * learned weights), so when both name the same entry the answer is surer, and when they
- * disagree it is less sure. Plain MiniSearch like this ranks well; it only cannot say
- * "none of these", which is the learned model's part.
+ * disagree it is less sure. Plain BM25 like this ranks well; it only cannot say "none of
+ * these", which is the learned model's part.
+ *
+ * The ranking is MiniSearch's (7.x, BM25+ with its default k = 1.2, b = 0.7, d = 0.5, OR
+ * of the terms, a document's score times the number of query terms it matched, ties in
+ * order of first match), as this vote used to ask MiniSearch itself. The index is built
+ * here instead because only the top entry is needed, every message: each term's
+ * per-entry score is fixed once the content loads, so a question adds up precomputed
+ * numbers instead of MiniSearch's per-term options, objects and match lists.
+ * tests/unit/matcher/lexical-vote.test.ts holds it to MiniSearch's own top hit.
  */
-import MiniSearch from 'minisearch';
-import { analyzeText } from '../../language/analyze';
+import { analyzeText, type TextAnalysis } from '../../language/analyze';
 import type { Lexicon } from '../../language/lexicon';
 import { nextTurn } from './slices';
 import type { KnowledgeBase, KnowledgeEntry } from '../types';
 
-interface EntryDocument {
-  id: string;
-  terms: string;
+/** MiniSearch's default BM25+ parameters. */
+export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
+/** One document per entry: every phrasing, analysed, as space-separated terms. */
+export function documentTerms(entry: KnowledgeEntry, lexicon: Lexicon): string {
+  return [entry.question.vi, entry.question.en, ...entry.alternates.vi, ...entry.alternates.en].map((text) => analyzeText(text, lexicon).allTerms.join(' ')).join(' ');
 }
 
-function emptyIndex(): MiniSearch<EntryDocument> {
-  return new MiniSearch<EntryDocument>({
-    fields: ['terms'],
-    // Texts are analysed already (the one normaliser): MiniSearch only splits them.
-    tokenize: (text) => text.split(' '),
-    processTerm: (term) => term,
-    // No fuzzy matching: it is most of MiniSearch's cost, and the learned model's letter groups already carry typos.
-  });
-}
-
-/** One document per entry: every phrasing, analysed. */
-function documentOf(entry: KnowledgeEntry, lexicon: Lexicon): EntryDocument {
-  return {
-    id: entry.id,
-    terms: [entry.question.vi, entry.question.en, ...entry.alternates.vi, ...entry.alternates.en].map((text) => analyzeText(text, lexicon).allTerms.join(' ')).join(' '),
-  };
+/** The entries a term occurs in, in entry order, with the term's BM25+ score in each. */
+interface Posting {
+  entries: number[];
+  scores: number[];
 }
 
 export class LexicalVote {
   private constructor(
-    private readonly search: MiniSearch<EntryDocument>,
+    private readonly entryIds: string[],
+    private readonly postings: Map<string, Posting>,
     private readonly lexicon: Lexicon,
   ) {}
 
   static create(kb: KnowledgeBase, lexicon: Lexicon): LexicalVote {
-    const search = emptyIndex();
-    search.addAll(kb.entries.map((entry) => documentOf(entry, lexicon)));
-    return new LexicalVote(search, lexicon);
+    return LexicalVote.fromDocuments(kb.entries.map((entry) => ({ id: entry.id, terms: documentTerms(entry, lexicon) })), lexicon);
   }
 
-  /** The same, an entry at a time between turns of the event loop (content reloads). */
+  /** The same, an entry's phrasings at a time between turns of the event loop (content reloads). */
   static async build(kb: KnowledgeBase, lexicon: Lexicon): Promise<LexicalVote> {
-    const search = emptyIndex();
+    const documents: { id: string; terms: string }[] = [];
     for (const entry of kb.entries) {
-      search.add(documentOf(entry, lexicon));
+      documents.push({ id: entry.id, terms: documentTerms(entry, lexicon) });
       await nextTurn();
     }
-    return new LexicalVote(search, lexicon);
+    return LexicalVote.fromDocuments(documents, lexicon);
+  }
+
+  private static fromDocuments(documents: { id: string; terms: string }[], lexicon: Lexicon): LexicalVote {
+    const frequencies = new Map<string, Map<number, number>>();
+    const lengths: number[] = [];
+    let averageLength = 0;
+    documents.forEach((document, index) => {
+      const tokens = document.terms.split(' ');
+      // As MiniSearch counts them: distinct tokens, the empty one included; the running average in its order of operations.
+      const length = new Set(tokens).size;
+      lengths.push(length);
+      averageLength = (averageLength * index + length) / (index + 1);
+      for (const term of tokens) {
+        if (!term) continue;
+        const inTerm = frequencies.get(term) ?? new Map<number, number>();
+        inTerm.set(index, (inTerm.get(index) ?? 0) + 1);
+        frequencies.set(term, inTerm);
+      }
+    });
+    const postings = new Map<string, Posting>();
+    for (const [term, inTerm] of frequencies) {
+      const posting: Posting = { entries: [], scores: [] };
+      for (const [index, frequency] of inTerm) {
+        posting.entries.push(index);
+        posting.scores.push(bm25Score(frequency, inTerm.size, documents.length, lengths[index], averageLength));
+      }
+      postings.set(term, posting);
+    }
+    return new LexicalVote(
+      documents.map((document) => document.id),
+      postings,
+      lexicon,
+    );
   }
 
   /** The entry BM25 ranks first for the text, if any word matched. */
   topEntry(text: string): string | undefined {
-    const terms = analyzeText(text, this.lexicon).allTerms;
-    if (terms.length === 0) return undefined;
-    const [top] = this.search.search(terms.join(' '));
-    return top === undefined ? undefined : String(top.id);
+    return this.topEntryOf(analyzeText(text, this.lexicon));
   }
+
+  /** The same, from a text analysed already (one analysis per message, shared by the scorers). */
+  topEntryOf(analysis: TextAnalysis): string | undefined {
+    const scores = new Map<number, { score: number; matched: Set<string> }>();
+    // The terms as MiniSearch read its query: joined, split on spaces, empty ones dropped.
+    for (const term of analysis.allTerms.join(' ').split(' ')) {
+      const posting = term ? this.postings.get(term) : undefined;
+      if (!posting) continue;
+      for (let i = 0; i < posting.entries.length; i++) {
+        const found = scores.get(posting.entries[i]);
+        if (found) {
+          found.score = found.score + posting.scores[i];
+          found.matched.add(term);
+        } else scores.set(posting.entries[i], { score: posting.scores[i], matched: new Set([term]) });
+      }
+    }
+    // Highest score times matched terms; the first matched wins a tie (a stable sort's first).
+    let best: number | undefined;
+    let bestScore = -Infinity;
+    for (const [index, { score, matched }] of scores) {
+      const final = score * matched.size;
+      if (final > bestScore) {
+        best = index;
+        bestScore = final;
+      }
+    }
+    return best === undefined ? undefined : this.entryIds[best];
+  }
+}
+
+/** MiniSearch's calcBM25Score, operation for operation (the same floating-point result). */
+function bm25Score(termFreq: number, matchingCount: number, totalCount: number, fieldLength: number, avgFieldLength: number): number {
+  const { k, b, d } = BM25;
+  const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
+  return invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
 }

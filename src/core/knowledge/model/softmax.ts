@@ -119,6 +119,11 @@ export class SoftmaxModel {
 
   /** Log-odds of every class for a text's features. */
   logits(features: FeatureBag): Float64Array {
+    return this.read(features).logits;
+  }
+
+  /** Log-odds of every class, and how many of the features the model knows (one pass over them). */
+  read(features: FeatureBag): { logits: Float64Array; known: number } {
     const out = new Float64Array(this.classCount);
     out.set(this.bias);
     const row = this.rowOf(features);
@@ -127,7 +132,7 @@ export class SoftmaxModel {
       const value = row.values[k];
       for (let c = 0; c < this.classCount; c++) out[c] += this.weights[offset + c] * value;
     }
-    return out;
+    return { logits: out, known: row.columns.length };
   }
 
   private rowOf(features: FeatureBag): SparseRow {
