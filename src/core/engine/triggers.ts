@@ -7,15 +7,34 @@
 import { containsPhrase, foldPhrase } from '../conversation/fold';
 import type { FlowSet } from '../flows';
 
+interface Trigger {
+  flow: string;
+  folded: string;
+}
+
+/**
+ * The folded triggers of a flow set, folded once per content version (a reload makes a
+ * new FlowSet) rather than on every message.
+ */
+const foldedTriggers = new WeakMap<FlowSet, Trigger[]>();
+
+function triggersOf(flows: FlowSet): Trigger[] {
+  let triggers = foldedTriggers.get(flows);
+  if (!triggers) {
+    triggers = flows.flows.flatMap((flow) =>
+      [...(flow.triggers?.vi ?? []), ...(flow.triggers?.en ?? [])].map((phrase) => ({ flow: flow.id, folded: foldPhrase(phrase) })),
+    );
+    foldedTriggers.set(flows, triggers);
+  }
+  return triggers;
+}
+
 /** The flow whose longest trigger phrase the message contains, if any. */
 export function flowAskedFor(text: string, flows: FlowSet): string | undefined {
   const folded = foldPhrase(text);
   let best: { flow: string; length: number } | undefined;
-  for (const flow of flows.flows) {
-    for (const phrase of [...(flow.triggers?.vi ?? []), ...(flow.triggers?.en ?? [])]) {
-      const trigger = foldPhrase(phrase);
-      if (containsPhrase(folded, trigger) && trigger.length > (best?.length ?? 0)) best = { flow: flow.id, length: trigger.length };
-    }
+  for (const trigger of triggersOf(flows)) {
+    if (containsPhrase(folded, trigger.folded) && trigger.folded.length > (best?.length ?? 0)) best = { flow: trigger.flow, length: trigger.folded.length };
   }
   return best?.flow;
 }
