@@ -18,9 +18,10 @@
  * its own reading when that answers confidently outside the topic (load-answerer.ts).
  * A message that is long and does not point back is not read as a follow-up at all.
  *
- * The constants were chosen on ../shared/eval/dev2-followups.yaml from a small grid
- * (boost 3-5, expansion 0.2-0.4: all within a few points of each other) and checked on
- * tests/fixtures/eval/blind-followups.yaml; see the README for the numbers.
+ * The constants were chosen on the dev2 follow-up development set (kept outside this
+ * repository) from a small grid (boost 3-5, expansion 0.2-0.4: all within a few points of
+ * each other) and checked on tests/fixtures/eval/blind-followups.yaml and
+ * blind-followups2.yaml; see the README for the numbers.
  */
 import { normalizeVietnamese, tokenize } from '../language/normalize';
 import type { MatchingContext } from './model/learned-matcher';
