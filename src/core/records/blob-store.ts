@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
 import { blobStatus, Container } from '../storage/blob-container';
 import type { DeleteOptions, OnceResult, DeleteResult, ReadOptions, RecordData, RecordFilter, RecordKind, RecordStore, StoredRecord } from './types';
-import { RECORD_KINDS } from './types';
+import { matchesFilter, RECORD_KINDS } from './types';
 import { parseRecord, prepareRecord, withDefaults, type RecordStoreOptions } from './record-shape';
 
 /** Blobs downloaded at once by a read or a delete. */
@@ -164,13 +164,11 @@ export class BlobRecordStore implements RecordStore {
 
   /** Whether a listed record matches: from its metadata when that is enough, else from the record itself. */
   private async matches(blob: Listed, filter: RecordFilter): Promise<boolean | 'unreadable'> {
-    const { at, userid, channel, reference } = blob.metadata;
-    if (at === undefined) {
+    if (blob.metadata.at === undefined) {
       const record = parseRecord(await downloadText(this.client, blob.name).catch(() => ''));
-      if (!record) return 'unreadable';
-      return matchesRecord(metadataOf(record), filter);
+      return record ? matchesFilter(record, filter) : 'unreadable';
     }
-    return matchesRecord({ at, userid, channel, reference }, filter);
+    return matchesFilter(recordOfMetadata(blob.metadata), withHashedUser(filter));
   }
 
   private async list(kind: RecordKind): Promise<Listed[]> {
@@ -185,18 +183,24 @@ export class BlobRecordStore implements RecordStore {
   }
 }
 
-function matchesRecord(meta: Partial<Record<'at' | 'userid' | 'channel' | 'reference', string>>, filter: RecordFilter): boolean {
-  const { user, reference, olderThan } = filter;
-  if (user) {
-    if (meta.userid !== hashUser(user.userId)) return false;
-    if (user.channelId !== undefined && meta.channel !== encodeURIComponent(user.channelId)) return false;
+/** The fields a filter looks at, read back from metadata (the user id stays hashed). */
+function recordOfMetadata(metadata: Record<string, string>): Record<string, unknown> {
+  return { at: metadata.at, userId: metadata.userid, channelId: decoded(metadata.channel), reference: decoded(metadata.reference) };
+}
+
+/** The filter with its user id hashed as the metadata holds it. */
+function withHashedUser(filter: RecordFilter): RecordFilter {
+  return filter.user ? { ...filter, user: { ...filter.user, userId: hashUser(filter.user.userId) } } : filter;
+}
+
+function decoded(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    // Not written by this store: matches no channel or reference.
+    return undefined;
   }
-  if (reference !== undefined && meta.reference !== encodeURIComponent(reference)) return false;
-  if (olderThan) {
-    const at = meta.at === undefined ? Number.NaN : Date.parse(meta.at);
-    if (Number.isNaN(at) || at >= olderThan.getTime()) return false;
-  }
-  return true;
 }
 
 /** Blob metadata must be ASCII: the user id is hashed (it is personal), the rest URI-encoded. */
