@@ -18,5 +18,5 @@ process.on('message', (message: MeasureRequest) => {
     gc();
   }
   const usage = process.memoryUsage();
-  process.send?.({ type: 'rss', rss: usage.rss, heapUsed: usage.heapUsed });
+  process.send?.({ type: 'rss', rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external });
 });

@@ -35,7 +35,9 @@ export async function startEchoBot(port = 0): Promise<EchoServer> {
   const adapter = createAdapter({
     auth: { appType: 'MultiTenant' },
     logger: pino({ level: 'silent' }),
-    t: createTranslator(path.join(__dirname, '../locales')),
+    // From the working directory, as the bot finds its content (LOCALES_DIR defaults to ./locales):
+    // the benchmark runs this file compiled, from dist/bench-build.
+    t: createTranslator(path.resolve('locales')),
   });
   const bot = new EchoBot();
   const server = restify.createServer({ name: 'echo-bot', handleUncaughtExceptions: false });
@@ -61,7 +63,11 @@ export async function startEchoBot(port = 0): Promise<EchoServer> {
 // Run on its own (bench/processes.ts starts it as a separate process): listens on PORT.
 if (require.main === module) {
   startEchoBot(Number(process.env.PORT ?? 0))
-    .then((server) => console.log(`echo bot listening on ${server.url}`))
+    .then((server) => {
+      console.log(`echo bot listening on ${server.url}`);
+      // Exit rather than die on the signal, so `node --cpu-prof` writes its profile (bench/profile.ts).
+      process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
+    })
     .catch((error: unknown) => {
       console.error(error);
       process.exit(1);

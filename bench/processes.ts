@@ -3,14 +3,30 @@
  * generator stays in the parent, so it never takes CPU from inside the server and the
  * server's RSS is its own). The full bot is the real entry point, src/index.ts, with
  * its real record store writing to a temporary folder.
+ *
+ * Both bots run as deployed: compiled by tsc (tsconfig.bench.json, into dist/bench-build)
+ * and started with plain `node`, as the Dockerfile does. Under tsx each process also held
+ * the TypeScript sources and their source maps (about 20 MB of heap) and paid tsx's
+ * helpers on every call, which is not what production runs.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..');
+
+/** process.memoryUsage() of a bot after a full garbage collection, in bytes. */
+export interface MemoryAfterGc {
+  rss: number;
+  /** JS objects still reachable. */
+  heapUsed: number;
+  /** Memory the JS heap holds from the system, used or not. */
+  heapTotal: number;
+  /** Memory outside the JS heap owned by JS objects (typed arrays, buffers). */
+  external: number;
+}
 
 export interface BotProcess {
   name: string;
@@ -21,7 +37,7 @@ export interface BotProcess {
   /** CPU time (user + system) the process has used so far, in seconds, from /proc (Linux). */
   cpuSeconds(): number;
   /** RSS and JS heap in use after a full garbage collection inside the process. */
-  memoryAfterGc(): Promise<{ rss: number; heapUsed: number }>;
+  memoryAfterGc(): Promise<MemoryAfterGc>;
   stop(): Promise<void>;
 }
 
@@ -66,13 +82,29 @@ async function waitReady(url: string, child: ChildProcess, output: () => string)
   throw new Error(`the bot process did not start within 60 s:\n${output()}`);
 }
 
-/** Starts `entry` (a .ts file under the project) in a new Node process with `env` (and extra Node flags), and waits until it answers HTTP. */
+const BUILD_DIR = path.join(ROOT, 'dist/bench-build');
+let built = false;
+
+/** Compiles the bots once per benchmark run (a few seconds), so every run measures the current sources. */
+function buildOnce(): void {
+  if (built) return;
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.bench.json')], { cwd: ROOT, stdio: 'inherit' });
+  built = true;
+}
+
+/** The compiled file of a .ts entry under the project. */
+function compiled(entry: string): string {
+  return path.join(BUILD_DIR, entry.replace(/\.ts$/, '.js'));
+}
+
+/** Starts `entry` (a .ts file under the project, run compiled) in a new Node process with `env` (and extra Node flags), and waits until it answers HTTP. */
 export async function startBotProcess(name: string, entry: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BotProcess> {
+  buildOnce();
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pn-bench-'));
   const child = spawn(
     process.execPath,
-    [...nodeArgs, '--expose-gc', '--import', 'tsx', '--import', path.join(ROOT, 'bench/child-hooks.ts'), path.join(ROOT, entry)],
+    [...nodeArgs, '--expose-gc', '--require', compiled('bench/child-hooks.ts'), compiled(entry)],
     {
       cwd: ROOT,
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WATCH_CONTENT: 'false', ...env },
@@ -94,10 +126,10 @@ export async function startBotProcess(name: string, entry: string, env: Record<s
     cpuSeconds: () => cpuOf(pid),
     memoryAfterGc: () =>
       new Promise((resolve) => {
-        const onMessage = (message: { type?: string; rss?: number; heapUsed?: number }) => {
+        const onMessage = (message: Partial<MemoryAfterGc> & { type?: string }) => {
           if (message?.type !== 'rss') return;
           child.off('message', onMessage);
-          resolve({ rss: message.rss ?? 0, heapUsed: message.heapUsed ?? 0 });
+          resolve({ rss: message.rss ?? 0, heapUsed: message.heapUsed ?? 0, heapTotal: message.heapTotal ?? 0, external: message.external ?? 0 });
         };
         child.on('message', onMessage);
         child.send({ type: 'measure', gc: true });
