@@ -1,14 +1,14 @@
 import { SoftmaxModel, softmax } from '../../../src/core/knowledge/model/softmax';
 import { DEFAULT_TRAIN_OPTIONS } from '../../../src/core/knowledge/model/softmax';
+import { TrainingSet } from '../../../src/core/knowledge/model/training-set';
 
 const bag = (...names: string[]) => new Map(names.map((name) => [name, 1 / Math.sqrt(names.length)]));
 
 describe('SoftmaxModel', () => {
-  const examples = [
-    ...Array.from({ length: 20 }, () => ({ features: bag('hoc', 'bong'), label: 0 })),
-    ...Array.from({ length: 20 }, () => ({ features: bag('visa', 'nhat'), label: 1 })),
-    ...Array.from({ length: 20 }, () => ({ features: bag('pho', 'nau'), label: 2 })),
-  ];
+  const examples = new TrainingSet();
+  for (let i = 0; i < 20; i++) examples.add(bag('hoc', 'bong'), 0);
+  for (let i = 0; i < 20; i++) examples.add(bag('visa', 'nhat'), 1);
+  for (let i = 0; i < 20; i++) examples.add(bag('pho', 'nau'), 2);
 
   it('learns which class a feature points to', () => {
     const model = SoftmaxModel.train(examples, 3);
@@ -33,5 +33,17 @@ describe('SoftmaxModel', () => {
     const model = SoftmaxModel.train(examples, 3, { ...DEFAULT_TRAIN_OPTIONS, weightBudget: 3 });
     const probabilities = softmax(model.logits(bag('hoc', 'bong')));
     expect(probabilities[0]).toBeGreaterThan(0.5);
+  });
+
+  it('packs every example in order, with the vocabulary in first-seen order', () => {
+    const set = new TrainingSet();
+    set.add(bag('a', 'b'), 1);
+    set.add(bag('b', 'c'), 0);
+    const packed = set.packed();
+    expect(set.names()).toEqual(['a', 'b', 'c']);
+    expect(Array.from(packed.offsets)).toEqual([0, 2, 4]);
+    expect(Array.from(packed.columns)).toEqual([0, 1, 1, 2]);
+    expect(Array.from(packed.labels)).toEqual([1, 0]);
+    expect(Array.from(set.packed((column) => column + 10).columns)).toEqual([10, 11, 11, 12]);
   });
 });

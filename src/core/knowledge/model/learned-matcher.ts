@@ -13,7 +13,8 @@ import { analyzeText, type TextAnalysis } from '../../language/analyze';
 import { featuresOf, featuresOfAnalysis, type FeatureBag } from './features';
 import { seededRandom } from './random';
 import { runInSlices, runToEnd } from './slices';
-import { DEFAULT_TRAIN_OPTIONS, SoftmaxModel, softmax, type TrainingExample, type TrainOptions } from './softmax';
+import { DEFAULT_TRAIN_OPTIONS, SoftmaxModel, softmax, type TrainOptions } from './softmax';
+import { TrainingSet } from './training-set';
 
 /** The class of messages no entry answers. Always the last class. */
 export const NONE = '__none__';
@@ -211,21 +212,24 @@ export function optionsFor(entryCount: number): MatcherOptions {
   return { ...DEFAULT_MATCHER_OPTIONS, copies: 1, offTopicCopies: 2, train: { ...DEFAULT_TRAIN_OPTIONS, epochs: 4, sampledNegatives: 12 } };
 }
 
-/** Augmented, featurised examples of every class (the last class is NONE), yielding between slices. */
-function* trainingExamples(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options: MatcherOptions): Generator<void, TrainingExample[], void> {
+/**
+ * Augmented, featurised examples of every class (the last class is NONE), yielding
+ * between slices. Each example goes into the set as soon as it is made (see TrainingSet).
+ */
+function* trainingExamples(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options: MatcherOptions): Generator<void, TrainingSet, void> {
   const classIndex = new Map([...entryIds, NONE].map((id, index) => [id, index]));
   const none = entryIds.length;
   const random = seededRandom(options.train.seed);
-  const examples: TrainingExample[] = [];
+  const examples = new TrainingSet();
   for (const phrase of phrases) {
     const label = classIndex.get(phrase.label);
     if (label === undefined) continue;
     const copies = label === none ? options.offTopicCopies : options.copies + (phrase.main ? MAIN_QUESTION_EXTRA_COPIES : 0);
-    for (const text of augmentations(phrase, random, copies)) examples.push({ features: featuresOf(text, lexicon), label });
-    if (examples.length % EXAMPLES_PER_SLICE < copies + 1) yield;
+    for (const text of augmentations(phrase, random, copies)) examples.add(featuresOf(text, lexicon), label);
+    if (examples.size % EXAMPLES_PER_SLICE < copies + 1) yield;
   }
   // A story with no question in it is not a question for any entry.
-  for (let i = 0; i < Math.max(20, phrases.length / 20); i++) examples.push({ features: featuresOf(story(i % 3 === 0 ? 'en' : 'vi', random), lexicon), label: none });
+  for (let i = 0; i < Math.max(20, phrases.length / 20); i++) examples.add(featuresOf(story(i % 3 === 0 ? 'en' : 'vi', random), lexicon), none);
   return examples;
 }
 

@@ -12,11 +12,7 @@
 import type { FeatureBag } from './features';
 import { seededRandom, shuffleInPlace, type Random } from './random';
 import { runInSlices, runToEnd } from './slices';
-
-export interface TrainingExample {
-  features: FeatureBag;
-  label: number;
-}
+import type { PackedRows, TrainingSet } from './training-set';
 
 export interface TrainOptions {
   epochs: number;
@@ -43,11 +39,6 @@ const GRADIENT_FLOOR = 1e-3;
 /** Training steps between two turns of the event loop (a few milliseconds of work). */
 const SLICE_STEPS = 400;
 
-interface SparseRow {
-  columns: Int32Array;
-  values: Float32Array;
-}
-
 export class SoftmaxModel {
   private constructor(
     readonly classCount: number,
@@ -57,7 +48,7 @@ export class SoftmaxModel {
     private readonly bias: Float32Array,
   ) {}
 
-  static train(examples: TrainingExample[], classCount: number, options: TrainOptions = DEFAULT_TRAIN_OPTIONS): SoftmaxModel {
+  static train(examples: TrainingSet, classCount: number, options: TrainOptions = DEFAULT_TRAIN_OPTIONS): SoftmaxModel {
     return runToEnd(SoftmaxModel.training(examples, classCount, options));
   }
 
@@ -65,37 +56,31 @@ export class SoftmaxModel {
    * The same training, giving the event loop a turn every few milliseconds: a content
    * reload retrains while the bot keeps answering with the previous model.
    */
-  static trainInSlices(examples: TrainingExample[], classCount: number, options: TrainOptions = DEFAULT_TRAIN_OPTIONS): Promise<SoftmaxModel> {
+  static trainInSlices(examples: TrainingSet, classCount: number, options: TrainOptions = DEFAULT_TRAIN_OPTIONS): Promise<SoftmaxModel> {
     return runInSlices(SoftmaxModel.training(examples, classCount, options));
   }
 
   /** Yields after every slice of SLICE_STEPS updates; returns the trained model. */
-  private static *training(examples: TrainingExample[], classCount: number, options: TrainOptions): Generator<void, SoftmaxModel, void> {
-    const vocabulary = new Map<string, number>();
-    for (let i = 0; i < examples.length; i++) {
-      for (const name of examples[i].features.keys()) if (!vocabulary.has(name)) vocabulary.set(name, vocabulary.size);
-      if (i % SLICE_STEPS === SLICE_STEPS - 1) yield;
-    }
+  private static *training(examples: TrainingSet, classCount: number, options: TrainOptions): Generator<void, SoftmaxModel, void> {
+    const vocabulary = examples.vocabulary;
     const exact = vocabulary.size * classCount <= options.weightBudget;
     const hashedColumns = exact ? 0 : Math.max(1024, Math.floor(options.weightBudget / classCount));
     const columnCount = exact ? vocabulary.size : hashedColumns;
     const model = new SoftmaxModel(classCount, exact ? vocabulary : null, hashedColumns, new Float32Array(columnCount * classCount), new Float32Array(classCount));
-    const rows: { row: SparseRow; label: number }[] = [];
-    for (const example of examples) {
-      rows.push({ row: model.rowOf(example.features), label: example.label });
-      if (rows.length % SLICE_STEPS === 0) yield;
-    }
+    const names = exact ? [] : examples.names();
+    const rows = examples.packed(exact ? undefined : (column) => hashOf(names[column]) % hashedColumns);
+    yield;
     // Another stream than the augmentation's (same seed): shuffling must not mirror it.
     const random = seededRandom(options.seed + 1);
-    const order = rows.map((_, index) => index);
+    const order = Array.from(rows.labels, (_, index) => index);
     const scores = new Float64Array(classCount);
     let steps = 0;
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const rate = options.learningRate / (1 + epoch * 0.35);
       for (const index of shuffleInPlace(random, order)) {
-        const { row, label } = rows[index];
+        const label = rows.labels[index];
         const classes = classCount <= options.fullSoftmaxLimit ? null : sampleClasses(random, classCount, label, options.sampledNegatives);
-        model.step(row, label, classes, rate, scores);
+        model.step(rows, index, classes, rate, scores);
         if (++steps % SLICE_STEPS === 0) yield;
       }
     }
@@ -104,14 +89,16 @@ export class SoftmaxModel {
 
   /** How many of a text's features the model has weights for (0: it knows none of its words). */
   knownFeatures(features: FeatureBag): number {
-    return this.rowOf(features).columns.length;
+    let known = 0;
+    for (const name of features.keys()) if (this.columnOf(name) !== undefined) known++;
+    return known;
   }
 
   /** What each known feature adds to one class's log-odds (for explanations). */
   contributions(features: FeatureBag, classIndex: number): { feature: string; value: number }[] {
     const out: { feature: string; value: number }[] = [];
     for (const [name, value] of features) {
-      const column = this.columns ? this.columns.get(name) : hashOf(name) % this.hashedColumns;
+      const column = this.columnOf(name);
       if (column !== undefined) out.push({ feature: name, value: this.weights[column * this.classCount + classIndex] * value });
     }
     return out.sort((a, b) => b.value - a.value);
@@ -126,37 +113,37 @@ export class SoftmaxModel {
   read(features: FeatureBag): { logits: Float64Array; known: number } {
     const out = new Float64Array(this.classCount);
     out.set(this.bias);
-    const row = this.rowOf(features);
-    for (let k = 0; k < row.columns.length; k++) {
-      const offset = row.columns[k] * this.classCount;
-      const value = row.values[k];
-      for (let c = 0; c < this.classCount; c++) out[c] += this.weights[offset + c] * value;
+    let known = 0;
+    // Straight from the features (every message is read): no row is built.
+    for (const [name, value] of features) {
+      const column = this.columnOf(name);
+      if (column === undefined) continue; // a word no training text had: it says nothing about any class
+      known++;
+      // The same rounding as training's rows, so a text reads exactly as it trained.
+      const weight = Math.fround(value);
+      const offset = column * this.classCount;
+      for (let c = 0; c < this.classCount; c++) out[c] += this.weights[offset + c] * weight;
     }
-    return { logits: out, known: row.columns.length };
+    return { logits: out, known };
   }
 
-  private rowOf(features: FeatureBag): SparseRow {
-    const columns: number[] = [];
-    const values: number[] = [];
-    for (const [name, value] of features) {
-      const column = this.columns ? this.columns.get(name) : hashOf(name) % this.hashedColumns;
-      if (column === undefined) continue; // a word no training text had: it says nothing about any class
-      columns.push(column);
-      values.push(value);
-    }
-    return { columns: Int32Array.from(columns), values: Float32Array.from(values) };
+  private columnOf(name: string): number | undefined {
+    return this.columns ? this.columns.get(name) : hashOf(name) % this.hashedColumns;
   }
 
   /**
    * One gradient step of the cross-entropy loss. Full softmax walks each feature's row of
    * class weights in memory order; sampled softmax (large knowledge bases) visits the sample.
    */
-  private step(row: SparseRow, label: number, classes: number[] | null, rate: number, scores: Float64Array): void {
+  private step(rows: PackedRows, index: number, classes: number[] | null, rate: number, scores: Float64Array): void {
     const C = this.classCount;
-    const { columns, values } = row;
+    const { columns, values } = rows;
+    const label = rows.labels[index];
+    const from = rows.offsets[index];
+    const to = rows.offsets[index + 1];
     if (classes === null) {
       scores.set(this.bias);
-      for (let k = 0; k < columns.length; k++) {
+      for (let k = from; k < to; k++) {
         const offset = columns[k] * C;
         const value = values[k];
         for (let c = 0; c < C; c++) scores[c] += this.weights[offset + c] * value;
@@ -169,7 +156,7 @@ export class SoftmaxModel {
         live.push(c);
         this.bias[c] -= rate * 0.1 * scores[c];
       }
-      for (let k = 0; k < columns.length; k++) {
+      for (let k = from; k < to; k++) {
         const offset = columns[k] * C;
         const step = rate * values[k];
         for (const c of live) this.weights[offset + c] -= step * scores[c];
@@ -178,14 +165,14 @@ export class SoftmaxModel {
     }
     for (let i = 0; i < classes.length; i++) {
       let sum = this.bias[classes[i]];
-      for (let k = 0; k < columns.length; k++) sum += this.weights[columns[k] * C + classes[i]] * values[k];
+      for (let k = from; k < to; k++) sum += this.weights[columns[k] * C + classes[i]] * values[k];
       scores[i] = sum;
     }
     toGradient(scores, classes.length, (i) => classes[i] === label);
     for (let i = 0; i < classes.length; i++) {
       const c = classes[i];
       this.bias[c] -= rate * 0.1 * scores[i];
-      for (let k = 0; k < columns.length; k++) this.weights[columns[k] * C + c] -= rate * values[k] * scores[i];
+      for (let k = from; k < to; k++) this.weights[columns[k] * C + c] -= rate * values[k] * scores[i];
     }
   }
 }
