@@ -64,16 +64,28 @@ const UNKNOWN_SPELLING_CREDIT = 0.15;
 /** Credit for a term found in another phrasing of the same entry, not in the best one. */
 const SAME_ENTRY_CREDIT = 0.5;
 
-export class KnowledgeIndex {
-  /** Built on first search: the bot itself only needs the vocabulary (novelty); kb:check and the report search. */
-  private searchIndex: MiniSearch<{ id: number; terms: string }> | undefined;
-  private readonly phrasings: Phrasing[] = [];
-  private readonly idf = new Map<string, number>();
-  private readonly entryTerms = new Map<string, Set<string>>();
-  /** Every accented spelling in the knowledge base, with the entries using it: "hàn" typed with accents is not "hạn". */
-  private readonly accentedVocabulary = new Map<string, Set<string>>();
+/**
+ * What searching needs per phrasing: built on the first search only. The bot decides with
+ * the learned model and asks this index only for the novelty of a message, which needs the
+ * vocabulary alone; keeping 1,800 analysed phrasings for it cost about 5 MB of heap in
+ * every bot process. kb:check, the report and `npm run ask` search, and build this once.
+ */
+interface SearchParts {
+  phrasings: Phrasing[];
+  /** Every term of each entry's phrasings. */
+  entryTerms: Map<string, Set<string>>;
   /** Terms of each entry's phrasings written without accents (they match any accented typing). */
-  private readonly plainEntryTerms = new Map<string, Set<string>>();
+  plainEntryTerms: Map<string, Set<string>>;
+  /** Accented spellings with the entries using each (hàn typed with accents is not hạn). */
+  spellingEntries: Map<string, Set<string>>;
+  miniSearch: MiniSearch<{ id: number; terms: string }>;
+}
+
+export class KnowledgeIndex {
+  private parts: SearchParts | undefined;
+  private readonly idf = new Map<string, number>();
+  /** How many entries use each accented spelling in the knowledge base. */
+  private readonly accentedVocabulary = new Map<string, number>();
   private readonly unknownIdf: number;
   private readonly entryCount: number;
 
@@ -81,47 +93,26 @@ export class KnowledgeIndex {
     readonly kb: KnowledgeBase,
     readonly lexicon: Lexicon,
   ) {
-    for (const entry of kb.entries) {
-      for (const lang of ['vi', 'en'] as const) {
-        for (const text of [entry.question[lang], ...entry.alternates[lang]]) {
-          const analysis = analyzeText(text, lexicon);
-          this.phrasings.push({ id: this.phrasings.length, entryId: entry.id, lang, analysis, terms: new Set(analysis.allTerms), spellings: spellingsOf(text, analysis), unitWeights: [], totalWeight: 0 });
-        }
-      }
-    }
-    for (const phrasing of this.phrasings) {
-      if (!phrasing.spellings) addTo(this.plainEntryTerms, phrasing.entryId, phrasing.terms);
-      for (const spellings of phrasing.spellings?.values() ?? []) for (const spelling of spellings) addTo(this.accentedVocabulary, spelling, [phrasing.entryId]);
-    }
     const entryCount = Math.max(1, kb.entries.length);
     this.entryCount = entryCount;
-    const entriesWithTerm = new Map<string, Set<string>>();
-    for (const phrasing of this.phrasings) {
-      for (const term of phrasing.terms) {
-        const set = entriesWithTerm.get(term) ?? new Set<string>();
-        set.add(phrasing.entryId);
-        entriesWithTerm.set(term, set);
-      }
-    }
-    for (const [term, entries] of entriesWithTerm) {
-      this.idf.set(term, bm25Idf(entryCount, entries.size));
-      for (const entryId of entries) {
-        const terms = this.entryTerms.get(entryId) ?? new Set<string>();
-        terms.add(term);
-        this.entryTerms.set(entryId, terms);
-      }
-    }
     this.unknownIdf = bm25Idf(entryCount, 0);
-    for (const phrasing of this.phrasings) {
+    const phrasings = analysePhrasings(kb, lexicon);
+    for (const [term, entries] of entriesBy(phrasings, (phrasing) => phrasing.terms)) this.idf.set(term, bm25Idf(entryCount, entries.size));
+    for (const [spelling, entries] of spellingEntriesOf(phrasings)) this.accentedVocabulary.set(spelling, entries.size);
+  }
+
+  private get search_(): SearchParts {
+    if (this.parts) return this.parts;
+    const phrasings = analysePhrasings(this.kb, this.lexicon);
+    const plainEntryTerms = new Map<string, Set<string>>();
+    for (const phrasing of phrasings) if (!phrasing.spellings) addTo(plainEntryTerms, phrasing.entryId, phrasing.terms);
+    const entryTerms = new Map<string, Set<string>>();
+    for (const [term, entries] of entriesBy(phrasings, (phrasing) => phrasing.terms)) for (const entryId of entries) addTo(entryTerms, entryId, [term]);
+    for (const phrasing of phrasings) {
       phrasing.unitWeights = phrasing.analysis.units.map((unit) => Math.max(...unit.terms.map((term) => this.weightOf(term))));
       phrasing.totalWeight = phrasing.unitWeights.reduce((sum, weight) => sum + weight, 0);
     }
-
-  }
-
-  private get search_(): MiniSearch<{ id: number; terms: string }> {
-    if (this.searchIndex) return this.searchIndex;
-    const index = new MiniSearch<{ id: number; terms: string }>({
+    const miniSearch = new MiniSearch<{ id: number; terms: string }>({
       fields: ['terms'],
       idField: 'id',
       // Terms are already analysed: MiniSearch only splits the joined list back apart.
@@ -130,17 +121,17 @@ export class KnowledgeIndex {
       // Fuzzy only for terms the knowledge base does not know: "bong" must not find "bang".
       searchOptions: { combineWith: 'OR', fuzzy: (term) => (this.idf.has(term) ? false : term.length >= 8 ? 2 : term.length >= 5 ? 1 : false), prefix: false },
     });
-    index.addAll(this.phrasings.map((phrasing) => ({ id: phrasing.id, terms: [...phrasing.terms].join(' ') })));
-    this.searchIndex = index;
-    return index;
+    miniSearch.addAll(phrasings.map((phrasing) => ({ id: phrasing.id, terms: [...phrasing.terms].join(' ') })));
+    this.parts = { phrasings, entryTerms, plainEntryTerms, spellingEntries: spellingEntriesOf(phrasings), miniSearch };
+    return this.parts;
   }
 
   get phrasingCount(): number {
-    return this.phrasings.length;
+    return this.search_.phrasings.length;
   }
 
   phrasing(id: number): { entryId: string; lang: Lang; tokens: string[] } | undefined {
-    const phrasing = this.phrasings[id];
+    const phrasing = this.search_.phrasings[id];
     return phrasing && { entryId: phrasing.entryId, lang: phrasing.lang, tokens: phrasing.analysis.tokens };
   }
 
@@ -161,10 +152,11 @@ export class KnowledgeIndex {
     // phrasings; the scorer still counts them, so leave them out of the candidate search.
     const unigrams = [...new Set(analysis.units.flatMap((unit) => unit.terms))];
     const specific = unigrams.filter((term) => this.weightOf(term) >= COMMON_TERM_IDF);
-    const hits = this.search_.search((specific.length > 0 ? specific : unigrams).join(' ')).slice(0, CANDIDATE_PHRASINGS);
+    const { miniSearch, phrasings } = this.search_;
+    const hits = miniSearch.search((specific.length > 0 ? specific : unigrams).join(' ')).slice(0, CANDIDATE_PHRASINGS);
     const best = new Map<string, ScoredEntry>();
     for (const hit of hits) {
-      const phrasing = this.phrasings[hit.id as number];
+      const phrasing = phrasings[hit.id as number];
       const scored = this.score(analysis, units, phrasing, new Set(hit.queryTerms), new Set(hit.terms), hit.score);
       const previous = best.get(phrasing.entryId);
       if (!previous || scored.score > previous.score) best.set(phrasing.entryId, scored);
@@ -194,15 +186,15 @@ export class KnowledgeIndex {
   }
 
   private unknownWordsOf(analysis: TextAnalysis): { words: string[]; share: number } {
-    const units = this.weighUnits(analysis);
     let total = 0;
     let unknown = 0;
     const words: string[] = [];
-    for (const unit of units) {
-      const known = unit.terms.some((term) => this.idf.has(term)) && !unit.unknownSpelling;
-      const weight = unit.weight(undefined);
+    // Every message is measured: no per-unit objects here (weighUnits builds them for searches).
+    for (const unit of analysis.units) {
+      const judged = this.judge(unit, analysis.names);
+      const weight = judged.fixed ?? this.leastRarity(unit, judged.accentedRarity);
       total += weight;
-      if (!known && weight > STOPWORD_WEIGHT) {
+      if (!judged.known && weight > STOPWORD_WEIGHT) {
         unknown += weight;
         words.push(unit.surface ?? unit.terms.join('|'));
       }
@@ -213,8 +205,8 @@ export class KnowledgeIndex {
   /** Per-word detail of how a phrasing scored, for `npm run ask -- --explain`. */
   explain(text: string, phrasingId: number): { term: string; weight: number; credit: number }[] {
     const query = analyzeText(text, this.lexicon);
-    const phrasing = this.phrasings[phrasingId];
-    const sameEntry = this.entryTerms.get(phrasing.entryId) ?? new Set<string>();
+    const phrasing = this.search_.phrasings[phrasingId];
+    const sameEntry = this.search_.entryTerms.get(phrasing.entryId) ?? new Set<string>();
     return this.weighUnits(query).map((unit) => {
       const exact = unit.terms.find((term) => phrasing.terms.has(term));
       return { term: unit.terms.join('|'), weight: round2(unit.weight(exact)), credit: this.creditFor(unit, exact, phrasing, new Set(), sameEntry) };
@@ -229,24 +221,36 @@ export class KnowledgeIndex {
    */
   private weighUnits(query: TextAnalysis): WeighedUnit[] {
     return query.units.map((unit) => {
-      const surface = unit.surface;
-      const accented = surface !== undefined && hasVietnameseLetters(surface);
-      const unknownSpelling = accented && !this.accentedVocabulary.has(surface);
-      const known = unit.terms.some((term) => this.idf.has(term)) && !unknownSpelling;
-      let fixed: number | undefined;
-      if (surface !== undefined && ENGLISH_STOPWORDS.has(surface)) fixed = STOPWORD_WEIGHT;
-      else if (!known && surface !== undefined && VIETNAMESE_FUNCTION_WORDS.has(surface)) fixed = STOPWORD_WEIGHT;
-      else if (!known) fixed = this.unknownIdf * (surface !== undefined && query.names.has(surface) ? UNKNOWN_NAME_FACTOR : 1);
-      // Typed with accents, a word is as rare as its accented spelling: "đậu" (pass) is rarer than "dau".
-      const accentedRarity = accented && !unknownSpelling ? bm25Idf(this.entryCount, this.accentedVocabulary.get(surface)?.size ?? 0) : 0;
-      const rarity = (term: string) => Math.max(this.weightOf(term), accentedRarity);
-      const fallback = fixed ?? Math.min(...unit.terms.map(rarity));
-      return { ...unit, accented, unknownSpelling, weight: (exact) => fixed ?? (exact ? rarity(exact) : fallback) };
+      const { accented, unknownSpelling, fixed, accentedRarity } = this.judge(unit, query.names);
+      const fallback = fixed ?? this.leastRarity(unit, accentedRarity);
+      return { ...unit, accented, unknownSpelling, weight: (exact) => fixed ?? (exact ? Math.max(this.weightOf(exact), accentedRarity) : fallback) };
     });
   }
 
+  /** What a word of a question is to the knowledge base: known or not, and its fixed weight if it has one. */
+  private judge(unit: TermUnit, names: ReadonlySet<string>): { accented: boolean; unknownSpelling: boolean; known: boolean; fixed: number | undefined; accentedRarity: number } {
+    const surface = unit.surface;
+    const accented = surface !== undefined && hasVietnameseLetters(surface);
+    const unknownSpelling = accented && !this.accentedVocabulary.has(surface);
+    const known = !unknownSpelling && unit.terms.some((term) => this.idf.has(term));
+    let fixed: number | undefined;
+    if (surface !== undefined && ENGLISH_STOPWORDS.has(surface)) fixed = STOPWORD_WEIGHT;
+    else if (!known && surface !== undefined && VIETNAMESE_FUNCTION_WORDS.has(surface)) fixed = STOPWORD_WEIGHT;
+    else if (!known) fixed = this.unknownIdf * (surface !== undefined && names.has(surface) ? UNKNOWN_NAME_FACTOR : 1);
+    // Typed with accents, a word is as rare as its accented spelling: "đậu" (pass) is rarer than "dau".
+    const accentedRarity = accented && !unknownSpelling ? bm25Idf(this.entryCount, this.accentedVocabulary.get(surface) ?? 0) : 0;
+    return { accented, unknownSpelling, known, fixed, accentedRarity };
+  }
+
+  /** The weight of a word none of whose readings is matched: its most common reading's. */
+  private leastRarity(unit: TermUnit, accentedRarity: number): number {
+    let least = Infinity;
+    for (const term of unit.terms) least = Math.min(least, Math.max(this.weightOf(term), accentedRarity));
+    return least;
+  }
+
   private score(query: TextAnalysis, units: WeighedUnit[], phrasing: Phrasing, queryTermsHit: Set<string>, docTermsHit: Set<string>, rawScore: number): ScoredEntry {
-    const sameEntry = this.entryTerms.get(phrasing.entryId) ?? new Set<string>();
+    const sameEntry = this.search_.entryTerms.get(phrasing.entryId) ?? new Set<string>();
     let queryWeight = 0;
     let queryMatched = 0;
     for (const unit of units) {
@@ -271,7 +275,8 @@ export class KnowledgeIndex {
   /** Does the entry use this word as typed: its accented spelling, or the letters in a phrasing without accents? */
   private entryHasSpelling(unit: WeighedUnit, entryId: string): boolean {
     if (!unit.accented || unit.surface === undefined) return true;
-    return (this.accentedVocabulary.get(unit.surface)?.has(entryId) ?? false) || unit.terms.some((term) => this.plainEntryTerms.get(entryId)?.has(term));
+    const { spellingEntries, plainEntryTerms } = this.search_;
+    return (spellingEntries.get(unit.surface)?.has(entryId) ?? false) || unit.terms.some((term) => plainEntryTerms.get(entryId)?.has(term));
   }
 
   private creditFor(unit: WeighedUnit, exact: string | undefined, phrasing: Phrasing, queryTermsHit: Set<string>, sameEntry: Set<string>): number {
@@ -286,6 +291,32 @@ export class KnowledgeIndex {
     if (unit.terms.some((term) => sameEntry.has(term)) && this.entryHasSpelling(unit, phrasing.entryId)) return SAME_ENTRY_CREDIT;
     return 0;
   }
+}
+
+/** Every phrasing (question and alternates, both languages) of every entry, analysed. */
+function analysePhrasings(kb: KnowledgeBase, lexicon: Lexicon): Phrasing[] {
+  const phrasings: Phrasing[] = [];
+  for (const entry of kb.entries) {
+    for (const lang of ['vi', 'en'] as const) {
+      for (const text of [entry.question[lang], ...entry.alternates[lang]]) {
+        const analysis = analyzeText(text, lexicon);
+        phrasings.push({ id: phrasings.length, entryId: entry.id, lang, analysis, terms: new Set(analysis.allTerms), spellings: spellingsOf(text, analysis), unitWeights: [], totalWeight: 0 });
+      }
+    }
+  }
+  return phrasings;
+}
+
+/** The entries whose phrasings have each key. */
+function entriesBy(phrasings: Phrasing[], keysOf: (phrasing: Phrasing) => Iterable<string>): Map<string, Set<string>> {
+  const entries = new Map<string, Set<string>>();
+  for (const phrasing of phrasings) for (const key of keysOf(phrasing)) addTo(entries, key, [phrasing.entryId]);
+  return entries;
+}
+
+/** Each accented spelling written in a phrasing, with the entries using it. */
+function spellingEntriesOf(phrasings: Phrasing[]): Map<string, Set<string>> {
+  return entriesBy(phrasings, (phrasing) => [...(phrasing.spellings?.values() ?? [])].flatMap((spellings) => [...spellings]));
 }
 
 /** Adds values to the set kept under a key. */
