@@ -33,6 +33,8 @@ interface Posting {
 }
 
 export class LexicalVote {
+  private scratchArrays: { scores: Float64Array; matched: Int32Array; touched: number[] } | undefined;
+
   private constructor(
     private readonly entryIds: string[],
     private readonly postings: Map<string, Posting>,
@@ -93,30 +95,42 @@ export class LexicalVote {
 
   /** The same, from a text analysed already (one analysis per message, shared by the scorers). */
   topEntryOf(analysis: TextAnalysis): string | undefined {
-    const scores = new Map<number, { score: number; matched: Set<string> }>();
+    // Scratch arrays reused by every call (the vote is synchronous): every message is voted on.
+    const { scores, matched, touched } = this.scratch();
+    const seen = new Set<string>();
     // The terms as MiniSearch read its query: joined, split on spaces, empty ones dropped.
     for (const term of analysis.allTerms.join(' ').split(' ')) {
       const posting = term ? this.postings.get(term) : undefined;
       if (!posting) continue;
+      // A term repeated in the query adds its score again but is one matched term.
+      const repeated = seen.has(term);
+      seen.add(term);
       for (let i = 0; i < posting.entries.length; i++) {
-        const found = scores.get(posting.entries[i]);
-        if (found) {
-          found.score = found.score + posting.scores[i];
-          found.matched.add(term);
-        } else scores.set(posting.entries[i], { score: posting.scores[i], matched: new Set([term]) });
+        const entry = posting.entries[i];
+        if (matched[entry] === 0) touched.push(entry);
+        scores[entry] += posting.scores[i];
+        if (!repeated) matched[entry]++;
       }
     }
     // Highest score times matched terms; the first matched wins a tie (a stable sort's first).
     let best: number | undefined;
     let bestScore = -Infinity;
-    for (const [index, { score, matched }] of scores) {
-      const final = score * matched.size;
+    for (const entry of touched) {
+      const final = scores[entry] * matched[entry];
       if (final > bestScore) {
-        best = index;
+        best = entry;
         bestScore = final;
       }
+      scores[entry] = 0;
+      matched[entry] = 0;
     }
+    touched.length = 0;
     return best === undefined ? undefined : this.entryIds[best];
+  }
+
+  private scratch(): { scores: Float64Array; matched: Int32Array; touched: number[] } {
+    this.scratchArrays ??= { scores: new Float64Array(this.entryIds.length), matched: new Int32Array(this.entryIds.length), touched: [] };
+    return this.scratchArrays;
   }
 }
 
