@@ -10,6 +10,7 @@ import { handoffButton } from '../conversation/decision-replies';
 import { reprompt } from './flow-turn';
 import type { Turn } from './turn';
 import { emptyState } from './types';
+import { copyState } from './copy-state';
 
 export function askToDelete(turn: Turn): void {
   turn.conversation.confirmingDelete = true;
@@ -44,7 +45,7 @@ export function confirmDeletion(turn: Turn, text: string | undefined, clicked: b
 
 function deleteEverything(turn: Turn): void {
   const lang = turn.lang;
-  const kept = structuredClone(turn.state);
+  const kept = copyState(turn.state);
   // Everything goes, the turn counter too; the reply language was chosen already.
   turn.state = emptyState();
   turn.commit = {

@@ -23,6 +23,7 @@ import {
 } from '../flows';
 import type { Turn } from './turn';
 import type { ActiveFlow } from './types';
+import { copyState } from './copy-state';
 
 /** Confidence above which a question asked mid-form is answered from the knowledge base. */
 export const MID_FLOW_ANSWER_CONFIDENCE = 0.8;
@@ -247,7 +248,7 @@ export function textVars(flow: Flow, answers: Answers): Record<string, string> {
  * sent; if it cannot be stored the user is told so and nothing is remembered.
  */
 function complete(turn: Turn, flow: Flow, active: ActiveFlow): void {
-  const before = structuredClone(turn.state);
+  const before = copyState(turn.state);
   delete before.conversation.flow;
   delete turn.conversation.flow;
   const outcome = chooseOutcome(flow, active.answers);

@@ -7,6 +7,7 @@ import { areaListReply } from '../conversation/menus';
 import type { ReplyPlan, Text } from '../conversation/plan';
 import type { Lang } from '../knowledge/types';
 import type { Commit, EngineContent, EngineOptions, EngineState, RecordToWrite, TurnEnv, TurnResult } from './types';
+import { copyState } from './copy-state';
 
 export const DEFAULT_CONTEXT_TURNS = 3;
 export const DEFAULT_HANDOVER_OPEN_HOURS = 72;
@@ -25,7 +26,7 @@ export class Turn {
     readonly options: EngineOptions,
   ) {
     // Copies: the caller's state is never changed, so a failed commit can fall back to it.
-    this.state = structuredClone(state);
+    this.state = copyState(state);
   }
 
   get conversation() {
