@@ -1,9 +1,13 @@
 /**
  * Token buckets per key (a conversation, a client address): up to `perMinute` at once,
- * refilled at `perMinute` a minute. The buckets live in an LRU so a flood of new keys
- * cannot grow memory without bound; a bucket idle for two minutes is full again anyway.
+ * refilled at `perMinute` a minute. At most MAX_KEYS buckets are kept, least recently used
+ * dropped first, so a flood of new keys cannot grow memory without bound; a bucket idle
+ * for two minutes is full again anyway, so it is dropped too.
+ *
+ * A Map in order of last use rather than lru-cache: lru-cache allocates its whole capacity
+ * up front (about 4 MB for 100,000 keys, twice: per conversation and per address), and a
+ * bot mostly holds a few hundred live buckets.
  */
-import { LRUCache } from 'lru-cache';
 
 interface Bucket {
   tokens: number;
@@ -19,13 +23,20 @@ const IDLE_MS = 2 * 60_000;
 const MINUTE_MS = 60_000;
 
 export class RateLimiter {
-  private readonly buckets = new LRUCache<string, Bucket>({ max: MAX_KEYS, ttl: IDLE_MS });
+  /** Least recently used first (a Map keeps insertion order; each use moves its key to the end). */
+  private readonly buckets = new Map<string, Bucket>();
 
   /** perMinute 0 = no limit. */
   constructor(
     private readonly perMinute: number,
     private readonly now: () => number = Date.now,
+    private readonly maxKeys = MAX_KEYS,
   ) {}
+
+  /** How many buckets are kept. */
+  get size(): number {
+    return this.buckets.size;
+  }
 
   get enabled(): boolean {
     return this.perMinute > 0;
@@ -39,6 +50,7 @@ export class RateLimiter {
     if (!this.enabled) return 'allow';
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
+    this.buckets.delete(key);
     bucket.tokens = Math.min(this.perMinute, bucket.tokens + ((now - bucket.at) * this.perMinute) / MINUTE_MS);
     bucket.at = now;
     let decision: RateDecision;
@@ -52,7 +64,16 @@ export class RateLimiter {
       decision = 'reject';
     }
     this.buckets.set(key, bucket);
+    this.prune(now);
     return decision;
+  }
+
+  /** Drops the least recently used buckets: over the cap, or idle long enough to be full again. */
+  private prune(now: number): void {
+    for (const [key, bucket] of this.buckets) {
+      if (this.buckets.size <= this.maxKeys && now - bucket.at < IDLE_MS) return;
+      this.buckets.delete(key);
+    }
   }
 
   /** Seconds until the next token, for Retry-After. */
