@@ -19,12 +19,17 @@ interface Bucket {
 export type RateDecision = 'allow' | 'notice' | 'reject';
 
 const MAX_KEYS = 100_000;
+/** Over the cap, buckets are dropped down to this share of it, so a flood of new keys prunes now and then, not on every message. */
+const PRUNE_TO = 0.9;
+/** Idle buckets are looked for at most this often: a Map's deleted slots make each look walk from its start. */
+const PRUNE_EVERY_MS = 10_000;
 const IDLE_MS = 2 * 60_000;
 const MINUTE_MS = 60_000;
 
 export class RateLimiter {
   /** Least recently used first (a Map keeps insertion order; each use moves its key to the end). */
   private readonly buckets = new Map<string, Bucket>();
+  private prunedAt = -Infinity;
 
   /** perMinute 0 = no limit. */
   constructor(
@@ -64,14 +69,16 @@ export class RateLimiter {
       decision = 'reject';
     }
     this.buckets.set(key, bucket);
-    this.prune(now);
+    if (this.buckets.size > this.maxKeys || now - this.prunedAt >= PRUNE_EVERY_MS) this.prune(now);
     return decision;
   }
 
-  /** Drops the least recently used buckets: over the cap, or idle long enough to be full again. */
+  /** Drops the least recently used buckets: those over the cap, and those idle long enough to be full again. */
   private prune(now: number): void {
+    this.prunedAt = now;
+    const keep = this.buckets.size > this.maxKeys ? Math.floor(this.maxKeys * PRUNE_TO) : this.maxKeys;
     for (const [key, bucket] of this.buckets) {
-      if (this.buckets.size <= this.maxKeys && now - bucket.at < IDLE_MS) return;
+      if (this.buckets.size <= keep && now - bucket.at < IDLE_MS) return;
       this.buckets.delete(key);
     }
   }

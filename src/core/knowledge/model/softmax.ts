@@ -67,8 +67,9 @@ export class SoftmaxModel {
     const hashedColumns = exact ? 0 : Math.max(1024, Math.floor(options.weightBudget / classCount));
     const columnCount = exact ? vocabulary.size : hashedColumns;
     const model = new SoftmaxModel(classCount, exact ? vocabulary : null, hashedColumns, new Float32Array(columnCount * classCount), new Float32Array(classCount));
-    const names = exact ? [] : examples.names();
-    const rows = examples.packed(exact ? undefined : (column) => hashOf(names[column]) % hashedColumns);
+    // Hashed (a very large knowledge base): each feature's column once, not once per occurrence.
+    const hashed = exact ? [] : examples.names().map((name) => hashOf(name) % hashedColumns);
+    const rows = examples.packed(exact ? undefined : (column) => hashed[column]);
     yield;
     // Another stream than the augmentation's (same seed): shuffling must not mirror it.
     const random = seededRandom(options.seed + 1);
