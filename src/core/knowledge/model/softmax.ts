@@ -38,6 +38,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 const GRADIENT_FLOOR = 1e-3;
 /** Training steps between two turns of the event loop (a few milliseconds of work). */
 const SLICE_STEPS = 400;
+/** Feature occurrences given their hashed column between two turns of the event loop. */
+const HASHING_SLICE = 200_000;
 
 export class SoftmaxModel {
   private constructor(
@@ -67,9 +69,16 @@ export class SoftmaxModel {
     const hashedColumns = exact ? 0 : Math.max(1024, Math.floor(options.weightBudget / classCount));
     const columnCount = exact ? vocabulary.size : hashedColumns;
     const model = new SoftmaxModel(classCount, exact ? vocabulary : null, hashedColumns, new Float32Array(columnCount * classCount), new Float32Array(classCount));
-    // Hashed (a very large knowledge base): each feature's column once, not once per occurrence.
-    const hashed = exact ? [] : examples.names().map((name) => hashOf(name) % hashedColumns);
-    const rows = examples.packed(exact ? undefined : (column) => hashed[column]);
+    const rows = examples.packed();
+    if (!exact) {
+      // Hashed (a very large knowledge base): each feature's column once, then every occurrence, in slices.
+      const hashed = examples.names().map((name) => hashOf(name) % hashedColumns);
+      yield;
+      for (let i = 0; i < rows.columns.length; i++) {
+        rows.columns[i] = hashed[rows.columns[i]];
+        if (i % HASHING_SLICE === HASHING_SLICE - 1) yield;
+      }
+    }
     yield;
     // Another stream than the augmentation's (same seed): shuffling must not mirror it.
     const random = seededRandom(options.seed + 1);

@@ -18,11 +18,15 @@ export interface PackedRows {
   labels: Int32Array;
 }
 
+const INITIAL_CAPACITY = 1 << 16;
+
 export class TrainingSet {
   /** Feature name to its index, in the order features were first seen. */
   readonly vocabulary = new Map<string, number>();
-  private readonly columnList: number[] = [];
-  private readonly valueList: number[] = [];
+  /** Typed from the start (grown by doubling), so packing copies nothing element by element. */
+  private columns = new Int32Array(INITIAL_CAPACITY);
+  private values = new Float32Array(INITIAL_CAPACITY);
+  private length = 0;
   private readonly offsetList: number[] = [0];
   private readonly labelList: number[] = [];
 
@@ -33,10 +37,12 @@ export class TrainingSet {
         column = this.vocabulary.size;
         this.vocabulary.set(name, column);
       }
-      this.columnList.push(column);
-      this.valueList.push(value);
+      if (this.length === this.columns.length) this.grow();
+      this.columns[this.length] = column;
+      this.values[this.length] = value;
+      this.length++;
     }
-    this.offsetList.push(this.columnList.length);
+    this.offsetList.push(this.length);
     this.labelList.push(label);
   }
 
@@ -45,16 +51,25 @@ export class TrainingSet {
   }
 
   /**
-   * The examples packed in typed arrays, every column passed through `columnOf` (hashing,
-   * for a model too large for one column per feature). Called once, when training starts.
+   * The examples packed in typed arrays. Called once, when training starts: the arrays are
+   * the set's own, not copies (training rewrites the columns in place when it hashes them).
    */
-  packed(columnOf: (column: number) => number = (column) => column): PackedRows {
+  packed(): PackedRows {
     return {
-      columns: Int32Array.from(this.columnList, columnOf),
-      values: Float32Array.from(this.valueList),
+      columns: this.columns.subarray(0, this.length),
+      values: this.values.subarray(0, this.length),
       offsets: Int32Array.from(this.offsetList),
       labels: Int32Array.from(this.labelList),
     };
+  }
+
+  private grow(): void {
+    const columns = new Int32Array(this.columns.length * 2);
+    columns.set(this.columns);
+    this.columns = columns;
+    const values = new Float32Array(this.values.length * 2);
+    values.set(this.values);
+    this.values = values;
   }
 
   /** Feature names by column. */
