@@ -5,10 +5,21 @@ import path from 'node:path';
 import { JsonlRecordStore, type SkippedLine, type StoredRecord } from '../../src/core/records';
 import { all, dataDir } from './helpers';
 
+// Every store a test opens is closed after it, so no file handle is left to the garbage collector.
+const opened: JsonlRecordStore[] = [];
+const openStore = (...args: ConstructorParameters<typeof JsonlRecordStore>): JsonlRecordStore => {
+  const store = new JsonlRecordStore(...args);
+  opened.push(store);
+  return store;
+};
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((store) => store.close()));
+});
+
 
 test('append writes {id, kind, at, ...record} as one line in the kind\'s file, creating the folder', async () => {
   const dir = await dataDir();
-  const store = new JsonlRecordStore(dir, { now: () => new Date('2026-05-01T08:00:00.000Z'), newId: () => 'id-1' });
+  const store = openStore(dir, { now: () => new Date('2026-05-01T08:00:00.000Z'), newId: () => 'id-1' });
   const stored = await store.append('lead', { name: 'An', contact: '0912345678' });
   expect(stored).toEqual({ id: 'id-1', kind: 'lead', at: '2026-05-01T08:00:00.000Z', name: 'An', contact: '0912345678' });
   const text = await readFile(path.join(dir, 'leads.jsonl'), 'utf8');
@@ -18,7 +29,7 @@ test('append writes {id, kind, at, ...record} as one line in the kind\'s file, c
 
 test('each kind has its own file', async () => {
   const dir = await dataDir();
-  const store = new JsonlRecordStore(dir);
+  const store = openStore(dir);
   await store.append('handoff', { a: 1 });
   await store.append('feedback', { a: 2 });
   await store.append('unanswered', { a: 3 });
@@ -29,7 +40,7 @@ test('each kind has its own file', async () => {
 
 test('200 appends in parallel are all stored, each on its own parseable line', async () => {
   const dir = await dataDir();
-  const store = new JsonlRecordStore(dir);
+  const store = openStore(dir);
   // Long values make interleaving visible if writes were not serialised.
   const padding = 'x'.repeat(5000);
   await Promise.all(Array.from({ length: 200 }, (_, i) => store.append('lead', { n: i, padding })));
@@ -45,23 +56,23 @@ test('200 appends in parallel are all stored, each on its own parseable line', a
 
 test('records survive a new store instance', async () => {
   const dir = await dataDir();
-  const first = new JsonlRecordStore(dir);
+  const first = openStore(dir);
   await first.append('lead', { name: 'An' });
   await first.close();
-  const second = new JsonlRecordStore(dir);
+  const second = openStore(dir);
   await second.append('lead', { name: 'Bình' });
   expect((await all(second.read('lead'))).map((r) => r.name)).toEqual(['An', 'Bình']);
 });
 
 test('a truncated last line is skipped and reported, and the next append starts a fresh line', async () => {
   const dir = await dataDir();
-  const store = new JsonlRecordStore(dir);
+  const store = openStore(dir);
   await store.append('lead', { name: 'An' });
   await store.close();
   // A crash in the middle of a write leaves half a line without its newline.
   await appendFile(path.join(dir, 'leads.jsonl'), '{"id":"x","kind":"lead","at":"2026-');
   const skipped: SkippedLine[] = [];
-  const reopened = new JsonlRecordStore(dir, { onSkippedLine: (s) => skipped.push(s) });
+  const reopened = openStore(dir, { onSkippedLine: (s) => skipped.push(s) });
   expect((await all(reopened.read('lead'))).map((r) => r.name)).toEqual(['An']);
   expect(skipped).toEqual([{ file: path.join(dir, 'leads.jsonl'), line: 2, reason: 'truncated' }]);
 
@@ -76,7 +87,7 @@ test('read filters by time with since, and a missing file reads as empty', async
   const dir = await dataDir();
   const times = ['2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z'];
   let i = 0;
-  const store = new JsonlRecordStore(dir, { now: () => new Date(times[i++] as string) });
+  const store = openStore(dir, { now: () => new Date(times[i++] as string) });
   for (const n of [1, 2, 3]) await store.append('feedback', { n });
   expect((await all(store.read('feedback', { since: '2026-02-01T00:00:00.000Z' }))).map((r) => r.n)).toEqual([2, 3]);
   expect((await all(store.read('feedback', { since: new Date('2026-02-15') }))).map((r) => r.n)).toEqual([3]);
@@ -84,7 +95,7 @@ test('read filters by time with since, and a missing file reads as empty', async
 });
 
 test('a read waits for appends already queued', async () => {
-  const store = new JsonlRecordStore(await dataDir());
+  const store = openStore(await dataDir());
   const pending = Array.from({ length: 20 }, (_, n) => store.append('lead', { n }));
   const read = await all(store.read('lead'));
   expect(read).toHaveLength(20);
@@ -92,7 +103,7 @@ test('a read waits for appends already queued', async () => {
 });
 
 test('the store sets id, kind and at itself, and refuses appends after close', async () => {
-  const store = new JsonlRecordStore(await dataDir());
+  const store = openStore(await dataDir());
   await expect(store.append('lead', { id: 'mine' })).rejects.toThrow(/cannot set id/);
   await store.close();
   await expect(store.append('lead', { name: 'An' })).rejects.toThrow(/closed/);
@@ -100,12 +111,12 @@ test('the store sets id, kind and at itself, and refuses appends after close', a
 
 test('a line in the middle that is not a record is skipped and reported as invalid', async () => {
   const dir = await dataDir();
-  const store = new JsonlRecordStore(dir);
+  const store = openStore(dir);
   await store.append('lead', { n: 1 });
   await appendFile(path.join(dir, 'leads.jsonl'), '[1,2]\nnot json\n');
   await store.append('lead', { n: 2 });
   const skipped: SkippedLine[] = [];
-  const reader = new JsonlRecordStore(dir, { onSkippedLine: (s) => skipped.push(s) });
+  const reader = openStore(dir, { onSkippedLine: (s) => skipped.push(s) });
   expect((await all(reader.read('lead'))).map((r) => r.n)).toEqual([1, 2]);
   expect(skipped.map((s) => [s.line, s.reason])).toEqual([
     [2, 'invalid'],
@@ -115,7 +126,7 @@ test('a line in the middle that is not a record is skipped and reported as inval
 
 test('multi-byte text survives the line reader across chunk boundaries', async () => {
   const dir = await dataDir();
-  const store = new JsonlRecordStore(dir);
+  const store = openStore(dir);
   const name = 'Nguyễn Thị Ánh Tuyết '.repeat(5000);
   await store.append('lead', { name });
   await store.append('lead', { name: 'đ' });
@@ -125,9 +136,9 @@ test('multi-byte text survives the line reader across chunk boundaries', async (
 describe('checkWritable (readiness)', () => {
   it('passes for a folder it can create and fails when the data folder is a file', async () => {
     const base = await mkdtemp(path.join(tmpdir(), 'pn-writable-'));
-    await expect(new JsonlRecordStore(path.join(base, 'new', 'data')).checkWritable()).resolves.toBeUndefined();
+    await expect(openStore(path.join(base, 'new', 'data')).checkWritable()).resolves.toBeUndefined();
     const file = path.join(base, 'not-a-folder');
     await appendFile(file, 'x');
-    await expect(new JsonlRecordStore(file).checkWritable()).rejects.toThrow();
+    await expect(openStore(file).checkWritable()).rejects.toThrow();
   });
 });

@@ -67,6 +67,7 @@ describe('purgeRecords', () => {
     await store.append('lead', { text: 'after the purge' });
     const leads = [];
     for await (const record of store.read('lead')) leads.push(record.text);
+    await store.close();
     expect(leads).toEqual(['lead at 2025-06-01T00:00:01Z', 'lead at 2026-05-20T10:00:00Z', 'after the purge']);
   });
 
