@@ -32,10 +32,17 @@ export interface BotUnderTest {
   ports: TurnPorts;
 }
 
+/** Record stores the harness opened: closed after each test, so no file handle is left to the garbage collector. */
+const openStores: JsonlRecordStore[] = [];
+afterEach(async () => {
+  await Promise.all(openStores.splice(0).map((records) => records.close()));
+});
+
 export async function botUnderTest(ports: Partial<TurnPorts> = {}, template: Partial<Activity> = {}): Promise<BotUnderTest> {
   const content = await realContent();
   const logger = pino({ level: 'silent' });
   const records = new JsonlRecordStore(mkdtempSync(path.join(tmpdir(), 'bot-records-')));
+  openStores.push(records);
   const store = new EngineStateRepo(new MemoryStateStore());
   const allPorts: TurnPorts = {
     append: (kind, data) => records.append(kind, data),
