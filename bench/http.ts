@@ -1,8 +1,9 @@
 /**
  * HTTP load on POST /api/messages. Each bot runs in its own process (bench/processes.ts):
- * a bare echo bot (bench/echo-bot.ts) and the full bot (src/index.ts: real knowledge base,
+ * a bare echo bot (bench/echo-bot.ts), the same echo reusing the Bot Framework's HTTP
+ * clients as the full bot does, and the full bot (src/index.ts: real knowledge base,
  * flows, memory state, JSONL records in a temporary folder), in the same run. autocannon
- * runs in this process. For 10 and 50 connections, each bot gets a warm-up, then the two
+ * runs in this process. For 10 and 50 connections, each bot gets a warm-up, then the
  * bots take turns for several short measured rounds (so a burst of load from elsewhere on
  * a shared machine hits both), with RSS sampled every 100 ms; the table shows the median
  * round of each bot. Rate limits are turned off for the
@@ -50,18 +51,17 @@ async function measure(bot: BotProcess, connections: number): Promise<Measured> 
 }
 
 /** Warm-ups, then rounds taken in turn; returns the median round of each bot (by req/s) with the largest peak RSS. */
-async function compare(echo: BotProcess, full: BotProcess, connections: number): Promise<{ echo: Measured; full: Measured }> {
-  for (const bot of [echo, full]) await runLoad({ url: bot.url, connections, duration: WARMUP_SECONDS, conversationOf });
-  const rounds: { echo: Measured[]; full: Measured[] } = { echo: [], full: [] };
+async function compare(bots: BotProcess[], connections: number): Promise<Measured[]> {
+  for (const bot of bots) await runLoad({ url: bot.url, connections, duration: WARMUP_SECONDS, conversationOf });
+  const rounds: Measured[][] = bots.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    rounds.echo.push(await measure(echo, connections));
-    rounds.full.push(await measure(full, connections));
+    for (const [index, bot] of bots.entries()) rounds[index].push(await measure(bot, connections));
   }
   const median = (runs: Measured[]): Measured => {
     const sorted = [...runs].sort((a, b) => rate(a) - rate(b));
     return { ...sorted[Math.floor(sorted.length / 2)], rssPeakMb: Math.max(...runs.map((run) => run.rssPeakMb)) };
   };
-  return { echo: median(rounds.echo), full: median(rounds.full) };
+  return rounds.map(median);
 }
 
 const rate = (m: Measured) => m.result.requests.total / m.result.duration;
@@ -91,12 +91,17 @@ const describeCounts = (counts: Map<string, number>) => ([...counts].map(([label
 export async function benchHttp(): Promise<string[]> {
   const lines: string[] = [];
   const echo = await startBotProcess('echo', 'bench/echo-bot.ts');
-  let full: BotProcess | undefined;
+  const started: BotProcess[] = [echo];
   try {
-    full = await startBotProcess('full', 'src/index.ts', FULL_BOT_ENV);
-    const echoed = await post(echo.url, activity(0, MESSAGES[0], 'bench-check-echo'));
-    if (echoed.status !== 200 || echoed.replies[0]?.text !== MESSAGES[0]) {
-      throw new Error(`the echo bot did not echo: HTTP ${echoed.status}, ${JSON.stringify(echoed.replies)}`);
+    const echoReusing = await startBotProcess('echo, clients reused', 'bench/echo-bot.ts', { ECHO_REUSE_CLIENTS: 'true' });
+    started.push(echoReusing);
+    const full = await startBotProcess('full', 'src/index.ts', FULL_BOT_ENV);
+    started.push(full);
+    for (const baseline of [echo, echoReusing]) {
+      const echoed = await post(baseline.url, activity(0, MESSAGES[0], 'bench-check-echo'));
+      if (echoed.status !== 200 || echoed.replies[0]?.text !== MESSAGES[0]) {
+        throw new Error(`the ${baseline.name} bot did not echo: HTTP ${echoed.status}, ${JSON.stringify(echoed.replies)}`);
+      }
     }
     const answered = await post(full.url, activity(0, MESSAGES[0], 'bench-check-full'));
     const entryId = answered.replies.find((reply) => reply.channelData?.entryId)?.channelData?.entryId;
@@ -105,23 +110,29 @@ export async function benchHttp(): Promise<string[]> {
     }
     lines.push(
       `setup: bots in separate processes, autocannon in this one; per connection count ${WARMUP_SECONDS} s warm-up per bot, then ${ROUNDS} rounds of ${ROUND_SECONDS} s per bot taken in turn (median round shown, peak RSS over all rounds); ` +
-        `${MESSAGES.length} messages over ${CONVERSATIONS} conversations; pre-check: the full bot answers "${MESSAGES[0]}" with ${entryId}`,
+        `${MESSAGES.length} messages over ${CONVERSATIONS} conversations; pre-check: the full bot answers "${MESSAGES[0]}" with ${entryId}. ` +
+        `"echo, clients reused" reuses the Bot Framework's HTTP clients as the full bot does (the stock CloudAdapter builds two per activity).`,
       '',
       '| bot | connections | req/s | p50 ms | p99 ms | peak RSS MB | CPU ms/request | responses |',
       '|---|---|---|---|---|---|---|---|',
     );
     const ratios: string[] = [];
     for (const connections of CONNECTION_COUNTS) {
-      const { echo: echoRun, full: fullRun } = await compare(echo, full, connections);
-      lines.push(row('echo', connections, echoRun), row('full', connections, fullRun));
-      ratios.push(
-        `| ${connections} | ${(rate(fullRun) / rate(echoRun)).toFixed(2)}x | ${(fullRun.result.latency.p99 / echoRun.result.latency.p99).toFixed(2)}x | ${(fullRun.rssPeakMb / echoRun.rssPeakMb).toFixed(2)}x | ${(echoRun.cpuMsPerRequest / fullRun.cpuMsPerRequest).toFixed(2)}x |`,
-      );
+      const [echoRun, reusingRun, fullRun] = await compare([echo, echoReusing, full], connections);
+      lines.push(row('echo', connections, echoRun), row('echo, clients reused', connections, reusingRun), row('full', connections, fullRun));
+      for (const [name, baseline] of [
+        ['echo', echoRun],
+        ['echo, clients reused', reusingRun],
+      ] as const) {
+        ratios.push(
+          `| ${connections} | ${name} | ${(rate(fullRun) / rate(baseline)).toFixed(2)}x | ${(fullRun.result.latency.p99 / baseline.result.latency.p99).toFixed(2)}x | ${(fullRun.rssPeakMb / baseline.rssPeakMb).toFixed(2)}x | ${(baseline.cpuMsPerRequest / fullRun.cpuMsPerRequest).toFixed(2)}x |`,
+        );
+      }
     }
     lines.push(
       '',
-      '| connections | full/echo req/s | full/echo p99 | full/echo RSS | echo/full CPU per request (capacity ratio) |',
-      '|---|---|---|---|---|',
+      '| connections | baseline | full/baseline req/s | full/baseline p99 | full/baseline RSS | baseline/full CPU per request (capacity ratio) |',
+      '|---|---|---|---|---|---|',
       ...ratios,
       '',
     );
@@ -130,6 +141,6 @@ export async function benchHttp(): Promise<string[]> {
     );
     return lines;
   } finally {
-    await Promise.all([echo.stop(), full?.stop()]);
+    await Promise.all(started.map((bot) => bot.stop()));
   }
 }

@@ -50,7 +50,8 @@ export interface MessagesRouteDeps {
  * response. `adapter.process` would do both but answers a bad token with a 500, the
  * error text in the body and a stack trace on stderr.
  */
-interface AdapterInternals {
+/** The CloudAdapter's own processing, which the route calls with its own authentication result. */
+export interface AdapterInternals {
   botFrameworkAuthentication: BotFrameworkAuthentication;
   processActivity(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
 }
