@@ -49,5 +49,17 @@ export function createTranslator(localesDir: string): Translator {
     returnNull: false,
   });
   const fixed = Object.fromEntries(LANGS.map((lang) => [lang, i18n.getFixedT(lang)])) as Record<Lang, ReturnType<typeof i18n.getFixedT>>;
-  return (lang, key, vars) => String(fixed[lang](key, vars ?? {}));
+  // A string without variables never changes for this catalogue (a reload makes a new
+  // translator): looked up once. i18next's lookup costs a few µs, and a turn makes several.
+  const plain = new Map<string, string>();
+  return (lang, key, vars) => {
+    if (vars !== undefined) return String(fixed[lang](key, vars));
+    const memoKey = `${lang}:${key}`;
+    let text = plain.get(memoKey);
+    if (text === undefined) {
+      text = String(fixed[lang](key, {}));
+      plain.set(memoKey, text);
+    }
+    return text;
+  };
 }
