@@ -4,37 +4,24 @@
  * student's recent questions. A webhook that fails loses nothing: the record is on disk
  * and the student still gets the confirmation.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { startWebhookStandIn, type WebhookStandIn } from '../helpers/webhook-standin';
 import { conversation, saysOf, startTestServer } from './harness';
 
-let webhook: Server;
-let status = 200;
-const posts: unknown[] = [];
+let webhook: WebhookStandIn;
+let posts: unknown[];
 
 beforeAll(async () => {
-  webhook = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      posts.push(JSON.parse(body));
-      res.statusCode = status;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', () => resolve()));
+  webhook = await startWebhookStandIn();
+  posts = webhook.posts;
 });
-afterAll(async () => {
-  await new Promise((resolve) => webhook.close(resolve));
-});
+afterAll(() => webhook.close());
 
 async function handOver(webhookStatus: number) {
-  status = webhookStatus;
+  webhook.status = webhookStatus;
   posts.length = 0;
-  const url = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`;
-  const server = await startTestServer({ STAFF_WEBHOOK_URL: url });
+  const server = await startTestServer({ STAFF_WEBHOOK_URL: webhook.url });
   try {
     const chat = conversation({ locale: 'en-US' });
     await server.post(chat.message('How much does the Azure exam cost?'));

@@ -4,8 +4,6 @@
  * the instances; nothing is lost and nothing is stored twice.
  */
 import type { ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { BlobRecordStore, type StoredRecord } from '../../src/core/records';
 import { conversationKey, userKey, type ConversationState } from '../../src/core/engine';
 import { BlobStateStore } from '../../src/core/state';
@@ -13,6 +11,7 @@ import { containerClient } from '../../src/core/storage/blob-container';
 import { eventually, runBot, tempDir, type RunningBot } from '../faults/bot-process';
 import { connectionString, freePort, startAzurite } from '../integration/azurite';
 import { conversation, saysOf } from '../integration/harness';
+import { startWebhookStandIn, type WebhookStandIn } from '../helpers/webhook-standin';
 
 jest.setTimeout(120_000);
 
@@ -21,20 +20,11 @@ let blob: string;
 let instances: RunningBot[];
 let records: BlobRecordStore;
 let state: BlobStateStore;
-/** What the instances sent to the staff webhook (a local stand-in for Teams/Slack). */
-const notices: unknown[] = [];
-let webhook: Server;
+/** The staff webhook the instances notify (a local stand-in for Teams/Slack). */
+let webhook: WebhookStandIn;
 
 beforeAll(async () => {
-  webhook = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      notices.push(JSON.parse(body));
-      res.end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+  webhook = await startWebhookStandIn();
   const port = await freePort();
   azurite = await startAzurite(port);
   blob = connectionString(port);
@@ -48,7 +38,7 @@ beforeAll(async () => {
     // The races below send 50 turns at once to one conversation.
     RATE_LIMIT_CONVERSATION_PER_MINUTE: '0',
     RATE_LIMIT_IP_PER_MINUTE: '0',
-    STAFF_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`,
+    STAFF_WEBHOOK_URL: webhook.url,
   });
   instances = await Promise.all([runBot(await env('a')), runBot(await env('b'))]);
   records = new BlobRecordStore(containerClient({ connectionString: blob }, 'records-two'));
@@ -58,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all((instances ?? []).map((bot) => bot.stop()));
   azurite?.kill();
-  webhook?.close();
+  await webhook?.close();
 });
 
 const says = async (bot: RunningBot, activity: Record<string, unknown>) => (await bot.say(activity)).activities.flatMap(saysOf);
@@ -108,16 +98,16 @@ test('50 concurrent "Yes" to a hand-over on both instances store one request, an
   const chat = conversation({ locale: 'en-US' });
   await says(instance(0), chat.message('talk to a person'));
   await says(instance(1), chat.message('an.nguyen@example.com'));
-  const before = notices.length;
+  const before = webhook.posts.length;
   await Promise.all(Array.from({ length: 50 }, (_, i) => instance(i).say(chat.message('Yes'))));
   const requests: StoredRecord[] = [];
   for await (const record of records.read('handoff')) if (record.conversationId === chat.id) requests.push(record);
   expect(requests).toHaveLength(1);
   // Notices are sent after the reply: give the instances a moment to send them.
-  await eventually(async () => notices.length - before, (count) => count >= 1, 'the staff notice');
+  await eventually(async () => webhook.posts.length - before, (count) => count >= 1, 'the staff notice');
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  expect(notices.length - before).toBe(1);
-  expect(JSON.stringify(notices[notices.length - 1])).toContain(String(requests[0].reference));
+  expect(webhook.posts.length - before).toBe(1);
+  expect(JSON.stringify(webhook.posts[webhook.posts.length - 1])).toContain(String(requests[0].reference));
 });
 
 test('50 concurrent feedback votes in one conversation, on both instances, make 50 records', async () => {
