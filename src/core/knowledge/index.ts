@@ -104,10 +104,12 @@ export class KnowledgeIndex {
   private get search_(): SearchParts {
     if (this.parts) return this.parts;
     const phrasings = analysePhrasings(this.kb, this.lexicon);
-    const plainEntryTerms = new Map<string, Set<string>>();
-    for (const phrasing of phrasings) if (!phrasing.spellings) addTo(plainEntryTerms, phrasing.entryId, phrasing.terms);
     const entryTerms = new Map<string, Set<string>>();
-    for (const [term, entries] of entriesBy(phrasings, (phrasing) => phrasing.terms)) for (const entryId of entries) addTo(entryTerms, entryId, [term]);
+    const plainEntryTerms = new Map<string, Set<string>>();
+    for (const phrasing of phrasings) {
+      addTo(entryTerms, phrasing.entryId, phrasing.terms);
+      if (!phrasing.spellings) addTo(plainEntryTerms, phrasing.entryId, phrasing.terms);
+    }
     for (const phrasing of phrasings) {
       phrasing.unitWeights = phrasing.analysis.units.map((unit) => Math.max(...unit.terms.map((term) => this.weightOf(term))));
       phrasing.totalWeight = phrasing.unitWeights.reduce((sum, weight) => sum + weight, 0);
