@@ -26,10 +26,17 @@ export function documentTerms(entry: KnowledgeEntry, lexicon: Lexicon): string {
   return [entry.question.vi, entry.question.en, ...entry.alternates.vi, ...entry.alternates.en].map((text) => analyzeText(text, lexicon).allTerms.join(' ')).join(' ');
 }
 
-/** The entries a term occurs in, in entry order, with the term's BM25+ score in each. */
-interface Posting {
-  entries: number[];
-  scores: number[];
+/**
+ * Every term's postings, packed: term -> its number, and for term number t the entries it
+ * occurs in (in entry order) with its BM25+ score in each at [starts[t], starts[t + 1]).
+ * A Map of tens of thousands of small { entries, scores } arrays cost about 3 MB of heap;
+ * typed arrays hold the same numbers (the scores as float64, unchanged) in a third of that.
+ */
+interface Postings {
+  termNumbers: Map<string, number>;
+  starts: Int32Array;
+  entries: Int32Array;
+  scores: Float64Array;
 }
 
 export class LexicalVote {
@@ -37,7 +44,7 @@ export class LexicalVote {
 
   private constructor(
     private readonly entryIds: string[],
-    private readonly postings: Map<string, Posting>,
+    private readonly postings: Postings,
     private readonly lexicon: Lexicon,
   ) {}
 
@@ -72,18 +79,26 @@ export class LexicalVote {
         frequencies.set(term, inTerm);
       }
     });
-    const postings = new Map<string, Posting>();
+    const termNumbers = new Map<string, number>();
+    const starts = new Int32Array(frequencies.size + 1);
+    let size = 0;
+    for (const inTerm of frequencies.values()) size += inTerm.size;
+    const entries = new Int32Array(size);
+    const scores = new Float64Array(size);
+    let at = 0;
     for (const [term, inTerm] of frequencies) {
-      const posting: Posting = { entries: [], scores: [] };
+      starts[termNumbers.size] = at;
+      termNumbers.set(term, termNumbers.size);
       for (const [index, frequency] of inTerm) {
-        posting.entries.push(index);
-        posting.scores.push(bm25Score(frequency, inTerm.size, documents.length, lengths[index], averageLength));
+        entries[at] = index;
+        scores[at] = bm25Score(frequency, inTerm.size, documents.length, lengths[index], averageLength);
+        at++;
       }
-      postings.set(term, posting);
     }
+    starts[termNumbers.size] = at;
     return new LexicalVote(
       documents.map((document) => document.id),
-      postings,
+      { termNumbers, starts, entries, scores },
       lexicon,
     );
   }
@@ -98,19 +113,25 @@ export class LexicalVote {
     // Scratch arrays reused by every call (the vote is synchronous): every message is voted on.
     const { scores, matched, touched } = this.scratch();
     const seen = new Set<string>();
-    // The terms as MiniSearch read its query: joined, split on spaces, empty ones dropped.
-    for (const term of analysis.allTerms.join(' ').split(' ')) {
-      const posting = term ? this.postings.get(term) : undefined;
-      if (!posting) continue;
+    const { termNumbers, starts, entries, scores: termScores } = this.postings;
+    const addTerm = (term: string) => {
+      const number = term ? termNumbers.get(term) : undefined;
+      if (number === undefined) return;
       // A term repeated in the query adds its score again but is one matched term.
       const repeated = seen.has(term);
       seen.add(term);
-      for (let i = 0; i < posting.entries.length; i++) {
-        const entry = posting.entries[i];
+      for (let i = starts[number]; i < starts[number + 1]; i++) {
+        const entry = entries[i];
         if (matched[entry] === 0) touched.push(entry);
-        scores[entry] += posting.scores[i];
+        scores[entry] += termScores[i];
         if (!repeated) matched[entry]++;
       }
+    };
+    // The terms as MiniSearch read its query: joined, split on spaces, empty ones dropped
+    // (analysed terms have no spaces; a term with one is split as MiniSearch would).
+    for (const term of analysis.allTerms) {
+      if (term.includes(' ')) term.split(' ').forEach(addTerm);
+      else addTerm(term);
     }
     // Highest score times matched terms; the first matched wins a tie (a stable sort's first).
     let best: number | undefined;
