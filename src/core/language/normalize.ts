@@ -89,7 +89,10 @@ export function hasVietnameseLetters(text: string): boolean {
  * of a syllable: in "hoàn" the mark already sits on the second vowel in both styles.
  */
 export function unifyTonePlacement(syllable: string): string {
-  const letters = Array.from(syllable.normalize('NFC'));
+  const nfc = syllable.normalize('NFC');
+  // Most syllables do not end in oa, oe or uy whatever their marks: nothing can move.
+  if (!MOVABLE_ENDINGS.has(foldDiacritics(nfc.slice(-2)).toLowerCase())) return nfc;
+  const letters = Array.from(nfc);
   const decomposedLetters = letters.map((letter) => letter.normalize('NFD'));
   const tonedIndex = decomposedLetters.findIndex((letter) => TONE_MARKS.test(letter));
   if (tonedIndex < 0) return letters.join('');
@@ -105,12 +108,16 @@ export function unifyTonePlacement(syllable: string): string {
   return bases.join('').normalize('NFC');
 }
 
+/** Syllable endings, accents folded, whose tone mark may sit on either vowel. */
+const MOVABLE_ENDINGS = new Set(['oa', 'oe', 'uy']);
+
 /**
  * Collapses a letter typed three or more times ("hokkk", "nhaaa", "ạaa") to one: no
  * Vietnamese or English word has a tripled letter, and students stretch words for tone.
  * Letters count as the same when they differ only by accents; the first is kept.
  */
 export function collapseStretchedLetters(word: string): string {
+  if (!hasStretchedLetter(word)) return word;
   const letters = Array.from(word);
   const folded = letters.map((letter) => foldDiacritics(letter).toLowerCase());
   const kept: string[] = [];
@@ -124,14 +131,37 @@ export function collapseStretchedLetters(word: string): string {
 }
 
 /**
+ * False only when no letter is typed three times in a row. For a word of the letters
+ * foldDiacritics folds from its table, each folds and lower-cases to one code unit
+ * (tests/unit/language/normalize.test.ts checks every one), so the folded word lines up
+ * with its letters. Anything else (other scripts, loose marks) is looked at letter by letter.
+ */
+function hasStretchedLetter(word: string): boolean {
+  if (!LATIN_ONLY.test(word)) return true;
+  const folded = foldDiacritics(word).toLowerCase();
+  for (let i = 2; i < folded.length; i++) if (folded[i] === folded[i - 1] && folded[i] === folded[i - 2]) return true;
+  return false;
+}
+
+/**
  * Lowercased NFC text with exam codes joined ("AZ 900", "az-900" -> "az900") and tone
  * placement unified per syllable. Keeps diacritics: fold separately when needed.
  */
 export function normalizeVietnamese(text: string): string {
+  // One message is normalised by several readers (language, follow-up cues, analysis): the last few results are kept.
+  const index = RECENT.texts.indexOf(text);
+  if (index >= 0) return RECENT.results[index];
   const lowered = toNfc(text).toLowerCase();
   const joinedCodes = lowered.replace(/\b([a-z]{2})[\s-]?(\d{3})\b/g, '$1$2');
-  return joinedCodes.replace(/\p{L}+/gu, (word) => (PLAIN_WORD.test(word) ? word : unifyTonePlacement(collapseStretchedLetters(word))));
+  const result = joinedCodes.replace(/\p{L}+/gu, (word) => (PLAIN_WORD.test(word) ? word : unifyTonePlacement(collapseStretchedLetters(word))));
+  RECENT.texts[RECENT.next] = text;
+  RECENT.results[RECENT.next] = result;
+  RECENT.next = (RECENT.next + 1) % RECENT.texts.length;
+  return result;
 }
+
+/** The last few texts normalised and their results (a pure function: nothing can go stale). */
+const RECENT = { texts: new Array<string>(8).fill(''), results: new Array<string>(8).fill(''), next: 0 };
 
 /**
  * A lower-case ASCII word with no letter typed three times: both steps above leave it as
