@@ -298,10 +298,11 @@ export class KnowledgeIndex {
 /** Every phrasing (question and alternates, both languages) of every entry, analysed. */
 function analysePhrasings(kb: KnowledgeBase, lexicon: Lexicon): Phrasing[] {
   const phrasings: Phrasing[] = [];
+  const terms = new Map<string, string>();
   for (const entry of kb.entries) {
     for (const lang of ['vi', 'en'] as const) {
       for (const text of [entry.question[lang], ...entry.alternates[lang]]) {
-        const analysis = analyzeText(text, lexicon);
+        const analysis = analyzeText(text, lexicon, terms);
         phrasings.push({ id: phrasings.length, entryId: entry.id, lang, analysis, terms: new Set(analysis.allTerms), spellings: spellingsOf(text, analysis), unitWeights: [], totalWeight: 0 });
       }
     }

@@ -66,14 +66,18 @@ function expandSlots(tokens: string[], lexicon: Lexicon): Slot[] {
   return slots;
 }
 
-export function analyzeText(text: string, lexicon: Lexicon): TextAnalysis {
-  // Each token's term is needed up to three times (its unit, and the pairs on either side): found once per text.
-  const termsOfText = new Map<string, string>();
+/**
+ * `terms` caches termOf (a pure function of the token) for as long as the caller keeps it:
+ * one message's texts, or every phrasing of a content build, where the same words come
+ * back thousands of times. Without it, each token is still looked up once per text (its
+ * unit and the pairs on either side need it).
+ */
+export function analyzeText(text: string, lexicon: Lexicon, terms: Map<string, string> = new Map()): TextAnalysis {
   const termOnce = (token: string): string => {
-    let term = termsOfText.get(token);
+    let term = terms.get(token);
     if (term === undefined) {
       term = termOf(token);
-      termsOfText.set(token, term);
+      terms.set(token, term);
     }
     return term;
   };
@@ -106,7 +110,25 @@ export function analyzeText(text: string, lexicon: Lexicon): TextAnalysis {
     previousEnds = slot.readings.map((reading) => termOnce(reading[reading.length - 1]));
   }
   const allTerms = [...new Set([...units.flatMap((unit) => unit.terms), ...bigrams])];
-  return { units, bigrams: [...bigrams], allTerms, tokens, names: capitalisedTokens(text) };
+  return new Analysis(text, units, [...bigrams], allTerms, tokens);
+}
+
+/** A TextAnalysis whose names are found when first asked for: training texts never ask. */
+class Analysis implements TextAnalysis {
+  private foundNames: Set<string> | undefined;
+
+  constructor(
+    private readonly text: string,
+    readonly units: TermUnit[],
+    readonly bigrams: string[],
+    readonly allTerms: string[],
+    readonly tokens: string[],
+  ) {}
+
+  get names(): Set<string> {
+    this.foundNames ??= capitalisedTokens(this.text);
+    return this.foundNames;
+  }
 }
 
 /**
@@ -117,10 +139,12 @@ export function analyzeText(text: string, lexicon: Lexicon): TextAnalysis {
  */
 export function analysisOnce(lexicon: Lexicon): (text: string) => TextAnalysis {
   const analysed = new Map<string, TextAnalysis>();
+  // The asking part and the sentences are made of the message's own words.
+  const terms = new Map<string, string>();
   return (text) => {
     let analysis = analysed.get(text);
     if (!analysis) {
-      analysis = analyzeText(text, lexicon);
+      analysis = analyzeText(text, lexicon, terms);
       analysed.set(text, analysis);
     }
     return analysis;
