@@ -48,7 +48,12 @@ export class SoftmaxModel {
     private readonly hashedColumns: number,
     private readonly weights: Float32Array,
     private readonly bias: Float32Array,
-  ) {}
+  ) {
+    this.liveClasses = new Int32Array(classCount);
+  }
+
+  /** The classes a training step updates (scratch, reused by every step). */
+  private readonly liveClasses: Int32Array;
 
   static train(examples: TrainingSet, classCount: number, options: TrainOptions = DEFAULT_TRAIN_OPTIONS): SoftmaxModel {
     return runToEnd(SoftmaxModel.training(examples, classCount, options));
@@ -151,38 +156,49 @@ export class SoftmaxModel {
     const label = rows.labels[index];
     const from = rows.offsets[index];
     const to = rows.offsets[index + 1];
+    const { weights, bias } = this;
     if (classes === null) {
-      scores.set(this.bias);
+      scores.set(bias);
       for (let k = from; k < to; k++) {
         const offset = columns[k] * C;
         const value = values[k];
-        for (let c = 0; c < C; c++) scores[c] += this.weights[offset + c] * value;
+        for (let c = 0; c < C; c++) scores[c] += weights[offset + c] * value;
       }
       toGradient(scores, C, (c) => c === label);
       // Once a class is ruled out its gradient is ~0: update only the classes still in play.
-      const live: number[] = [];
+      const live = this.liveClasses;
+      let liveCount = 0;
       for (let c = 0; c < C; c++) {
         if (Math.abs(scores[c]) < GRADIENT_FLOOR) continue;
-        live.push(c);
-        this.bias[c] -= rate * 0.1 * scores[c];
+        live[liveCount++] = c;
+        bias[c] -= rate * 0.1 * scores[c];
       }
       for (let k = from; k < to; k++) {
         const offset = columns[k] * C;
         const step = rate * values[k];
-        for (const c of live) this.weights[offset + c] -= step * scores[c];
+        for (let i = 0; i < liveCount; i++) {
+          const c = live[i];
+          weights[offset + c] -= step * scores[c];
+        }
       }
       return;
     }
-    for (let i = 0; i < classes.length; i++) {
-      let sum = this.bias[classes[i]];
-      for (let k = from; k < to; k++) sum += this.weights[columns[k] * C + classes[i]] * values[k];
-      scores[i] = sum;
+    // Feature by feature, so each feature's row of weights is visited once per pass (a large
+    // knowledge base's rows are kilobytes apart). Each class still sums its features, and each
+    // weight takes its updates, in feature order: the same numbers as class by class.
+    const n = classes.length;
+    for (let i = 0; i < n; i++) scores[i] = bias[classes[i]];
+    for (let k = from; k < to; k++) {
+      const offset = columns[k] * C;
+      const value = values[k];
+      for (let i = 0; i < n; i++) scores[i] += weights[offset + classes[i]] * value;
     }
-    toGradient(scores, classes.length, (i) => classes[i] === label);
-    for (let i = 0; i < classes.length; i++) {
-      const c = classes[i];
-      this.bias[c] -= rate * 0.1 * scores[i];
-      for (let k = from; k < to; k++) this.weights[columns[k] * C + c] -= rate * values[k] * scores[i];
+    toGradient(scores, n, (i) => classes[i] === label);
+    for (let i = 0; i < n; i++) bias[classes[i]] -= rate * 0.1 * scores[i];
+    for (let k = from; k < to; k++) {
+      const offset = columns[k] * C;
+      const step = rate * values[k];
+      for (let i = 0; i < n; i++) weights[offset + classes[i]] -= step * scores[i];
     }
   }
 }
