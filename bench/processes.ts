@@ -97,6 +97,18 @@ function compiled(entry: string): string {
   return path.join(BUILD_DIR, entry.replace(/\.ts$/, '.js'));
 }
 
+/** Runs `entry` (a .ts file under the project, run compiled) with `args` in a new Node process; resolves with its standard output. */
+export function runCompiled(entry: string, args: string[]): Promise<string> {
+  buildOnce();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [compiled(entry), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${entry} exited with ${code}`))));
+  });
+}
+
 /** Starts `entry` (a .ts file under the project, run compiled) in a new Node process with `env` (and extra Node flags), and waits until it answers HTTP. */
 export async function startBotProcess(name: string, entry: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BotProcess> {
   buildOnce();

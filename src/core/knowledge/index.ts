@@ -10,6 +10,7 @@ import { analyzeText, type TermUnit, type TextAnalysis } from '../language/analy
 import { ENGLISH_STOPWORDS, VIETNAMESE_FUNCTION_WORDS } from '../language/stopwords';
 import { hasVietnameseLetters } from '../language/normalize';
 import type { Lexicon } from '../language/lexicon';
+import { runInSlices, runToEnd } from './model/slices';
 import type { KnowledgeBase, Lang } from './types';
 
 interface Phrasing {
@@ -89,21 +90,27 @@ export class KnowledgeIndex {
   private readonly unknownIdf: number;
   private readonly entryCount: number;
 
+  /** `phrasings`: the knowledge base's phrasings analysed already (see build); analysed here when absent. */
   constructor(
     readonly kb: KnowledgeBase,
     readonly lexicon: Lexicon,
+    phrasings: Phrasing[] = runToEnd(analysingPhrasings(kb, lexicon)),
   ) {
     const entryCount = Math.max(1, kb.entries.length);
     this.entryCount = entryCount;
     this.unknownIdf = bm25Idf(entryCount, 0);
-    const phrasings = analysePhrasings(kb, lexicon);
     for (const [term, entries] of entriesBy(phrasings, (phrasing) => phrasing.terms)) this.idf.set(term, bm25Idf(entryCount, entries.size));
     for (const [spelling, entries] of spellingEntriesOf(phrasings)) this.accentedVocabulary.set(spelling, entries.size);
   }
 
+  /** The same, analysing the phrasings an entry at a time between turns of the event loop (content reloads). */
+  static async build(kb: KnowledgeBase, lexicon: Lexicon): Promise<KnowledgeIndex> {
+    return new KnowledgeIndex(kb, lexicon, await runInSlices(analysingPhrasings(kb, lexicon)));
+  }
+
   private get search_(): SearchParts {
     if (this.parts) return this.parts;
-    const phrasings = analysePhrasings(this.kb, this.lexicon);
+    const phrasings = runToEnd(analysingPhrasings(this.kb, this.lexicon));
     const entryTerms = new Map<string, Set<string>>();
     const plainEntryTerms = new Map<string, Set<string>>();
     for (const phrasing of phrasings) {
@@ -295,8 +302,8 @@ export class KnowledgeIndex {
   }
 }
 
-/** Every phrasing (question and alternates, both languages) of every entry, analysed. */
-function analysePhrasings(kb: KnowledgeBase, lexicon: Lexicon): Phrasing[] {
+/** Every phrasing (question and alternates, both languages) of every entry, analysed; yields after each entry. */
+function* analysingPhrasings(kb: KnowledgeBase, lexicon: Lexicon): Generator<void, Phrasing[], void> {
   const phrasings: Phrasing[] = [];
   const terms = new Map<string, string>();
   for (const entry of kb.entries) {
@@ -306,6 +313,7 @@ function analysePhrasings(kb: KnowledgeBase, lexicon: Lexicon): Phrasing[] {
         phrasings.push({ id: phrasings.length, entryId: entry.id, lang, analysis, terms: new Set(analysis.allTerms), spellings: spellingsOf(text, analysis), unitWeights: [], totalWeight: 0 });
       }
     }
+    yield;
   }
   return phrasings;
 }

@@ -46,10 +46,10 @@ export class KnowledgeAnswerer implements Answerer {
   constructor(
     readonly content: LoadedKnowledge,
     thresholds?: Thresholds,
-    built?: { matcher: LearnedMatcher; lexical: LexicalVote },
+    built?: { matcher: LearnedMatcher; lexical: LexicalVote; index: KnowledgeIndex },
   ) {
     this.thresholds = thresholds ?? content.thresholds;
-    this.index = new KnowledgeIndex(content.kb, content.lexicon);
+    this.index = built?.index ?? new KnowledgeIndex(content.kb, content.lexicon);
     this.lexical = built?.lexical ?? LexicalVote.create(content.kb, content.lexicon);
     this.matcher = built?.matcher ?? learnMatcher(content);
   }
@@ -58,7 +58,8 @@ export class KnowledgeAnswerer implements Answerer {
   static async build(content: LoadedKnowledge, thresholds?: Thresholds): Promise<KnowledgeAnswerer> {
     const matcher = await LearnedMatcher.learn(content.kb.entries.map((entry) => entry.id), trainingPhrases(content), content.lexicon);
     const lexical = await LexicalVote.build(content.kb, content.lexicon);
-    return new KnowledgeAnswerer(content, thresholds, { matcher, lexical });
+    const index = await KnowledgeIndex.build(content.kb, content.lexicon);
+    return new KnowledgeAnswerer(content, thresholds, { matcher, lexical, index });
   }
 
   decide(text: string, context?: MatchContext): Decision {

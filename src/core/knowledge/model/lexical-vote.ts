@@ -15,8 +15,12 @@
  */
 import { analyzeText, type TextAnalysis } from '../../language/analyze';
 import type { Lexicon } from '../../language/lexicon';
-import { nextTurn } from './slices';
+import { nextTurn, runInSlices, runToEnd } from './slices';
 import type { KnowledgeBase, KnowledgeEntry } from '../types';
+
+/** Documents counted, then terms scored, between two turns of the event loop while the vote is built. */
+const DOCUMENTS_PER_SLICE = 50;
+const TERMS_PER_SLICE = 5_000;
 
 /** MiniSearch's default BM25+ parameters. */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
@@ -50,7 +54,7 @@ export class LexicalVote {
 
   static create(kb: KnowledgeBase, lexicon: Lexicon): LexicalVote {
     const terms = new Map<string, string>();
-    return LexicalVote.fromDocuments(kb.entries.map((entry) => ({ id: entry.id, terms: documentTerms(entry, lexicon, terms) })), lexicon);
+    return runToEnd(LexicalVote.fromDocuments(kb.entries.map((entry) => ({ id: entry.id, terms: documentTerms(entry, lexicon, terms) })), lexicon));
   }
 
   /** The same, an entry's phrasings at a time between turns of the event loop (content reloads). */
@@ -61,14 +65,15 @@ export class LexicalVote {
       documents.push({ id: entry.id, terms: documentTerms(entry, lexicon, terms) });
       await nextTurn();
     }
-    return LexicalVote.fromDocuments(documents, lexicon);
+    return runInSlices(LexicalVote.fromDocuments(documents, lexicon));
   }
 
-  private static fromDocuments(documents: { id: string; terms: string }[], lexicon: Lexicon): LexicalVote {
+  /** Yields between slices of documents counted and of terms scored (a thousand entries hold tens of thousands of terms). */
+  private static *fromDocuments(documents: { id: string; terms: string }[], lexicon: Lexicon): Generator<void, LexicalVote, void> {
     const frequencies = new Map<string, Map<number, number>>();
     const lengths: number[] = [];
     let averageLength = 0;
-    documents.forEach((document, index) => {
+    for (const [index, document] of documents.entries()) {
       const tokens = document.terms.split(' ');
       // As MiniSearch counts them: distinct tokens, the empty one included; the running average in its order of operations.
       const length = new Set(tokens).size;
@@ -80,7 +85,8 @@ export class LexicalVote {
         inTerm.set(index, (inTerm.get(index) ?? 0) + 1);
         frequencies.set(term, inTerm);
       }
-    });
+      if (index % DOCUMENTS_PER_SLICE === DOCUMENTS_PER_SLICE - 1) yield;
+    }
     const termNumbers = new Map<string, number>();
     const starts = new Int32Array(frequencies.size + 1);
     let size = 0;
@@ -96,6 +102,7 @@ export class LexicalVote {
         scores[at] = bm25Score(frequency, inTerm.size, documents.length, lengths[index], averageLength);
         at++;
       }
+      if (termNumbers.size % TERMS_PER_SLICE === 0) yield;
     }
     starts[termNumbers.size] = at;
     return new LexicalVote(

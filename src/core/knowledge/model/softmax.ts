@@ -77,7 +77,13 @@ export class SoftmaxModel {
     const rows = examples.packed();
     if (!exact) {
       // Hashed (a very large knowledge base): each feature's column once, then every occurrence, in slices.
-      const hashed = examples.names().map((name) => hashOf(name) % hashedColumns);
+      const names = examples.names();
+      yield;
+      const hashed = new Int32Array(names.length);
+      for (let i = 0; i < names.length; i++) {
+        hashed[i] = hashOf(names[i]) % hashedColumns;
+        if (i % HASHING_SLICE === HASHING_SLICE - 1) yield;
+      }
       yield;
       for (let i = 0; i < rows.columns.length; i++) {
         rows.columns[i] = hashed[rows.columns[i]];
