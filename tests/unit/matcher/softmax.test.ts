@@ -35,6 +35,37 @@ describe('SoftmaxModel', () => {
     expect(probabilities[0]).toBeGreaterThan(0.5);
   });
 
+  // A knowledge base of more than 80 entries trains on sampled classes, and a very large one
+  // on hashed columns (with collisions). Neither path is taken by the real knowledge base, so
+  // their numbers are pinned here: the logits the class-by-class training gave (4fc3fb2),
+  // which the feature-by-feature loops must give exactly.
+  describe('sampled training (over 80 classes), with hashed and with exact columns', () => {
+    const CLASSES = 100;
+    const trainingSet = () => {
+      const set = new TrainingSet();
+      for (let c = 0; c < CLASSES; c++) for (let j = 0; j < 12; j++) set.add(bag(`w${c}`, `w${c}_${j}`, `w${(c * 7) % CLASSES}`), c);
+      return set;
+    };
+    const probes = [bag('w3', 'w3_1'), bag('w42', 'shared2'), bag('w99_3', 'w7')];
+    // 1,300 features: 20,000 weights hash them into 1,024 columns (collisions); 12,000,000 keeps them exact.
+    const pinned: Record<number, number[][]> = {
+      20_000: [
+        [0.2193196036307017, 3.507720152561305, -0.12524455883780117, -0.6343482276370511],
+        [0.5361359806911348, -0.14296478685153025, 3.184396492606608, -0.7335046034257999],
+        [0.13081133127387812, -0.11699381494989458, -0.17495470982969374, -0.401895638997833],
+      ],
+      12_000_000: [
+        [0.2361992626481228, 3.541399263181942, -0.10129377058082545, -0.6117563152710902],
+        [0.25075583754620245, -0.054718289374977136, 3.2522341392852354, -0.6143342558628255],
+        [0.22040145122883903, -0.051322399475197275, -0.09948802831763257, -0.30028358393030263],
+      ],
+    };
+    it.each([20_000, 12_000_000])('gives the pinned logits with a weight budget of %i', (weightBudget) => {
+      const model = SoftmaxModel.train(trainingSet(), CLASSES, { ...DEFAULT_TRAIN_OPTIONS, weightBudget, epochs: 3 });
+      expect(probes.map((probe) => [0, 3, 42, 99].map((c) => model.logits(probe)[c]))).toEqual(pinned[weightBudget]);
+    });
+  });
+
   it('packs every example in order, with the vocabulary in first-seen order', () => {
     const set = new TrainingSet();
     set.add(bag('a', 'b'), 1);
