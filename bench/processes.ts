@@ -103,9 +103,11 @@ export function runCompiled(entry: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [compiled(entry), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => (output += chunk));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${entry} exited with ${code}`))));
+    // 'close', not 'exit': the output may still be arriving when the process has exited.
+    child.on('close', (code, signal) => (code === 0 ? resolve(output) : reject(new Error(`${entry} exited with ${code ?? signal}`))));
   });
 }
 

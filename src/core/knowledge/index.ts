@@ -305,11 +305,11 @@ export class KnowledgeIndex {
 /** Every phrasing (question and alternates, both languages) of every entry, analysed; yields after each entry. */
 function* analysingPhrasings(kb: KnowledgeBase, lexicon: Lexicon): Generator<void, Phrasing[], void> {
   const phrasings: Phrasing[] = [];
-  const terms = new Map<string, string>();
+  const termCache = new Map<string, string>();
   for (const entry of kb.entries) {
     for (const lang of ['vi', 'en'] as const) {
       for (const text of [entry.question[lang], ...entry.alternates[lang]]) {
-        const analysis = analyzeText(text, lexicon, terms);
+        const analysis = analyzeText(text, lexicon, termCache);
         phrasings.push({ id: phrasings.length, entryId: entry.id, lang, analysis, terms: new Set(analysis.allTerms), spellings: spellingsOf(text, analysis), unitWeights: [], totalWeight: 0 });
       }
     }

@@ -67,17 +67,17 @@ function expandSlots(tokens: string[], lexicon: Lexicon): Slot[] {
 }
 
 /**
- * `terms` caches termOf (a pure function of the token) for as long as the caller keeps it:
+ * `termCache` caches termOf (a pure function of the token) for as long as the caller keeps it:
  * one message's texts, or every phrasing of a content build, where the same words come
  * back thousands of times. Without it, each token is still looked up once per text (its
  * unit and the pairs on either side need it).
  */
-export function analyzeText(text: string, lexicon: Lexicon, terms: Map<string, string> = new Map()): TextAnalysis {
+export function analyzeText(text: string, lexicon: Lexicon, termCache: Map<string, string> = new Map()): TextAnalysis {
   const termOnce = (token: string): string => {
-    let term = terms.get(token);
+    let term = termCache.get(token);
     if (term === undefined) {
       term = termOf(token);
-      terms.set(token, term);
+      termCache.set(token, term);
     }
     return term;
   };
@@ -140,11 +140,11 @@ class Analysis implements TextAnalysis {
 export function analysisOnce(lexicon: Lexicon): (text: string) => TextAnalysis {
   const analysed = new Map<string, TextAnalysis>();
   // The asking part and the sentences are made of the message's own words.
-  const terms = new Map<string, string>();
+  const termCache = new Map<string, string>();
   return (text) => {
     let analysis = analysed.get(text);
     if (!analysis) {
-      analysis = analyzeText(text, lexicon, terms);
+      analysis = analyzeText(text, lexicon, termCache);
       analysed.set(text, analysis);
     }
     return analysis;

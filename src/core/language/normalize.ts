@@ -160,7 +160,11 @@ export function normalizeVietnamese(text: string): string {
   return result;
 }
 
-/** The last few texts normalised and their results (a pure function: nothing can go stale). */
+/**
+ * The last few texts normalised and their results (a pure function: nothing can go stale).
+ * They stay in memory until newer texts push them out: at most eight messages, which the
+ * conversation state holds anyway (its recent questions).
+ */
 const RECENT = { texts: new Array<string>(8).fill(''), results: new Array<string>(8).fill(''), next: 0 };
 
 /**

@@ -15,9 +15,9 @@ export type FeatureBag = Map<string, number>;
 const CHAR_GRAM_WEIGHT = 0.35;
 const PAIR_WEIGHT = 0.8;
 
-/** `terms`: a term cache shared by many texts (see analyzeText). */
-export function featuresOf(text: string, lexicon: Lexicon, terms?: Map<string, string>): FeatureBag {
-  return featuresOfAnalysis(analyzeText(text, lexicon, terms));
+/** `termCache`: a term cache shared by many texts (see analyzeText). */
+export function featuresOf(text: string, lexicon: Lexicon, termCache?: Map<string, string>): FeatureBag {
+  return featuresOfAnalysis(analyzeText(text, lexicon, termCache));
 }
 
 export function featuresOfAnalysis(analysis: TextAnalysis): FeatureBag {

@@ -222,13 +222,13 @@ function* trainingExamples(entryIds: string[], phrases: LabelledPhrase[], lexico
   const random = seededRandom(options.train.seed);
   const examples = new TrainingSet();
   // Every copy of a phrasing, and every story sentence, repeats words: each is analysed once per build.
-  const terms = new Map<string, string>();
+  const termCache = new Map<string, string>();
   let sliceStart = 0;
   for (const phrase of phrases) {
     const label = classIndex.get(phrase.label);
     if (label === undefined) continue;
     const copies = label === none ? options.offTopicCopies : options.copies + (phrase.main ? MAIN_QUESTION_EXTRA_COPIES : 0);
-    for (const text of augmentations(phrase, random, copies)) examples.add(featuresOf(text, lexicon, terms), label);
+    for (const text of augmentations(phrase, random, copies)) examples.add(featuresOf(text, lexicon, termCache), label);
     if (examples.size - sliceStart >= EXAMPLES_PER_SLICE) {
       sliceStart = examples.size;
       yield;
@@ -236,7 +236,7 @@ function* trainingExamples(entryIds: string[], phrases: LabelledPhrase[], lexico
   }
   // A story with no question in it is not a question for any entry.
   for (let i = 0; i < Math.max(20, phrases.length / 20); i++) {
-    examples.add(featuresOf(story(i % 3 === 0 ? 'en' : 'vi', random), lexicon, terms), none);
+    examples.add(featuresOf(story(i % 3 === 0 ? 'en' : 'vi', random), lexicon, termCache), none);
     if (i % EXAMPLES_PER_SLICE === EXAMPLES_PER_SLICE - 1) yield;
   }
   return examples;

@@ -25,9 +25,9 @@ const TERMS_PER_SLICE = 5_000;
 /** MiniSearch's default BM25+ parameters. */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
-/** One document per entry: every phrasing, analysed, as space-separated terms (`terms`: a cache shared by the entries, see analyzeText). */
-export function documentTerms(entry: KnowledgeEntry, lexicon: Lexicon, terms?: Map<string, string>): string {
-  return [entry.question.vi, entry.question.en, ...entry.alternates.vi, ...entry.alternates.en].map((text) => analyzeText(text, lexicon, terms).allTerms.join(' ')).join(' ');
+/** One document per entry: every phrasing, analysed, as space-separated terms (`termCache`: shared by the entries, see analyzeText). */
+export function documentTerms(entry: KnowledgeEntry, lexicon: Lexicon, termCache?: Map<string, string>): string {
+  return [entry.question.vi, entry.question.en, ...entry.alternates.vi, ...entry.alternates.en].map((text) => analyzeText(text, lexicon, termCache).allTerms.join(' ')).join(' ');
 }
 
 /**
@@ -53,16 +53,16 @@ export class LexicalVote {
   ) {}
 
   static create(kb: KnowledgeBase, lexicon: Lexicon): LexicalVote {
-    const terms = new Map<string, string>();
-    return runToEnd(LexicalVote.fromDocuments(kb.entries.map((entry) => ({ id: entry.id, terms: documentTerms(entry, lexicon, terms) })), lexicon));
+    const termCache = new Map<string, string>();
+    return runToEnd(LexicalVote.fromDocuments(kb.entries.map((entry) => ({ id: entry.id, terms: documentTerms(entry, lexicon, termCache) })), lexicon));
   }
 
   /** The same, an entry's phrasings at a time between turns of the event loop (content reloads). */
   static async build(kb: KnowledgeBase, lexicon: Lexicon): Promise<LexicalVote> {
     const documents: { id: string; terms: string }[] = [];
-    const terms = new Map<string, string>();
+    const termCache = new Map<string, string>();
     for (const entry of kb.entries) {
-      documents.push({ id: entry.id, terms: documentTerms(entry, lexicon, terms) });
+      documents.push({ id: entry.id, terms: documentTerms(entry, lexicon, termCache) });
       await nextTurn();
     }
     return runInSlices(LexicalVote.fromDocuments(documents, lexicon));
