@@ -92,7 +92,12 @@ export function unifyTonePlacement(syllable: string): string {
   const nfc = syllable.normalize('NFC');
   // Most syllables do not end in oa, oe or uy whatever their marks: nothing can move.
   if (!MOVABLE_ENDINGS.has(foldDiacritics(nfc.slice(-2)).toLowerCase())) return nfc;
-  const letters = Array.from(nfc);
+  return unifyToneLetterByLetter(nfc);
+}
+
+/** The rule itself, letter by letter; exported for the property test that holds the early return above to it. */
+export function unifyToneLetterByLetter(syllable: string): string {
+  const letters = Array.from(syllable.normalize('NFC'));
   const decomposedLetters = letters.map((letter) => letter.normalize('NFD'));
   const tonedIndex = decomposedLetters.findIndex((letter) => TONE_MARKS.test(letter));
   if (tonedIndex < 0) return letters.join('');
@@ -118,6 +123,11 @@ const MOVABLE_ENDINGS = new Set(['oa', 'oe', 'uy']);
  */
 export function collapseStretchedLetters(word: string): string {
   if (!hasStretchedLetter(word)) return word;
+  return collapseLetterByLetter(word);
+}
+
+/** The rule itself, letter by letter; exported for the property test that holds the early return above to it. */
+export function collapseLetterByLetter(word: string): string {
   const letters = Array.from(word);
   const folded = letters.map((letter) => foldDiacritics(letter).toLowerCase());
   const kept: string[] = [];

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { collapseStretchedLetters, foldDiacritics, hasVietnameseOnlyLetters, normalizeVietnamese, toNfc, tokenize, unifyTonePlacement } from '../../../src/core/language/normalize';
+import { collapseLetterByLetter, collapseStretchedLetters, foldDiacritics, hasVietnameseOnlyLetters, normalizeVietnamese, toNfc, tokenize, unifyToneLetterByLetter, unifyTonePlacement } from '../../../src/core/language/normalize';
 
 describe('normalizeVietnamese', () => {
   it('gives one form for both tone-placement styles at the end of a syllable', () => {
@@ -89,39 +89,13 @@ describe('normalisation properties', () => {
   });
 
   // unifyTonePlacement and collapseStretchedLetters return early when nothing can change (an
-  // ending other than oa/oe/uy, no letter typed three times): they must give what the
-  // letter-by-letter definitions below give, for Vietnamese words and for anything else.
-  it('returns early only where the letter-by-letter definitions change nothing', () => {
-    const tone = /[\u0300\u0301\u0303\u0309\u0323]/;
-    const byLetterTone = (syllable: string) => {
-      const letters = Array.from(syllable.normalize('NFC'));
-      const decomposed = letters.map((letter) => letter.normalize('NFD'));
-      const toned = decomposed.findIndex((letter) => tone.test(letter));
-      if (toned < 0) return letters.join('');
-      const bases = decomposed.map((letter) => letter.replace(tone, ''));
-      const ending = bases.slice(-2).join('').normalize('NFC').toLowerCase();
-      const pairStart = bases.length - 2;
-      const afterQ = bases[pairStart - 1]?.toLowerCase() === 'q';
-      if (!((ending === 'oa' || ending === 'oe' || (ending === 'uy' && !afterQ)) && toned === pairStart)) return letters.join('');
-      bases[pairStart + 1] += decomposed[toned].match(tone)![0];
-      return bases.join('').normalize('NFC');
-    };
-    const byLetterCollapse = (word: string) => {
-      const letters = Array.from(word);
-      const folded = letters.map((letter) => foldDiacritics(letter).toLowerCase());
-      const kept: string[] = [];
-      for (let i = 0; i < letters.length; ) {
-        let end = i + 1;
-        while (end < letters.length && folded[end] === folded[i]) end += 1;
-        kept.push(...(end - i >= 3 ? [letters[i]] : letters.slice(i, end)));
-        i = end;
-      }
-      return kept.join('');
-    };
+  // ending other than oa/oe/uy, no letter typed three times): they must give what their
+  // letter-by-letter rules give, for Vietnamese words and for anything else.
+  it('returns early only where the letter-by-letter rules change nothing', () => {
     const letters = fc.constantFrom(...'qQhoOaAeEuUyYóòỏõọÓáàảãạéèẻẽẹúùủũụýỳỷỹỵôơưăâêđĐǄİß'.split(''), '\u0301', '\u0323', '\u0302', '𝐀', 'ﬁ');
     const words = fc.oneof(fc.string({ unit: letters, maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 8 }), fc.string({ maxLength: 8 }));
     fc.assert(
-      fc.property(words, (word) => unifyTonePlacement(word) === byLetterTone(word) && collapseStretchedLetters(word) === byLetterCollapse(word)),
+      fc.property(words, (word) => unifyTonePlacement(word) === unifyToneLetterByLetter(word) && collapseStretchedLetters(word) === collapseLetterByLetter(word)),
       // Letters that fold to two letters, or lower-case to two code units, tripled.
       { numRuns: 5000, examples: [['ǄǄǄ'], ['İİİ'], ['hòaaa'], ['THUỶ'], ['quý']] },
     );
