@@ -217,29 +217,29 @@ export function optionsFor(entryCount: number): MatcherOptions {
  * between slices. Each example goes into the set as soon as it is made (see TrainingSet).
  */
 function* trainingExamples(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options: MatcherOptions): Generator<void, TrainingSet, void> {
-  const classIndex = new Map([...entryIds, NONE].map((id, index) => [id, index]));
-  const none = entryIds.length;
-  const random = seededRandom(options.train.seed);
   const examples = new TrainingSet();
   // Every copy of a phrasing, and every story sentence, repeats words: each is analysed once per build.
   const termCache = new Map<string, string>();
-  let sliceStart = 0;
+  for (const { text, label } of labelledTexts(entryIds, phrases, options)) {
+    examples.add(featuresOf(text, lexicon, termCache), label);
+    if (examples.size % EXAMPLES_PER_SLICE === 0) yield;
+  }
+  return examples;
+}
+
+/** Every training text with its class: each phrasing and its augmented copies, then stories that ask nothing (NONE). */
+function* labelledTexts(entryIds: string[], phrases: LabelledPhrase[], options: MatcherOptions): Generator<{ text: string; label: number }, void, void> {
+  const classIndex = new Map([...entryIds, NONE].map((id, index) => [id, index]));
+  const none = entryIds.length;
+  const random = seededRandom(options.train.seed);
   for (const phrase of phrases) {
     const label = classIndex.get(phrase.label);
     if (label === undefined) continue;
     const copies = label === none ? options.offTopicCopies : options.copies + (phrase.main ? MAIN_QUESTION_EXTRA_COPIES : 0);
-    for (const text of augmentations(phrase, random, copies)) examples.add(featuresOf(text, lexicon, termCache), label);
-    if (examples.size - sliceStart >= EXAMPLES_PER_SLICE) {
-      sliceStart = examples.size;
-      yield;
-    }
+    for (const text of augmentations(phrase, random, copies)) yield { text, label };
   }
   // A story with no question in it is not a question for any entry.
-  for (let i = 0; i < Math.max(20, phrases.length / 20); i++) {
-    examples.add(featuresOf(story(i % 3 === 0 ? 'en' : 'vi', random), lexicon, termCache), none);
-    if (i % EXAMPLES_PER_SLICE === EXAMPLES_PER_SLICE - 1) yield;
-  }
-  return examples;
+  for (let i = 0; i < Math.max(20, phrases.length / 20); i++) yield { text: story(i % 3 === 0 ? 'en' : 'vi', random), label: none };
 }
 
 /** How many entries a prediction ranks: enough for an answer, three suggestions and their rivals. */
