@@ -84,10 +84,11 @@ function table(title: string, totals: Map<string, number>, requests: number): st
 export async function benchProfile(): Promise<string[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pn-profile-'));
   // PROFILE_BOT=echo profiles the baseline instead, to see which costs both bots share.
-  const echo = process.env.PROFILE_BOT === 'echo';
-  const bot = echo
-    ? await startBotProcess('echo bot (profiled)', 'bench/echo-bot.ts', {}, ['--cpu-prof', `--cpu-prof-dir=${dir}`])
-    : await startBotProcess('full bot (profiled)', 'src/index.ts', FULL_BOT_ENV, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const profiling = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  const bot =
+    process.env.PROFILE_BOT === 'echo'
+      ? await startBotProcess('echo bot (profiled)', 'bench/echo-bot.ts', {}, profiling)
+      : await startBotProcess('full bot (profiled)', 'src/index.ts', FULL_BOT_ENV, profiling);
   let requests = 0;
   // V8 stamps samples with the monotonic clock, as process.hrtime does: keep the measured load only.
   const nowUs = () => Number(process.hrtime.bigint() / 1000n);
