@@ -90,6 +90,21 @@ const DEFAULT = `default:
 `;
 
 describe('parseFlowFile cross-checks', () => {
+  test('a prompt may have a parent wording and a choice a short title of at most 20 characters', () => {
+    const yaml = `${HEAD}steps:
+  - id: n
+    kind: choice
+    prompt: { vi: Bạn?, en: You?, parent: { vi: Cháu?, en: Your child? } }
+    choices:
+      - { id: a, label: { vi: Đã tốt nghiệp THPT, en: Finished school }, short: { vi: Đã tốt nghiệp, en: Graduated } }
+      - { id: b, label: { vi: Chưa, en: Not yet }, short: { vi: Chưa, en: Not yet but a very long title } }
+outcomes: []
+${DEFAULT}`;
+    const problems = problemsOf(yaml);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 9, message: expect.stringMatching(/short > en: needs at most 20 characters/) });
+  });
+
   test('a valid minimal flow has no problems', () => {
     const yaml = `${HEAD}steps:
   - { id: n, kind: number, prompt: { vi: S?, en: N? } }

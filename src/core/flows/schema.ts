@@ -15,6 +15,14 @@ const text = z.string().trim().min(1);
 /** Every text the user sees exists in both languages. */
 export const bilingualSchema = z.strictObject({ vi: text, en: text });
 
+/** A step's question, with an optional wording for a parent answering about their child ("Cháu năm nay bao nhiêu tuổi?"). */
+export const promptSchema = z.strictObject({ vi: text, en: text, parent: z.strictObject({ vi: text.optional(), en: text.optional() }).optional() });
+
+/** A button title for Messenger, whose quick replies show at most 20 characters. */
+export const SHORT_TITLE_MAX = 20;
+const shortText = text.max(SHORT_TITLE_MAX, `must be at most ${SHORT_TITLE_MAX} characters (a button title on Messenger)`);
+export const shortTitleSchema = z.strictObject({ vi: shortText, en: shortText });
+
 export const VALIDATOR_NAMES = ['phone', 'email', 'phoneOrEmail', 'name', 'nonEmpty'] as const;
 const validatorName = z.enum(VALIDATOR_NAMES);
 
@@ -29,7 +37,7 @@ export const conditionSchema = z.discriminatedUnion('op', [
 
 const stepBase = {
   id: idSchema,
-  prompt: bilingualSchema,
+  prompt: promptSchema,
   /** Said when the user types "help" / "giúp" at this step. */
   help: bilingualSchema.optional(),
   /** The step is asked only when all these hold (they may name earlier steps only). */
@@ -43,6 +51,8 @@ const stepBase = {
 const choiceSchema = z.strictObject({
   id: idSchema,
   label: bilingualSchema,
+  /** Short button title (at most 20 characters, for Messenger's quick replies); optional for now. */
+  short: shortTitleSchema.optional(),
   /** Other words users type for this choice (matched without diacritics). */
   synonyms: z.strictObject({ vi: z.array(text).optional(), en: z.array(text).optional() }).optional(),
 });

@@ -20,13 +20,26 @@ function isHttpsUrl(value: string): boolean {
 }
 
 const bilingual = z.strictObject({ vi: text, en: text });
+
+/** A button title for Messenger, whose quick replies show at most 20 characters. */
+export const SHORT_TITLE_MAX = 20;
+const shortText = text.max(SHORT_TITLE_MAX, `must be at most ${SHORT_TITLE_MAX} characters (a button title on Messenger)`);
+export const shortTitleSchema = z.strictObject({ vi: shortText, en: shortText });
+
+/**
+ * An answer, with an optional wording for a parent asking about their child ("con tôi ...").
+ * `parent` is used where the audience changes the wording; either language may be left out.
+ */
+export const answerSchema = z.strictObject({ vi: text, en: text, parent: z.strictObject({ vi: text.optional(), en: text.optional() }).optional() });
 const entryId = z.string().regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/, 'must look like "area.topic-name" (lower case, dots and dashes)');
 
 export const entrySchema = z.strictObject({
   id: entryId,
   question: bilingual,
+  /** Short title for buttons (Messenger: at most 20 characters); optional for now. */
+  short: shortTitleSchema.optional(),
   alternates: z.strictObject({ vi: z.array(text).min(1), en: z.array(text).min(1) }),
-  answer: bilingual,
+  answer: answerSchema,
   followUps: z.array(entryId).default([]),
   links: z.array(z.strictObject({ title: bilingual, url: z.string().refine(isHttpsUrl, 'must be a full web address starting with https://') })).default([]),
   flow: z.string().regex(/^[a-z0-9-]+$/, 'must be a flow id like "pn-eligibility"').optional(),

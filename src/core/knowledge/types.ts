@@ -19,9 +19,11 @@ export interface KnowledgeEntry {
   /** Area the entry belongs to (pn, ms, jp, bot): taken from the file. */
   area: string;
   question: Bilingual;
+  /** Short button title (at most 20 characters, for Messenger's quick replies). */
+  short?: Bilingual;
   alternates: Record<Lang, string[]>;
-  /** Markdown. */
-  answer: Bilingual;
+  /** Markdown; `parent` is the wording for a parent asking about their child, where it differs. */
+  answer: Bilingual & { parent?: Partial<Bilingual> };
   /** Entry ids offered as buttons after the answer. */
   followUps: string[];
   links: EntryLink[];

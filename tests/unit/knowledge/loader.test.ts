@@ -74,4 +74,15 @@ describe('loading the knowledge base', () => {
     const problems = problemsOf([file('a.yaml', `area: pn\nentries:\n${entry('pn.x')}`), file('lexicon.yaml', 'expansions:\n  ko: không\nambiguous:\n  bn: [bạn]\n')]);
     expect(problems).toEqual(['knowledge/lexicon.yaml:4:7: "bn" needs at least 2 item(s)']);
   });
+
+  it('keeps a short button title and a parent wording of the answer, and limits the short title to 20 characters', () => {
+    const extra = '    short: { vi: "Học bổng", en: "Scholarship" }\n';
+    const text = `area: pn\nentries:\n  - id: pn.x\n    question: { vi: "Câu hỏi", en: "Question" }\n${extra}    alternates: { vi: ["a"], en: ["b"] }\n    answer: { vi: "Trả lời", en: "Answer", parent: { vi: "Con của anh chị ..." } }\n`;
+    const entryX = buildKnowledge([file('a.yaml', text)]).kb.byId.get('pn.x');
+    expect(entryX?.short).toEqual({ vi: 'Học bổng', en: 'Scholarship' });
+    expect(entryX?.answer.parent).toEqual({ vi: 'Con của anh chị ...' });
+    expect(entryX?.answer.vi).toBe('Trả lời');
+    const tooLong = text.replace('"Scholarship"', '"What the scholarship covers"');
+    expect(problemsOf([file('a.yaml', tooLong)])).toEqual([expect.stringMatching(/^knowledge\/a\.yaml:5:\d+: "en" is too long \(maximum 20\)/)]);
+  });
 });
