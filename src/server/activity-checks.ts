@@ -2,14 +2,16 @@
  * What an activity must look like before it reaches the adapter: ids are strings (an
  * object id became "[object Object]", one conversation shared by every such client), the
  * conversation has an id, the service URL is an http(s) URL, and the locale is a BCP-47
- * tag (an invalid one was echoed back in every reply). Problems are short and fixed
- * texts: nothing from the request is echoed back.
+ * tag (an invalid one was echoed back in every reply), and every other field the bot or
+ * the SDK reads has its type (text a string, membersAdded a list of members with string
+ * ids...). A refusal names the field: nothing from the request is echoed back.
  */
 
 const MAX_ID_LENGTH = 512;
 const MAX_LOCALE_LENGTH = 64;
 
-export type ActivityCheck = { ok: true; activity: Record<string, unknown> } | { ok: false; problem: string };
+/** A refused activity names the first field that is wrong (a fixed path, never the value sent). */
+export type ActivityCheck = { ok: true; activity: Record<string, unknown> } | { ok: false; field: string };
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -39,23 +41,51 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/** A list of objects with string ids, when present: membersAdded, membersRemoved. */
+function badMembers(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  return !Array.isArray(value) || value.some((member) => !isObject(member) || typeof member.id !== 'string' || badId(member.id));
+}
+
+/** A list of objects, when present: attachments, entities, reactions. */
+function badObjectList(value: unknown): boolean {
+  return value !== undefined && value !== null && (!Array.isArray(value) || value.some((item) => !isObject(item)));
+}
+
+/** A string, when present. */
+function badText(value: unknown): boolean {
+  return value !== undefined && value !== null && typeof value !== 'string';
+}
+
+/**
+ * The first field the bot or the SDK reads that has the wrong type, or undefined. A wrong
+ * type used to fail the turn inside the SDK ("(text ?? "").trim is not a function"): the
+ * user got the apology and the log a stack, for every such request anyone cared to send.
+ */
+function wrongField(body: Record<string, unknown>): string | undefined {
+  if (typeof body.type !== 'string' || body.type === '') return 'type';
+  for (const field of ['id', 'replyToId', 'channelId'] as const) if (badId(body[field])) return field;
+  const { conversation, from, recipient } = body;
+  if (!isObject(conversation) || typeof conversation.id !== 'string' || conversation.id === '' || badId(conversation.id)) return 'conversation.id';
+  if (badText(conversation.conversationType)) return 'conversation.conversationType';
+  for (const [name, account] of [['from', from], ['recipient', recipient]] as const) {
+    if (account === undefined || account === null) continue;
+    if (!isObject(account) || badId(account.id)) return `${name}.id`;
+    if (badText(account.name)) return `${name}.name`;
+  }
+  if (body.serviceUrl !== undefined && (typeof body.serviceUrl !== 'string' || !isHttpUrl(body.serviceUrl))) return 'serviceUrl';
+  for (const field of ['text', 'name', 'deliveryMode', 'textFormat'] as const) if (badText(body[field])) return field;
+  for (const field of ['membersAdded', 'membersRemoved'] as const) if (badMembers(body[field])) return field;
+  for (const field of ['attachments', 'entities', 'reactionsAdded', 'reactionsRemoved'] as const) if (badObjectList(body[field])) return field;
+  if (body.channelData !== undefined && body.channelData !== null && !isObject(body.channelData)) return 'channelData';
+  return undefined;
+}
+
 /** Checks the body and returns a copy the bot can trust on these points (an invalid locale is dropped, not refused). */
 export function checkActivity(body: unknown): ActivityCheck {
-  if (!isObject(body) || typeof body.type !== 'string' || body.type === '') {
-    return { ok: false, problem: 'the body must be a JSON activity with a type' };
-  }
-  if (badId(body.id) || badId(body.replyToId) || badId(body.channelId)) return { ok: false, problem: 'activity ids must be strings' };
-  const { conversation, from, recipient } = body;
-  if (!isObject(conversation) || typeof conversation.id !== 'string' || conversation.id === '' || badId(conversation.id)) {
-    return { ok: false, problem: 'conversation.id must be a non-empty string' };
-  }
-  for (const account of [from, recipient]) {
-    if (account === undefined || account === null) continue;
-    if (!isObject(account) || badId(account.id)) return { ok: false, problem: 'from.id and recipient.id must be strings' };
-  }
-  if (body.serviceUrl !== undefined && (typeof body.serviceUrl !== 'string' || !isHttpUrl(body.serviceUrl))) {
-    return { ok: false, problem: 'serviceUrl must be an http(s) URL' };
-  }
+  if (!isObject(body)) return { ok: false, field: 'body' };
+  const field = wrongField(body);
+  if (field !== undefined) return { ok: false, field };
   const activity = { ...body };
   if (activity.locale !== undefined && (typeof activity.locale !== 'string' || !isLanguageTag(activity.locale))) delete activity.locale;
   return { ok: true, activity };

@@ -3,7 +3,8 @@
  * costlier looks at the request:
  *   1. per-address rate limit (429), before the body is read (registered in server.ts);
  *   2. body size (413), JSON depth and value count (400), before parsing (body-parser.ts);
- *   3. the activity's ids, conversation, service URL and locale (activity-checks.ts, 400);
+ *   3. the activity's ids, conversation, service URL, locale and every field the bot reads
+ *      (activity-checks.ts): 400 {"error":"invalid_activity","field":...};
  *   4. Bot Framework authentication: any failure is 401 with no detail and one log line;
  *   5. per-conversation rate limit: once a minute a polite reply in the user's language,
  *      otherwise 429;
@@ -94,7 +95,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
     }
     const checked = checkActivity(body);
     if (!checked.ok) {
-      res.json(400, { error: `Bad request: ${checked.problem}` });
+      res.json(400, { error: 'invalid_activity', field: checked.field });
       return;
     }
     const activity = checked.activity as unknown as Activity;
