@@ -14,10 +14,12 @@ import { EngineStateRepo, type TurnPorts } from './core/engine';
 import { newReference } from './core/flows';
 import { createRecordStore, type RecordStore } from './core/records';
 import { createStateStore, type StateStore } from './core/state';
+import { RecordAuditLog } from './core/staff/audit';
 import { createLogger } from './server/logger';
 import { countDecision, createMetrics } from './server/metrics';
 import { startServer, type RunningServer, type ServerDeps } from './server/server';
 import type { CloseHook } from './server/shutdown';
+import { createTokenGuard } from './server/staff/guard';
 
 export interface AppOverrides {
   /** The state store (tests: one that fails, or one shared by two apps). */
@@ -93,6 +95,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     };
   }
   const metrics = createMetrics();
+  const audit = new RecordAuditLog(records);
+  const staffGuard = createTokenGuard(config.staffToken);
   const bot = new AdmissionsBot({
     content: () => content.current,
     store,
@@ -133,6 +137,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         },
         reloadContent: () => content.reload(),
         conversations: overrides.conversations,
+        staff: {
+          guard: staffGuard,
+          audit,
+          records,
+          logger,
+          localesDir: config.localesDir,
+          signIn: { entra: config.staff.oidc !== undefined, token: config.staffToken !== undefined },
+        },
       }),
   };
 }

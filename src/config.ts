@@ -78,7 +78,20 @@ const envSchema = z.object({
   STAFF_WEBHOOK_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/\S+$/i.test(value), {
     message: 'must be an http(s) URL',
   }),
+  // Staff console and scripts (issue 19). ADMIN_TOKEN is the older name of STAFF_TOKEN.
+  STAFF_TOKEN: optionalText,
   ADMIN_TOKEN: optionalText,
+  STAFF_TOKEN_ALLOW_IN_PRODUCTION: oneOf(['true', 'false'], 'false'),
+  // Staff sign-in with Microsoft Entra ID (OpenID Connect). STAFF_OIDC_ISSUER defaults to the tenant's v2.0 issuer.
+  STAFF_TENANT_ID: optionalText,
+  STAFF_CLIENT_ID: optionalText,
+  STAFF_CLIENT_SECRET: optionalText,
+  STAFF_OIDC_ISSUER: optionalText.refine((value) => value === undefined || /^https?:\/\/\S+$/i.test(value), { message: 'must be an http(s) URL' }),
+  STAFF_REDIRECT_URI: optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s/]+\/\S*$/i.test(value), {
+    message: 'must be the full URL of /staff/auth/callback, such as https://bot.example.org/staff/auth/callback',
+  }),
+  // Signs session cookies; the same value on every instance.
+  STAFF_SESSION_SECRET: optionalText,
   MAX_MESSAGE_LENGTH: wholeNumber(2000, 1, 100_000),
   WATCH_CONTENT: oneOf(['true', 'false'], 'true'),
   HOST: optionalText,
@@ -127,7 +140,10 @@ export interface Config {
   /** Where records (leads, hand-overs, feedback, questions) go: files under dataDir, or a Blob container. */
   records: { kind: 'jsonl' } | ({ kind: 'blob'; container: string } & BlobAccount);
   staffWebhookUrl?: string;
-  adminToken?: string;
+  /** Bearer token for the staff API, the console's token sign-in and POST /admin/reload (STAFF_TOKEN, or the older ADMIN_TOKEN). */
+  staffToken?: string;
+  /** Staff sign-in: Entra ID when `oidc` is set; sessions signed with `sessionSecret`. */
+  staff: StaffSignInConfig;
   maxMessageLength: number;
   /** Reload knowledge/, dialogs/ and locales/ when their files change. */
   watchContent: boolean;
@@ -138,6 +154,19 @@ export interface Config {
   limits: Limits;
   /** Memory state (STORAGE=memory) is bounded: least recently used first, and idle items expire. */
   memoryState: { maxItems: number; ttlMs: number };
+}
+
+export interface StaffSignInConfig {
+  oidc?: {
+    issuer: string;
+    /** The only tenant whose people may sign in (the `tid` claim). */
+    tenantId: string;
+    clientId: string;
+    clientSecret: string;
+    redirectUri: string;
+  };
+  /** Shared by every instance; undefined when neither STAFF_SESSION_SECRET nor a staff token is set. */
+  sessionSecret?: string;
 }
 
 export interface Limits {
@@ -194,6 +223,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   for (const url of localServiceUrls) {
     if (!/^https?:\/\/[^/\s]+\/?$/i.test(url)) problems.push(`LOCAL_SERVICE_URLS: "${url}" must be an origin such as http://localhost:56150`);
   }
+  const staffToken = vars.STAFF_TOKEN ?? vars.ADMIN_TOKEN;
+  const staff = staffSignIn(vars, staffToken, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -213,7 +244,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     storage: vars.STORAGE === 'blob' && account ? { kind: 'blob', container: vars.BLOB_CONTAINER, ...account } : { kind: 'memory' },
     records: recordsKind === 'blob' && account ? { kind: 'blob', container: vars.RECORDS_CONTAINER, ...account } : { kind: 'jsonl' },
     staffWebhookUrl: vars.STAFF_WEBHOOK_URL,
-    adminToken: vars.ADMIN_TOKEN,
+    staffToken,
+    staff,
     maxMessageLength: vars.MAX_MESSAGE_LENGTH,
     watchContent: vars.WATCH_CONTENT === 'true',
     // Without an app id anyone who can reach the port can chat as anyone: keep it on this machine unless asked.
@@ -233,5 +265,46 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       localServiceUrls: localServiceUrls.map((url) => new URL(url).origin),
     },
     memoryState: { maxItems: vars.MEMORY_STATE_MAX_ITEMS, ttlMs: vars.MEMORY_STATE_TTL_MINUTES * 60_000 },
+  };
+}
+
+const MIN_SECRET_LENGTH = 32;
+
+/** The staff token's rules and the Entra sign-in settings; adds to `problems` what is wrong. */
+function staffSignIn(vars: z.infer<typeof envSchema>, staffToken: string | undefined, problems: string[]): StaffSignInConfig {
+  const tokenName = vars.STAFF_TOKEN ? 'STAFF_TOKEN' : 'ADMIN_TOKEN';
+  if (vars.STAFF_TOKEN && vars.ADMIN_TOKEN && vars.STAFF_TOKEN !== vars.ADMIN_TOKEN) {
+    problems.push('ADMIN_TOKEN: is the older name of STAFF_TOKEN; set only STAFF_TOKEN');
+  }
+  if (staffToken && staffToken.length < MIN_SECRET_LENGTH) {
+    problems.push(`${tokenName}: must be at least ${MIN_SECRET_LENGTH} characters (for example: openssl rand -base64 32)`);
+  }
+  // A shared token in production is nobody in the audit log: only when someone decides so.
+  if (staffToken && vars.MicrosoftAppId && vars.STAFF_TOKEN_ALLOW_IN_PRODUCTION !== 'true') {
+    problems.push(`${tokenName}: is refused when MicrosoftAppId is set (production); staff sign in with Entra ID there. Set STAFF_TOKEN_ALLOW_IN_PRODUCTION=true to allow it anyway`);
+  }
+  if (vars.STAFF_SESSION_SECRET && vars.STAFF_SESSION_SECRET.length < MIN_SECRET_LENGTH) {
+    problems.push(`STAFF_SESSION_SECRET: must be at least ${MIN_SECRET_LENGTH} characters (for example: openssl rand -base64 48)`);
+  }
+  const oidcVars = { STAFF_CLIENT_ID: vars.STAFF_CLIENT_ID, STAFF_CLIENT_SECRET: vars.STAFF_CLIENT_SECRET, STAFF_TENANT_ID: vars.STAFF_TENANT_ID, STAFF_REDIRECT_URI: vars.STAFF_REDIRECT_URI };
+  const given = Object.entries(oidcVars).filter(([, value]) => value !== undefined);
+  if (given.length === 0) {
+    if (vars.STAFF_OIDC_ISSUER) problems.push('STAFF_OIDC_ISSUER: is set but STAFF_CLIENT_ID is not; set the Entra sign-in settings together');
+    return { sessionSecret: vars.STAFF_SESSION_SECRET ?? staffToken };
+  }
+  const missing = Object.entries(oidcVars).filter(([, value]) => value === undefined).map(([name]) => name);
+  for (const name of missing) problems.push(`${name}: is required for staff sign-in with Entra ID (set with ${given.map(([other]) => other).join(', ')})`);
+  if (!vars.STAFF_SESSION_SECRET) problems.push('STAFF_SESSION_SECRET: is required for staff sign-in with Entra ID (the same value on every instance)');
+  if (missing.length > 0 || !vars.STAFF_SESSION_SECRET) return {};
+  const tenantId = vars.STAFF_TENANT_ID as string;
+  return {
+    oidc: {
+      issuer: vars.STAFF_OIDC_ISSUER ?? `https://login.microsoftonline.com/${encodeURIComponent(tenantId)}/v2.0`,
+      tenantId,
+      clientId: vars.STAFF_CLIENT_ID as string,
+      clientSecret: vars.STAFF_CLIENT_SECRET as string,
+      redirectUri: vars.STAFF_REDIRECT_URI as string,
+    },
+    sessionSecret: vars.STAFF_SESSION_SECRET,
   };
 }

@@ -20,6 +20,7 @@ import { registerMessagesRoute, type MessagesRouteDeps } from './messages-route'
 import type { BotMetrics } from './metrics';
 import { perAddressLimit } from './per-address-limit';
 import { replyLocale } from './reply-locale';
+import { registerStaffRoutes, type StaffDeps } from './staff';
 import { registerWebChatPage } from './webchat-page';
 
 /** What the one assembly (src/app.ts) hands the HTTP side. */
@@ -34,10 +35,12 @@ export interface ServerDeps {
   host?: string;
   /** Readiness checks for /readyz (knowledge, storage, records, live content). */
   readiness: Record<string, ReadinessCheck>;
-  /** Reloads the content now; with config.adminToken, served at POST /admin/reload. */
+  /** Reloads the content now; with config.staffToken, served at POST /admin/reload. */
   reloadContent?: () => Promise<ContentStatus>;
   /** Turns of one conversation one after another; one is made when absent (tests pass theirs to look at it). */
   conversations?: ConversationQueue;
+  /** The staff console (/staff and /staff/api). */
+  staff?: StaffDeps;
 }
 
 export interface RunningServer {
@@ -92,13 +95,14 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     conversations: deps.conversations,
   });
   registerHealthRoutes(server, deps.readiness);
-  if (config.adminToken && deps.reloadContent) registerAdminRoutes(server, { token: config.adminToken, reload: deps.reloadContent });
+  if (config.staffToken && deps.reloadContent) registerAdminRoutes(server, { token: config.staffToken, reload: deps.reloadContent });
   server.get('/metrics', async (_req: Request, res: Response) => {
     res.writeHead(200, { 'Content-Type': metrics.registry.contentType });
     res.end(await metrics.registry.metrics());
   });
   registerDirectLineTokenRoute(server, { ...config.directLine, logger });
   registerWebChatPage(server, config);
+  if (deps.staff) registerStaffRoutes(server, deps.staff);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,8 +1,10 @@
-/** POST /admin/reload: only with ADMIN_TOKEN set, only with that bearer token; a bad edit is a 422. */
+/** POST /admin/reload: only with STAFF_TOKEN (or its older name ADMIN_TOKEN) set, only with that bearer token; a bad edit is a 422. */
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { KNOWLEDGE_DIR, startTestServer, type TestServer } from './harness';
+
+const SECRET = 'a-reload-token-of-at-least-32-characters';
 
 describe('POST /admin/reload', () => {
   const servers: TestServer[] = [];
@@ -18,18 +20,25 @@ describe('POST /admin/reload', () => {
   it('reloads with the right token, refuses without it, and reports a bad edit as 422', async () => {
     const knowledge = mkdtempSync(path.join(tmpdir(), 'pn-admin-kb-'));
     cpSync(KNOWLEDGE_DIR, knowledge, { recursive: true });
-    const server = await startTestServer({ ADMIN_TOKEN: 's3cret', KNOWLEDGE_DIR: knowledge });
+    const server = await startTestServer({ ADMIN_TOKEN: SECRET, KNOWLEDGE_DIR: knowledge });
     servers.push(server);
 
     expect((await reload(server)).status).toBe(401);
     expect((await reload(server, 'wrong')).status).toBe(401);
     expect(server.app.content.status.version).toBe(1);
 
-    expect(await reload(server, 's3cret')).toEqual({ status: 200, body: expect.objectContaining({ stale: false, version: 2 }) });
+    expect(await reload(server, SECRET)).toEqual({ status: 200, body: expect.objectContaining({ stale: false, version: 2 }) });
     writeFileSync(path.join(knowledge, 'pn.yaml'), 'entries:\n  - id: pn.broken\n    question: { vi: "x" }\n');
-    const bad = await reload(server, 's3cret');
+    const bad = await reload(server, SECRET);
     expect(bad.status).toBe(422);
     expect(bad.body).toMatchObject({ stale: true, version: 2, error: expect.stringContaining('pn.yaml') });
+  });
+
+  it('accepts STAFF_TOKEN, the newer name of the same token', async () => {
+    const server = await startTestServer({ STAFF_TOKEN: SECRET });
+    servers.push(server);
+    expect((await reload(server, 'wrong')).status).toBe(401);
+    expect((await reload(server, SECRET)).status).toBe(200);
   });
 
   it('does not exist when no token is configured', async () => {

@@ -16,7 +16,8 @@ describe('loadConfig', () => {
       storage: { kind: 'memory' },
       records: { kind: 'jsonl' },
       staffWebhookUrl: undefined,
-      adminToken: undefined,
+      staffToken: undefined,
+      staff: { sessionSecret: undefined },
       maxMessageLength: 2000,
       watchContent: true,
       host: '127.0.0.1',
@@ -79,7 +80,7 @@ describe('loadConfig', () => {
       STORAGE: 'blob',
       BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true',
       STAFF_WEBHOOK_URL: 'https://example.org/hook',
-      ADMIN_TOKEN: 'token',
+      ADMIN_TOKEN: 'an-admin-token-of-at-least-32-characters',
       MAX_MESSAGE_LENGTH: '500',
       LOG_LEVEL: 'debug',
     });
@@ -88,7 +89,8 @@ describe('loadConfig', () => {
     // Records follow STORAGE unless RECORDS_STORAGE says otherwise.
     expect(config.records).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'records' });
     expect(config.staffWebhookUrl).toBe('https://example.org/hook');
-    expect(config.adminToken).toBe('token');
+    // ADMIN_TOKEN is the older name of STAFF_TOKEN.
+    expect(config.staffToken).toBe('an-admin-token-of-at-least-32-characters');
     expect(config.maxMessageLength).toBe(500);
     expect(config.logLevel).toBe('debug');
   });
@@ -158,5 +160,58 @@ describe('Blob account and records store', () => {
     const config = loadConfig({ RECORDS_STORAGE: 'BLOB', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true', RECORDS_CONTAINER: 'leads' });
     expect(config.storage).toEqual({ kind: 'memory' });
     expect(config.records).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'leads' });
+  });
+});
+
+describe('staff sign-in settings', () => {
+  const TOKEN = 'x'.repeat(32);
+  const SECRET = 's'.repeat(40);
+  const ENTRA = {
+    STAFF_TENANT_ID: '11111111-2222-3333-4444-555555555555',
+    STAFF_CLIENT_ID: 'client',
+    STAFF_CLIENT_SECRET: 'client-secret',
+    STAFF_REDIRECT_URI: 'https://bot.example.org/staff/auth/callback',
+    STAFF_SESSION_SECRET: SECRET,
+  };
+  const problems = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('takes STAFF_TOKEN of at least 32 characters, and signs token sessions with it when no session secret is set', () => {
+    expect(loadConfig({ STAFF_TOKEN: TOKEN })).toMatchObject({ staffToken: TOKEN, staff: { sessionSecret: TOKEN } });
+    expect(problems({ STAFF_TOKEN: 'short' })).toEqual([expect.stringMatching(/^STAFF_TOKEN: must be at least 32/)]);
+    expect(problems({ ADMIN_TOKEN: 'short' })).toEqual([expect.stringMatching(/^ADMIN_TOKEN: must be at least 32/)]);
+    expect(problems({ STAFF_TOKEN: TOKEN, ADMIN_TOKEN: 'y'.repeat(32) })).toEqual([expect.stringMatching(/^ADMIN_TOKEN: is the older name/)]);
+  });
+
+  it('refuses a staff token in production (an app id) unless STAFF_TOKEN_ALLOW_IN_PRODUCTION=true', () => {
+    const production = { MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' };
+    expect(problems({ ...production, STAFF_TOKEN: TOKEN })).toEqual([expect.stringMatching(/^STAFF_TOKEN: is refused when MicrosoftAppId is set/)]);
+    expect(problems({ ...production, ADMIN_TOKEN: TOKEN })).toEqual([expect.stringMatching(/^ADMIN_TOKEN: is refused/)]);
+    expect(loadConfig({ ...production, STAFF_TOKEN: TOKEN, STAFF_TOKEN_ALLOW_IN_PRODUCTION: 'true' }).staffToken).toBe(TOKEN);
+  });
+
+  it('builds the Entra settings with the tenant v2.0 issuer, or names what is missing', () => {
+    expect(loadConfig(ENTRA).staff).toEqual({
+      oidc: {
+        issuer: 'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0',
+        tenantId: ENTRA.STAFF_TENANT_ID,
+        clientId: 'client',
+        clientSecret: 'client-secret',
+        redirectUri: ENTRA.STAFF_REDIRECT_URI,
+      },
+      sessionSecret: SECRET,
+    });
+    expect(loadConfig({ ...ENTRA, STAFF_OIDC_ISSUER: 'http://127.0.0.1:4000' }).staff.oidc?.issuer).toBe('http://127.0.0.1:4000');
+    expect(problems({ STAFF_CLIENT_ID: 'client' }).map((problem) => problem.split(':')[0]).sort()).toEqual(
+      ['STAFF_CLIENT_SECRET', 'STAFF_REDIRECT_URI', 'STAFF_SESSION_SECRET', 'STAFF_TENANT_ID'].sort(),
+    );
+    expect(problems({ ...ENTRA, STAFF_SESSION_SECRET: 'short' })).toEqual([expect.stringMatching(/^STAFF_SESSION_SECRET: must be at least 32/)]);
+    expect(problems({ ...ENTRA, STAFF_REDIRECT_URI: 'not a url' })).toEqual([expect.stringMatching(/^STAFF_REDIRECT_URI:/)]);
   });
 });

@@ -7,4 +7,6 @@ export const RECORD_FILES: Record<RecordKind, string> = {
   feedback: 'feedback.jsonl',
   unanswered: 'unanswered.jsonl',
   question: 'questions.jsonl',
+  leadStatus: 'lead-status.jsonl',
+  audit: 'staff-audit.jsonl',
 };

@@ -3,7 +3,12 @@
  * questions): appended, never rewritten, and on disk before the user is told.
  */
 
-export const RECORD_KINDS = ['lead', 'handoff', 'feedback', 'unanswered', 'question'] as const;
+/**
+ * `leadStatus`: staff's status changes of a lead or hand-over (they carry the person's
+ * user id, so "delete my data" removes them). `audit`: the staff console's audit log
+ * (src/core/staff/audit.ts; never a person's data, so no user's delete matches it).
+ */
+export const RECORD_KINDS = ['lead', 'handoff', 'feedback', 'unanswered', 'question', 'leadStatus', 'audit'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** What a caller stores: any JSON-serialisable fields except the reserved id, kind and at. */
