@@ -1,10 +1,11 @@
 /**
  * npm run eval -- --cases FILE [--json] [--baseline] [--misses]
- * npm run eval -- --cv | --calibrate
+ * npm run eval -- --cv [--cases FILE] | --calibrate [--cases FILE]
  * npm run eval -- --followups FILE [--json] [--misses]   (two-turn cases, see eval-followups.ts)
  * Runs the bot's decision on labelled cases and prints the summary (or JSON); or
  * cross-validates over the knowledge base's own phrasings, and with --calibrate writes the
- * thresholds chosen from that into knowledge/matching.yaml.
+ * thresholds chosen on the development cases (DEV_CASES unless --cases names another file)
+ * into knowledge/matching.yaml.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +18,9 @@ import { evalCasesSchema, evaluate, type Decider, type EvalReport, type Rates } 
 import { loadAnswerer, type KnowledgeAnswerer } from '../core/knowledge/load-answerer';
 import { runFollowUpEval } from './eval-followups';
 import { knowledgeDirFromEnv } from './paths';
+
+/** The committed development cases that --calibrate chooses thresholds on. */
+export const DEV_CASES = 'tests/fixtures/eval/dev/dev2.yaml';
 
 export function answererDecider(answerer: KnowledgeAnswerer): Decider {
   return (text) => {
@@ -60,7 +64,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.followups) return runFollowUpEval(values.followups, values);
-  if (values.cv || values.calibrate) return crossValidation(values.calibrate, values.cases);
+  if (values.cv || values.calibrate) return crossValidation(values.calibrate, values.cases ?? (values.calibrate ? DEV_CASES : undefined));
   if (!values.cases) {
     console.error('usage: npm run eval -- --cases FILE [--json] [--baseline] [--misses]  |  --cv  |  --calibrate  |  --followups FILE');
     process.exit(2);
@@ -86,16 +90,17 @@ async function main(): Promise<void> {
 
 /**
  * --cv prints held-out results at the current thresholds and at calibrated ones;
- * --calibrate also writes them. With --cases, thresholds are chosen on those labelled
- * questions (the development set) instead of on the held-out phrasings, which are harder
- * than real questions: a held-out alternate's own words are, by design, nowhere else.
+ * --calibrate also writes them. With a cases file (for --calibrate, DEV_CASES by default)
+ * thresholds are chosen on those labelled questions instead of on the held-out phrasings,
+ * which are harder than real questions: a held-out alternate's own words are, by design,
+ * nowhere else. The output names what they were chosen on.
  */
 async function crossValidation(write: boolean, casesFile: string | undefined): Promise<void> {
   const knowledgeDir = knowledgeDirFromEnv();
   const content = await loadKnowledge(knowledgeDir);
   const decisions = crossValidate(content);
   const chosen = calibrate(casesFile ? await labelledDecisions(casesFile) : decisions, content.thresholds);
-  if (casesFile) console.log(`thresholds chosen on ${casesFile}`);
+  console.log(`thresholds chosen on ${casesFile ?? "the knowledge base's held-out phrasings"}`);
   const pct = (value: number) => `${(value * 100).toFixed(1).padStart(5)}%`;
   for (const [title, thresholds] of [[`current thresholds (answer ${content.thresholds.answer}, suggest ${content.thresholds.suggest})`, content.thresholds], [`calibrated (answer ${chosen.answer}, suggest ${chosen.suggest}; targets: answers right >= ${pct(CALIBRATION_TARGETS.precision)}, off-topic refused >= ${pct(CALIBRATION_TARGETS.offTopicRefused)})`, chosen]] as const) {
     console.log(`5-fold cross-validation over the knowledge base's phrasings, ${title}`);

@@ -3,7 +3,7 @@
  * flow's `button` label, in the same language (the label says what the button does).
  */
 import path from 'node:path';
-import { foldPhrase } from '../../src/core/conversation/fold';
+import { foldPhrase } from '../../src/core/language/fold';
 import { loadKnowledge } from '../../src/core/knowledge/loader';
 import { LANGS } from '../../src/core/knowledge/types';
 import { shippedFlows } from './helpers';

@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { ContentError } from '../../src/core/content/yaml-source';
+import { ContentError } from '../../src/core/yaml/yaml-source';
 import { parseFlowFile } from '../../src/core/flows';
 import { buildKnowledge, type SourceFile } from '../../src/core/knowledge/loader';
 

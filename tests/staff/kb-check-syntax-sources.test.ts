@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkContent, formatFinding, hostBacked, hostOf, staffTranslator, syntaxFindings, type Finding } from '../../src/core/knowledge/checks';
-import { parseYaml } from '../../src/core/content/yaml-source';
+import { parseYaml } from '../../src/core/yaml/yaml-source';
 import { knowledgeFileSchema } from '../../src/core/knowledge/schema';
 
 const ROOT = path.resolve(__dirname, '../..');

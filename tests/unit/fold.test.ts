@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { containsPhrase, foldPhrase } from '../../src/core/conversation/fold';
+import { containsPhrase, foldPhrase } from '../../src/core/language/fold';
 import { foldDiacritics } from '../../src/core/language/normalize';
 
 // Both functions take shorter paths than their definitions (below): the results must not change.

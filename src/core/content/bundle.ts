@@ -8,8 +8,7 @@ import { checkFlows, loadFlows, FlowLoadError, type FlowSet } from '../flows';
 import { unknownFlowProblems } from '../knowledge/flow-links';
 import { KnowledgeAnswerer, KnowledgeLoadError } from '../knowledge/load-answerer';
 import { loadKnowledge } from '../knowledge/loader';
-import type { Answerer } from '../knowledge/types';
-import type { EngineContent } from '../engine/types';
+import type { Answerer, KnowledgeEntry } from '../knowledge/types';
 import { createTranslator, type Translator } from './catalogue';
 
 export interface ContentPaths {
@@ -38,17 +37,16 @@ export async function loadContentBundle(paths: ContentPaths): Promise<ContentBun
   return { answerer, flows, t: createTranslator(paths.localesDir) };
 }
 
+/** The content a turn decides with; a reload swaps it between turns. */
+export interface EngineContent {
+  answerer: Answerer;
+  flows: FlowSet;
+  entries: readonly KnowledgeEntry[];
+}
+
 /** What the engine decides with, taken from a bundle. */
 export function engineContent(bundle: ContentBundle): EngineContent {
   return { answerer: bundle.answerer, flows: bundle.flows, entries: bundle.answerer.content.kb.entries };
-}
-
-/** An answerer that always asks the current bundle, so a reload is seen on the next turn. */
-export function currentAnswerer(current: () => ContentBundle): Answerer {
-  return {
-    decide: (text, context) => current().answerer.decide(text, context),
-    entry: (id) => current().answerer.entry(id),
-  };
 }
 
 export function currentTranslator(current: () => ContentBundle): Translator {

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInstance } from 'i18next';
-import { LANGS, type Lang } from '../knowledge/types';
+import { LANGS, type Lang } from '../language/lang';
 
 /** Looks up a UI string by key (with "flows:" for the flows' namespace). */
 export type Translator = (lang: Lang, key: string, vars?: Record<string, string | number>) => string;

@@ -6,7 +6,7 @@
  * knowledge base; compared in the folded form of `foldPhrase`.
  */
 import type { Lang } from '../knowledge/types';
-import { foldPhrase } from './fold';
+import { foldPhrase } from '../language/fold';
 
 export type Command =
   | { kind: 'lang'; lang: Lang }

@@ -4,7 +4,7 @@
  * (its record committed before the confirmation is sent). The step and outcome
  * rules themselves are src/core/flows.
  */
-import { foldPhrase } from '../conversation/fold';
+import { foldPhrase } from '../language/fold';
 import { button, key, type PlanButton, type ReplyPlan, type Text } from '../conversation/plan';
 import { flowButton } from '../conversation/decision-replies';
 import {

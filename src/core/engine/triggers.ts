@@ -4,7 +4,7 @@
  * dialogs/*.yaml (`triggers`), compared in the one folded form; a question that only
  * mentions the topic has none of them and still gets the answer.
  */
-import { containsPhrase, foldPhrase } from '../conversation/fold';
+import { containsPhrase, foldPhrase } from '../language/fold';
 import type { FlowSet } from '../flows';
 
 interface Trigger {

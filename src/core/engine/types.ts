@@ -2,11 +2,11 @@
  * The conversation engine's inputs and outputs: (state, input, content) ->
  * (replies, new state, records to write). Plain data, no framework: src/bot turns an
  * activity into an EngineInput and the ReplyPlans into activities, and keeps the
- * state in botbuilder Storage.
+ * state through src/core/state's StateStore.
  */
 import type { ReplyPlan } from '../conversation/plan';
-import type { Answers, FlowSet } from '../flows';
-import type { Answerer, KnowledgeEntry, Lang } from '../knowledge/types';
+import type { Answers } from '../flows';
+import type { Lang } from '../knowledge/types';
 import type { RecordData, RecordKind } from '../records';
 
 /** Who is talking, where: the keys records and state are filed under. */
@@ -87,12 +87,7 @@ export interface TurnEnv {
   activityId?: string;
 }
 
-/** The content a turn decides with; a reload swaps it between turns. */
-export interface EngineContent {
-  answerer: Answerer;
-  flows: FlowSet;
-  entries: readonly KnowledgeEntry[];
-}
+export type { EngineContent } from '../content/bundle';
 
 export interface EngineOptions {
   /** Longer messages are cut to this many characters before matching, and the user is told. */

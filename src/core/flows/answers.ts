@@ -2,7 +2,7 @@
  * Checks what the user typed against the current step and normalises it:
  * the one place that decides whether a message answers the question.
  */
-import { foldPhrase } from '../conversation/fold';
+import { foldPhrase } from '../language/fold';
 import type { ValidationReason } from './reasons';
 import type { AnswerValue, Step } from './types';
 import { TEXT_VALIDATORS } from './validators';

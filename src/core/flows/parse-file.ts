@@ -1,9 +1,9 @@
 /**
  * One flow file: YAML text in, a checked flow or problems with file:line:column out.
- * Reading and positions come from the one YAML reader (src/core/content/yaml-source);
+ * Reading and positions come from the one YAML reader (src/core/yaml/yaml-source);
  * the messages name steps and outcomes by the ids staff wrote.
  */
-import { readYamlDocument, unknownKey } from '../content/yaml-source';
+import { readYamlDocument, unknownKey } from '../yaml/yaml-source';
 import { crossCheckFlow, type IssuePath } from './cross-checks';
 import { describePath, issueMessage } from './issue-message';
 import { flowSchema } from './schema';

@@ -3,7 +3,7 @@
  */
 import type { z } from 'zod';
 import type { conditionSchema, flowSchema, offerSchema, outcomeSchema, stepSchema, defaultOutcomeSchema } from './schema';
-import type { Lang } from '../knowledge/types';
+import type { Lang } from '../language/lang';
 
 export type { Lang };
 export type Bilingual = Record<Lang, string>;

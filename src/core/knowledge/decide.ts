@@ -23,16 +23,11 @@ export type Thresholds = z.output<typeof thresholdsSchema>;
 export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.6, suggest: 0.3, suggestWindow: 0.35 };
 
 /**
- * How strongly words the knowledge base never uses lower the confidence: by the share of
- * the question they carry. Chosen with the agreement factors below on dev2 (best correct +
- * reachable with answers >= 97% right and off-topic refused >= 90%), checked on the blind set.
- */
-
-/**
  * Confidence of each candidate: its probability against its strongest rival (the best
  * other entry, and "none of them"), so a long message whose probability is spread thin
  * but clearly points one way is still answered; lowered by the share of the question
- * about things the knowledge base never mentions.
+ * about things the knowledge base never mentions (the novelty: the share of the question
+ * carried by words the knowledge base never uses).
  */
 export function toCandidates(prediction: Prediction, novelty: number, lexicalTop?: string, limit = 5): Candidate[] {
   if (!prediction.understood) return [];

@@ -2,7 +2,7 @@
  * An entry may offer a guided flow (`flow: pn-eligibility`). A misspelt id would show
  * students a button that leads nowhere, so it is an error wherever content is checked.
  */
-import type { ContentProblem } from '../content/yaml-source';
+import type { ContentProblem } from '../yaml/yaml-source';
 import type { KnowledgeBase } from './types';
 
 export interface UnknownFlowLink {

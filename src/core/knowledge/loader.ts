@@ -5,7 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ContentError, parseYaml, type ContentProblem } from '../content/yaml-source';
+import { ContentError, parseYaml, type ContentProblem } from '../yaml/yaml-source';
 import { compileLexicon, lexiconSchema, type Lexicon } from '../language/lexicon';
 import { DEFAULT_THRESHOLDS, thresholdsSchema, type Thresholds } from './decide';
 import type { OffTopicExamples } from './model/learned-matcher';

@@ -3,8 +3,9 @@
  * Framework-free: src/bot turns these into activities and cards.
  */
 
-export type Lang = 'vi' | 'en';
-export const LANGS: readonly Lang[] = ['vi', 'en'];
+import type { Lang } from '../language/lang';
+
+export { LANGS, type Lang } from '../language/lang';
 
 /** A text in both languages; the schema makes both required. */
 export type Bilingual = Record<Lang, string>;

@@ -4,7 +4,7 @@
  * letter decides at once; otherwise tokens vote, Vietnamese-shaped syllables and
  * teencode against known English words.
  */
-import type { Lang } from '../knowledge/types';
+import type { Lang } from './lang';
 import { ENGLISH_WORDS } from './english-words';
 import { hasVietnameseLetters, hasVietnameseOnlyLetters, normalizeVietnamese, tokenize } from './normalize';
 import { isVietnameseSyllable } from './syllable';

@@ -1,7 +1,7 @@
 /**
  * Vietnamese text normalisation: the forms every message and every knowledge-base
- * phrase pass through before matching. Pure functions, no lexicon: teencode lives in
- * `teencode.ts` because it needs staff-editable data.
+ * phrase pass through before matching. Pure functions, no lexicon: teencode is expanded
+ * by `analyze.ts` through the staff-editable lexicon (`lexicon.ts`, knowledge/lexicon.yaml).
  */
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;

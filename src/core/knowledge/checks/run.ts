@@ -8,7 +8,7 @@ import { isMap, isSeq, parseDocument } from 'yaml';
 import { checkFlows, loadFlows } from '../../flows';
 import { unknownFlowLinks } from '../flow-links';
 import { KnowledgeAnswerer } from '../load-answerer';
-import type { ContentProblem } from '../../content/yaml-source';
+import type { ContentProblem } from '../../yaml/yaml-source';
 import { buildKnowledge, idsWrittenIn, KnowledgeLoadError, SOURCES_FILE, type LoadedKnowledge, type SourceFile } from '../loader';
 import { findStaleEntries } from './freshness';
 import { buildLocator } from './locate';

@@ -5,7 +5,7 @@
  * of the entry's sources cites is a claim nobody checked.
  */
 import { z } from 'zod';
-import { parseYaml, type ContentProblem } from '../../content/yaml-source';
+import { parseYaml, type ContentProblem } from '../../yaml/yaml-source';
 import type { KnowledgeBase } from '../types';
 import type { Finding, Locator } from './types';
 

@@ -4,7 +4,7 @@
  * first in each file is shown, as a kind of mistake with the line to fix, in the staff's
  * language. The library's own English words are kept only as a last resort (kind "other").
  */
-import type { ContentProblem } from '../../content/yaml-source';
+import type { ContentProblem } from '../../yaml/yaml-source';
 import type { Finding } from './types';
 
 /** Each kind has a message `check.syntax_<kind>` in locales/kbcheck/ (`check.syntax` for other). */
