@@ -1,6 +1,6 @@
 /**
  * The learned matcher on the real knowledge base: long messages, off-topic examples staff
- * add, context for follow-ups, and the blind set's floor. Sentences here are our own.
+ * add, context for follow-ups, and the development set's floor. Sentences here are our own.
  */
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
@@ -99,14 +99,15 @@ describe('follow-ups in context', () => {
   });
 });
 
-describe('the blind set (written without reading knowledge/, committed before tuning)', () => {
+// The development cases, which are tuned on; a blind set that gated a test would no longer be blind.
+describe('the development set (dev2)', () => {
   it('stays above its measured floor', async () => {
-    const cases = evalCasesSchema.parse(parse(await readFile(path.join(__dirname, '../../fixtures/eval/blind.yaml'), 'utf8')));
+    const cases = evalCasesSchema.parse(parse(await readFile(path.join(__dirname, '../../fixtures/eval/dev/dev2.yaml'), 'utf8')));
     const { overall } = evaluate(cases, answererDecider(answerer));
-    // Measured 88.1% / 95.0% / 1.0% / 92.5% when this was written: a drop of a few points fails.
-    expect(overall.answeredCorrect).toBeGreaterThanOrEqual(0.85);
-    expect(overall.reachable).toBeGreaterThanOrEqual(0.93);
-    expect(overall.wrongAnswer).toBeLessThanOrEqual(0.02);
+    // Measured 89.4% / 93.2% / 1.2% / 91.3% when this was written: a drop of a few points fails.
+    expect(overall.answeredCorrect).toBeGreaterThanOrEqual(0.86);
+    expect(overall.reachable).toBeGreaterThanOrEqual(0.9);
+    expect(overall.wrongAnswer).toBeLessThanOrEqual(0.025);
     expect(overall.outOfScopeFallback).toBeGreaterThanOrEqual(0.88);
   });
 });
