@@ -22,11 +22,13 @@ export const FLOORS = {
   'core/content': 5,
   'core/conversation': 6,
   'core/engine': 7,
-  bot: 8,
-  cli: 8,
-  server: 9,
-  app: 10,
-  index: 11,
+  // Staff tools: audit, preview and publish, over the content and the engine.
+  'core/staff': 8,
+  bot: 9,
+  cli: 9,
+  server: 10,
+  app: 11,
+  index: 12,
   types: 0,
 };
 
