@@ -19,7 +19,7 @@ export const OFFTOPIC_FILE = 'offtopic.yaml';
 export const SOURCES_FILE = 'sources.yaml';
 
 /** Files of the folder that hold matching or checking data, not entries. */
-const NON_ENTRY_FILES = new Set([LEXICON_FILE, MATCHING_FILE, OFFTOPIC_FILE, SOURCES_FILE]);
+export const NON_ENTRY_FILES = new Set([LEXICON_FILE, MATCHING_FILE, OFFTOPIC_FILE, SOURCES_FILE]);
 
 export interface LoadedKnowledge {
   kb: KnowledgeBase;
