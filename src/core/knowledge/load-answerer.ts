@@ -8,6 +8,7 @@ import { detectLanguage } from '../language/detect';
 import { foldDiacritics } from '../language/normalize';
 import { followUpContext, isElliptical, saysItFollows } from './follow-up';
 import { decideKind, toCandidates, type Thresholds } from './decide';
+import type { Mentions } from './entities';
 import { KnowledgeIndex } from './index';
 import { loadKnowledge, type LoadedKnowledge } from './loader';
 import { LearnedMatcher, phrasesOf, offTopicPhrases, type MatchingContext, type MessageReading, type Prediction } from './model/learned-matcher';
@@ -30,6 +31,8 @@ interface MessageScores {
   reading: MessageReading;
   novelty: number;
   lexicalTop: string | undefined;
+  /** The countries, vendors, organisations and exams the message names (entities.ts). */
+  mentions: Mentions;
 }
 
 export class KnowledgeAnswerer implements Answerer {
@@ -86,12 +89,12 @@ export class KnowledgeAnswerer implements Answerer {
   private scores(text: string, analyse: (text: string) => TextAnalysis): MessageScores {
     const reading = this.matcher.read(text, analyse);
     const asked = analyse(reading.asking);
-    return { reading, novelty: this.index.noveltyOf(asked), lexicalTop: this.lexical.topEntryOf(asked) };
+    return { reading, novelty: this.index.noveltyOf(asked), lexicalTop: this.lexical.topEntryOf(asked), mentions: this.content.entities.mentions(reading.asking) };
   }
 
   private read(scores: MessageScores, followUp?: MatchingContext): Reading {
     const prediction = this.matcher.predictFrom(scores.reading, followUp);
-    return { prediction, candidates: toCandidates(prediction, scores.novelty, scores.lexicalTop) };
+    return { prediction, candidates: this.ours(toCandidates(prediction, scores.novelty, scores.lexicalTop), scores.mentions) };
   }
 
   /** An elliptical message read in the light of the previous answer; `continues` when its best reading stays on that topic. */
@@ -127,10 +130,15 @@ export class KnowledgeAnswerer implements Answerer {
       const prediction = this.matcher.predictFrom(this.matcher.read(sentence, analyse));
       // The sentence's own words, not its asking part's: it is one question already.
       const analysis = analyse(sentence);
-      const [top] = toCandidates(prediction, this.index.noveltyOf(analysis), this.lexical.topEntryOf(analysis), 1);
+      const [top] = this.ours(toCandidates(prediction, this.index.noveltyOf(analysis), this.lexical.topEntryOf(analysis)), this.content.entities.mentions(sentence));
       if (top && top.id !== answered && top.confidence >= this.thresholds.answer) return top.id;
     }
     return undefined;
+  }
+
+  /** Candidates whose entry is about another country, vendor, organisation or exam than the message names are not offered. */
+  private ours(candidates: Candidate[], mentions: Mentions): Candidate[] {
+    return mentions.size === 0 ? candidates : candidates.filter((candidate) => !this.content.entities.contradicts(candidate.id, mentions));
   }
 
   entry(id: string): KnowledgeEntry | undefined {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ContentError, parseYaml, type ContentProblem } from '../yaml/yaml-source';
 import { compileLexicon, lexiconSchema, type Lexicon } from '../language/lexicon';
 import { DEFAULT_THRESHOLDS, thresholdsSchema, type Thresholds } from './decide';
+import { Entities, entitiesFileSchema, entityProblems, type EntitiesFile } from './entities';
 import type { OffTopicExamples } from './model/learned-matcher';
 import { knowledgeFileSchema, offTopicSchema } from './schema';
 import type { KnowledgeBase, KnowledgeEntry } from './types';
@@ -17,9 +18,11 @@ export const MATCHING_FILE = 'matching.yaml';
 export const OFFTOPIC_FILE = 'offtopic.yaml';
 /** The web addresses of the facts sheet's rows, read by kb:check only (checks/sources.ts). */
 export const SOURCES_FILE = 'sources.yaml';
+/** What entries are about: countries, vendors, organisations, exams (entities.ts). */
+export const ENTITIES_FILE = 'entities.yaml';
 
 /** Files of the folder that hold matching or checking data, not entries. */
-export const NON_ENTRY_FILES = new Set([LEXICON_FILE, MATCHING_FILE, OFFTOPIC_FILE, SOURCES_FILE]);
+export const NON_ENTRY_FILES = new Set([LEXICON_FILE, MATCHING_FILE, OFFTOPIC_FILE, SOURCES_FILE, ENTITIES_FILE]);
 
 export interface LoadedKnowledge {
   kb: KnowledgeBase;
@@ -27,6 +30,8 @@ export interface LoadedKnowledge {
   thresholds: Thresholds;
   /** Questions the bot must not answer, for the matcher to learn from (knowledge/offtopic.yaml). */
   offTopic: OffTopicExamples;
+  /** What each entry is about, so a question about another country, vendor, school or exam is not answered as ours. */
+  entities: Entities;
 }
 
 export class KnowledgeLoadError extends ContentError {
@@ -58,6 +63,7 @@ export function buildKnowledge(files: SourceFile[]): LoadedKnowledge {
   let lexicon = compileLexicon({ expansions: {}, ambiguous: {}, fillers: [] });
   let thresholds = DEFAULT_THRESHOLDS;
   let offTopic: OffTopicExamples = { vi: [], en: [] };
+  let entitiesFile: { value: EntitiesFile; display: string; positionOf: (path: (string | number)[]) => { line: number; column: number } } | undefined;
   const entryFiles = files.filter((file) => !NON_ENTRY_FILES.has(file.name));
   if (entryFiles.length === 0) problems.push({ file: 'knowledge', line: 1, column: 1, message: 'no knowledge files (*.yaml) found' });
 
@@ -75,6 +81,12 @@ export function buildKnowledge(files: SourceFile[]): LoadedKnowledge {
     if (file.name === OFFTOPIC_FILE) {
       const result = parseYaml(file.display, file.text, offTopicSchema);
       if (result.ok) offTopic = result.parsed.value;
+      else problems.push(...result.problems);
+      continue;
+    }
+    if (file.name === ENTITIES_FILE) {
+      const result = parseYaml(file.display, file.text, entitiesFileSchema);
+      if (result.ok) entitiesFile = { value: result.parsed.value, display: file.display, positionOf: result.parsed.positionOf };
       else problems.push(...result.problems);
       continue;
     }
@@ -113,8 +125,15 @@ export function buildKnowledge(files: SourceFile[]): LoadedKnowledge {
     if (entry.followUps.includes(entry.id)) problems.push({ ...at(entry), message: `entry "${entry.id}" lists itself as a follow-up` });
   }
 
+  let entities = Entities.NONE;
+  if (entitiesFile) {
+    const { value, display, positionOf } = entitiesFile;
+    for (const problem of entityProblems(value, entries)) problems.push({ file: display, ...positionOf(problem.path), message: problem.message });
+    entities = new Entities(value, entries);
+  }
+
   if (problems.length > 0) throw new KnowledgeLoadError(problems);
-  return { kb: { entries, byId }, lexicon, thresholds, offTopic };
+  return { kb: { entries, byId }, lexicon, thresholds, offTopic, entities };
 }
 
 /** Entry ids as written (`- id: pn.about`), read line by line so that a file with a YAML error still gives them. */

@@ -1,0 +1,138 @@
+/**
+ * What entries are about (knowledge/entities.yaml): the country, vendor, organisation and
+ * exam each entry answers for (Japan, Microsoft, PN, JLPT), and the others of the same kind
+ * students ask about instead (Korea, AWS, another university, TOPIK). A message that names
+ * one of a kind, and none of that kind the entry is about, is not that entry's question
+ * however close its words are: "Xin visa Hàn Quốc" is not Japan's visa question.
+ *
+ * Names are matched like lexicon keys: on the normalised words of the message, a name
+ * written without accents also matching accented typing ("han quoc" matches "Hàn Quốc"),
+ * one written with accents only that spelling ("hàn" is not "hạn").
+ */
+import { z } from 'zod';
+import { foldDiacritics, hasVietnameseLetters, normalizeVietnamese, tokenize } from '../language/normalize';
+import type { KnowledgeEntry } from './types';
+
+export const ENTITY_KINDS = ['country', 'vendor', 'organisation', 'exam'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+const entitySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an entity id is lower-case letters, digits and dashes'),
+  /** How people write it, lower case. */
+  names: z.array(z.string().trim().min(1)).min(1),
+  /** The entries about it: ids, or `area.*` for a whole area. None: it is one we do not answer for. */
+  entries: z.array(z.string().regex(/^[a-z0-9]+\.(\*|[a-z0-9-]+)$/, 'write an entry id (pn.eligibility) or a whole area (pn.*)')).default([]),
+});
+
+export const entitiesFileSchema = z.strictObject(Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, z.array(entitySchema).default([])])) as Record<EntityKind, z.ZodDefault<z.ZodArray<typeof entitySchema>>>);
+
+export type EntitiesFile = z.output<typeof entitiesFileSchema>;
+
+/** The entities a message names, by kind. */
+export type Mentions = Map<EntityKind, Set<string>>;
+
+interface Name {
+  tokens: string[];
+  accentSensitive: boolean;
+  kind: EntityKind;
+  entity: string;
+}
+
+export class Entities {
+  /** Names by their first word (folded), longest first. */
+  private readonly namesByFirst = new Map<string, Name[]>();
+  /** For each entry, the entities of each kind it is about. */
+  private readonly aboutByEntry = new Map<string, Map<EntityKind, Set<string>>>();
+
+  constructor(file: EntitiesFile, entries: readonly Pick<KnowledgeEntry, 'id' | 'area'>[]) {
+    for (const kind of ENTITY_KINDS) {
+      for (const entity of file[kind]) {
+        for (const written of entity.names) this.addName({ tokens: tokenize(normalizeVietnamese(written)), accentSensitive: hasVietnameseLetters(written), kind, entity: entity.id });
+        for (const entry of entries.filter((candidate) => entity.entries.some((pattern) => matchesPattern(pattern, candidate)))) {
+          const about = this.aboutByEntry.get(entry.id) ?? new Map<EntityKind, Set<string>>();
+          about.set(kind, (about.get(kind) ?? new Set<string>()).add(entity.id));
+          this.aboutByEntry.set(entry.id, about);
+        }
+      }
+    }
+  }
+
+  static readonly NONE = new Entities(entitiesFileSchema.parse({}), []);
+
+  /** The entities a text names. */
+  mentions(text: string): Mentions {
+    const tokens = tokenize(normalizeVietnamese(text));
+    const found: Mentions = new Map();
+    for (let at = 0; at < tokens.length; at++) {
+      for (const name of this.namesByFirst.get(foldDiacritics(tokens[at])) ?? []) {
+        if (!nameAt(name, tokens, at)) continue;
+        found.set(name.kind, (found.get(name.kind) ?? new Set<string>()).add(name.entity));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The message names something of a kind the entry is about, and none of the entry's own
+   * of that kind: "TOPIK" for the JLPT's dates, "AWS" for a Microsoft certificate.
+   */
+  contradicts(entryId: string, mentions: Mentions): boolean {
+    const about = this.aboutByEntry.get(entryId);
+    if (!about) return false;
+    for (const [kind, named] of mentions) {
+      const own = about.get(kind);
+      if (own && ![...named].some((entity) => own.has(entity))) return true;
+    }
+    return false;
+  }
+
+  /** The entities of each kind an entry is about (kb:check and the ask CLI show it). */
+  about(entryId: string): ReadonlyMap<EntityKind, ReadonlySet<string>> {
+    return this.aboutByEntry.get(entryId) ?? new Map();
+  }
+
+  private addName(name: Name): void {
+    if (name.tokens.length === 0) return;
+    const first = foldDiacritics(name.tokens[0]);
+    const list = this.namesByFirst.get(first) ?? [];
+    list.push(name);
+    list.sort((a, b) => b.tokens.length - a.tokens.length);
+    this.namesByFirst.set(first, list);
+  }
+}
+
+/** `pn.*` matches every entry of the pn area; anything else is an entry id. */
+export function matchesPattern(pattern: string, entry: Pick<KnowledgeEntry, 'id' | 'area'>): boolean {
+  return pattern.endsWith('.*') ? entry.area === pattern.slice(0, -2) : entry.id === pattern;
+}
+
+function nameAt(name: Name, tokens: readonly string[], at: number): boolean {
+  if (at + name.tokens.length > tokens.length) return false;
+  return name.tokens.every((token, offset) => (name.accentSensitive ? tokens[at + offset] === token : foldDiacritics(tokens[at + offset]) === foldDiacritics(token)));
+}
+
+/**
+ * What kb:check reports about the file beyond its shape: a pattern that names no entry,
+ * an id used twice, one name given to two entities of a kind.
+ */
+export function entityProblems(file: EntitiesFile, entries: readonly Pick<KnowledgeEntry, 'id' | 'area'>[]): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  for (const kind of ENTITY_KINDS) {
+    const ids = new Set<string>();
+    const names = new Map<string, string>();
+    file[kind].forEach((entity, index) => {
+      if (ids.has(entity.id)) problems.push({ path: [kind, index, 'id'], message: `the ${kind} "${entity.id}" is listed twice` });
+      ids.add(entity.id);
+      entity.entries.forEach((pattern, at) => {
+        if (!entries.some((entry) => matchesPattern(pattern, entry))) problems.push({ path: [kind, index, 'entries', at], message: `"${pattern}" matches no entry` });
+      });
+      entity.names.forEach((written, at) => {
+        const key = normalizeVietnamese(written);
+        const other = names.get(key);
+        if (other !== undefined && other !== entity.id) problems.push({ path: [kind, index, 'names', at], message: `the name "${written}" is also given to the ${kind} "${other}"` });
+        names.set(key, entity.id);
+      });
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,77 @@
+/**
+ * Entities (knowledge/entities.yaml): a question naming another country, vendor, school or
+ * exam than the one an entry is about is not answered from that entry. Sentences are our own.
+ */
+import path from 'node:path';
+import { buildKnowledge } from '../../../src/core/knowledge/loader';
+import { Entities, entitiesFileSchema } from '../../../src/core/knowledge/entities';
+import { KnowledgeAnswerer, loadAnswerer } from '../../../src/core/knowledge/load-answerer';
+
+const KNOWLEDGE = path.join(__dirname, '../../../knowledge');
+
+const FILE = entitiesFileSchema.parse({
+  country: [
+    { id: 'japan', names: ['nhat ban', 'nhật', 'japan'], entries: ['jp.*'] },
+    { id: 'korea', names: ['han quoc', 'korea'] },
+  ],
+  exam: [
+    { id: 'jlpt', names: ['jlpt'], entries: ['jp.jlpt-dates'] },
+    { id: 'topik', names: ['topik'] },
+  ],
+});
+const ENTRIES = [
+  { id: 'jp.visa', area: 'jp' },
+  { id: 'jp.jlpt-dates', area: 'jp' },
+  { id: 'pn.about', area: 'pn' },
+];
+
+describe('Entities', () => {
+  const entities = new Entities(FILE, ENTRIES);
+
+  it('finds names with or without accents, and accented names only as typed', () => {
+    expect(entities.mentions('xin visa Hàn Quốc')).toEqual(new Map([['country', new Set(['korea'])]]));
+    expect(entities.mentions('xin visa han quoc')).toEqual(new Map([['country', new Set(['korea'])]]));
+    expect(entities.mentions('đi nhật')).toEqual(new Map([['country', new Set(['japan'])]]));
+    // "nhật" is written with accents in the file: "nhat" (also "nhặt") is not Japan.
+    expect(entities.mentions('di nhat')).toEqual(new Map());
+  });
+
+  it('contradicts an entry about another one of the same kind, and only then', () => {
+    expect(entities.contradicts('jp.visa', entities.mentions('visa Korea'))).toBe(true);
+    expect(entities.contradicts('jp.visa', entities.mentions('bạn em đi Hàn Quốc rồi, còn đi Nhật Bản thì visa sao'))).toBe(false);
+    expect(entities.contradicts('jp.jlpt-dates', entities.mentions('TOPIK thi tháng mấy'))).toBe(true);
+    // Entries not listed for a kind are not limited by it.
+    expect(entities.contradicts('pn.about', entities.mentions('PN có ở Korea không'))).toBe(false);
+  });
+
+  it('is reported by kb:check with file and line when a pattern names no entry', () => {
+    const text = 'country:\n  - id: japan\n    names: [japan]\n    entries: [jp.nothing]\n';
+    expect(() =>
+      buildKnowledge([
+        { name: 'entities.yaml', display: 'knowledge/entities.yaml', text },
+        { name: 'jp.yaml', display: 'jp.yaml', text: 'area: jp\nentries: []\n' },
+      ]),
+    ).toThrow(/knowledge\/entities\.yaml:4:.*jp\.nothing.*matches no entry/);
+  });
+});
+
+describe('the shipped knowledge base', () => {
+  let answerer: KnowledgeAnswerer;
+  beforeAll(async () => {
+    answerer = await loadAnswerer({ knowledgeDir: KNOWLEDGE });
+  });
+
+  it.each([
+    ['another country', 'em muốn sang Hàn Quốc làm lập trình viên thì cần loại visa nào'],
+    ['another vendor', 'my AWS cert runs out next month, how do I renew it'],
+    ['another exam', 'kỳ thi TOPIK năm nay tổ chức mấy đợt vậy ạ'],
+    ['another school', 'ký túc xá Đại học Duy Tân giá bao nhiêu một tháng'],
+  ])('does not answer a near miss about %s as ours', (_, text) => {
+    expect(answerer.decide(text).kind).not.toBe('answer');
+  });
+
+  it('still answers our own, named or not', () => {
+    expect(answerer.decide('kỹ sư IT sang Nhật làm việc cần visa gì').entry?.id).toBe('jp.visa');
+    expect(answerer.decide('chứng chỉ Microsoft có hết hạn không').entry?.id).toBe('ms.expiry-renewal');
+  });
+});
