@@ -19,7 +19,7 @@ import { createLogger } from './server/logger';
 import { countDecision, createMetrics } from './server/metrics';
 import { startServer, type RunningServer, type ServerDeps } from './server/server';
 import type { CloseHook } from './server/shutdown';
-import { createTokenGuard } from './server/staff/guard';
+import { createStaffAccess } from './server/staff/sign-in';
 
 export interface AppOverrides {
   /** The state store (tests: one that fails, or one shared by two apps). */
@@ -96,7 +96,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   }
   const metrics = createMetrics();
   const audit = new RecordAuditLog(records);
-  const staffGuard = createTokenGuard(config.staffToken);
+  const staff = createStaffAccess(config, config.storage);
   const bot = new AdmissionsBot({
     content: () => content.current,
     store,
@@ -138,12 +138,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         reloadContent: () => content.reload(),
         conversations: overrides.conversations,
         staff: {
-          guard: staffGuard,
+          guard: staff.guard,
           audit,
           records,
           logger,
           localesDir: config.localesDir,
-          signIn: { entra: config.staff.oidc !== undefined, token: config.staffToken !== undefined },
+          signIn: staff.signIn,
+          deletePerson: (who) => ports.deleteUserData(who),
+          answerer: () => content.current.answerer,
         },
       }),
   };

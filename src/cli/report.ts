@@ -12,9 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chooseStaffLang, staffTranslator, type StaffT } from '../core/knowledge/checks';
 import { loadAnswerer, type KnowledgeAnswerer } from '../core/knowledge/load-answerer';
-import { EMPTY_LEXICON } from '../core/language/lexicon';
-import type { RecordKind, StoredRecord } from '../core/records';
-import { buildReport, recordsToCsv, renderReportHtml, startOfDay, termWeigher, REPORT_TIME_ZONE, type ReportRecords } from '../core/report';
+import { readReportRecords, recordsToCsv, reportPage, startOfDay, REPORT_TIME_ZONE } from '../core/report';
 import { knowledgeDirFromEnv, recordStoreFromEnv } from './paths';
 import { runMain } from './run-main';
 
@@ -46,12 +44,7 @@ async function main(): Promise<number> {
   let skipped = 0;
   const store = recordStoreFromEnv(values.data, { onSkippedLine: () => (skipped += 1) });
   const since = values.since ? startOfDay(values.since, timeZone) : undefined;
-  const read = async (kind: RecordKind) => {
-    const records: StoredRecord[] = [];
-    for await (const record of store.read(kind, { since })) records.push(record);
-    return records;
-  };
-  const records: ReportRecords = { question: await read('question'), unanswered: await read('unanswered'), feedback: await read('feedback'), lead: await read('lead'), handoff: await read('handoff') };
+  const records = await readReportRecords(store, since);
   if (Object.values(records).every((list) => list.length === 0)) console.error(t('report.noRecords', { dir: path.dirname(store.location('lead')) }));
   if (skipped > 0) console.error(t('report.invalid', { count: skipped }));
 
@@ -74,14 +67,7 @@ async function main(): Promise<number> {
   } catch {
     console.error(t('report.noKnowledge'));
   }
-  const data = buildReport(records, {
-    now: new Date(),
-    timeZone,
-    since: values.since,
-    nearest: answerer && ((text) => answerer.decide(text).candidates[0]),
-    cluster: { termsOf: termWeigher(answerer?.content.lexicon ?? EMPTY_LEXICON, answerer && ((term) => answerer.index.weightOf(term))) },
-  });
-  const html = renderReportHtml(data, { lang, t, entryQuestion: (id) => answerer?.entry(id)?.question[lang], closeEnough: answerer?.thresholds.suggest });
+  const html = reportPage(records, { lang, t, now: new Date(), timeZone, since: values.since, answerer });
   const out = path.resolve(values.out ?? 'report.html');
   await writeFile(out, html, 'utf8');
   console.log(t('report.written', { file: out }));

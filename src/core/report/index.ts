@@ -5,3 +5,4 @@ export { clusterQuestions, termWeigher, similarity, DEFAULT_CLUSTER_THRESHOLD, t
 export { renderReportHtml, DECISION_COLORS, type HtmlOptions } from './html';
 export { recordsToCsv, csvField } from './csv';
 export { escapeHtml } from './escape';
+export { readReportRecords, reportData, reportPage, type ReportPageOptions } from './live';

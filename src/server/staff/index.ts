@@ -6,10 +6,13 @@
  */
 import type { Next, Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
+import type { KnowledgeAnswerer } from '../../core/knowledge/load-answerer';
 import type { RecordStore } from '../../core/records';
 import type { AuditSink } from '../../core/staff/audit';
 import type { StaffGuard } from './guard';
+import { registerLeadsRoutes, type LeadsRouteDeps } from './leads-routes';
 import { registerStaffPage, STAFF_HEADERS } from './page';
+import { registerReportRoutes } from './report-routes';
 import { registerSignInRoutes, type SignInDeps } from './sign-in';
 
 export interface StaffDeps {
@@ -18,7 +21,12 @@ export interface StaffDeps {
   records: RecordStore;
   logger: Logger;
   localesDir: string;
+  /** From createStaffAccess (src/server/staff/sign-in.ts), like `guard`. */
   signIn: SignInDeps;
+  /** The bot's "delete my data" for one person (records and stored state). */
+  deletePerson: LeadsRouteDeps['deletePerson'];
+  /** The live knowledge base (the report names entries with it). */
+  answerer: () => KnowledgeAnswerer;
 }
 
 export function registerStaffRoutes(server: Server, deps: StaffDeps): void {
@@ -31,4 +39,6 @@ export function registerStaffRoutes(server: Server, deps: StaffDeps): void {
   });
   const page = registerStaffPage(server, { localesDir: deps.localesDir });
   registerSignInRoutes(server, { ...deps.signIn, guard: deps.guard, audit: deps.audit, logger: deps.logger, tabs: page.tabs });
+  registerLeadsRoutes(server, deps);
+  registerReportRoutes(server, deps);
 }
