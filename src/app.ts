@@ -4,6 +4,7 @@
  * integration tests both build the app here, so tests run the bot production runs;
  * tests only swap the pieces named in AppOverrides (storage, clock, references, fetch).
  */
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { AdmissionsBot } from './bot/bot';
@@ -14,6 +15,8 @@ import { EngineStateRepo, type TurnPorts } from './core/engine';
 import { newReference } from './core/flows';
 import { createRecordStore, type RecordStore } from './core/records';
 import { createStateStore, type StateStore } from './core/state';
+import { BlobArtefactStore, DiskArtefactStore, LayeredArtefactStore, NO_ARTEFACTS, type ArtefactStore } from './core/storage/artefacts';
+import { Container, containerClient } from './core/storage/blob-container';
 import { RecordAuditLog } from './core/staff/audit';
 import { createLogger } from './server/logger';
 import { countDecision, createMetrics } from './server/metrics';
@@ -35,6 +38,20 @@ export interface AppOverrides {
   host?: string;
   /** The per-conversation turn queue (tests look at it). */
   conversations?: ServerDeps['conversations'];
+  /** Where compiled content is kept (default: CONTENT_CACHE_DIR, and Blob with STORAGE=blob). */
+  compiledContent?: ArtefactStore;
+}
+
+/** Blob container where instances sharing STORAGE=blob keep compiled content for each other. */
+export const COMPILED_CONTENT_CONTAINER = 'compiled-content';
+
+/** Compiled content by hash: this machine's folder first, then (STORAGE=blob) the container every instance reads. */
+function compiledContentStore(config: Config): ArtefactStore {
+  const layers: ArtefactStore[] = [];
+  if (config.contentCacheDir) layers.push(new DiskArtefactStore(path.resolve(config.contentCacheDir)));
+  if (config.storage.kind === 'blob') layers.push(new BlobArtefactStore(new Container(containerClient(config.storage, COMPILED_CONTENT_CONTAINER))));
+  if (layers.length === 0) return NO_ARTEFACTS;
+  return layers.length === 1 ? layers[0] : new LayeredArtefactStore(layers);
 }
 
 export interface App {
@@ -52,10 +69,11 @@ export interface App {
 /** Loads the content (throwing when it is bad: the bot must not start on it) and wires everything. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
+  const compiled = overrides.compiledContent ?? compiledContentStore(config);
   const content = new LiveContent<ContentBundle>({
-    load: () => loadContentBundle(config),
+    load: () => loadContentBundle(config, { store: compiled, onStoreError: (error) => logger.warn({ error: String(error) }, 'compiled content store unavailable: compiling here') }),
     watch: [config.knowledgeDir, config.dialogsDir, config.localesDir],
-    onReload: (status) => logger.info({ version: status.version, entries: content.current.answerer.content.kb.entries.length }, 'content reloaded'),
+    onReload: (status) => logger.info({ version: status.version, hash: content.current.hash, entries: content.current.answerer.content.kb.entries.length }, 'content reloaded'),
     onError: (_error, status) => logger.error({ error: status.error }, 'content edit rejected: still serving the last good version'),
   });
   await content.init();

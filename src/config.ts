@@ -61,6 +61,8 @@ const envSchema = z.object({
   KNOWLEDGE_DIR: withDefault('knowledge'),
   DIALOGS_DIR: withDefault('dialogs'),
   LOCALES_DIR: withDefault('locales'),
+  // Compiled content by hash, so a restart with the same content does not train again; "off" for none.
+  CONTENT_CACHE_DIR: withDefault('.cache/content'),
   DATA_DIR: withDefault('data'),
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
   STORAGE: oneOf(['memory', 'blob'], 'memory'),
@@ -134,6 +136,8 @@ export interface Config {
   knowledgeDir: string;
   dialogsDir: string;
   localesDir: string;
+  /** Compiled content is kept here by hash (undefined: CONTENT_CACHE_DIR=off); with STORAGE=blob also in the state container. */
+  contentCacheDir?: string;
   dataDir: string;
   logLevel: LogLevel;
   storage: { kind: 'memory' } | ({ kind: 'blob'; container: string } & BlobAccount);
@@ -239,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     knowledgeDir: vars.KNOWLEDGE_DIR,
     dialogsDir: vars.DIALOGS_DIR,
     localesDir: vars.LOCALES_DIR,
+    contentCacheDir: vars.CONTENT_CACHE_DIR === 'off' ? undefined : vars.CONTENT_CACHE_DIR,
     dataDir: vars.DATA_DIR,
     logLevel: vars.LOG_LEVEL,
     storage: vars.STORAGE === 'blob' && account ? { kind: 'blob', container: vars.BLOB_CONTAINER, ...account } : { kind: 'memory' },

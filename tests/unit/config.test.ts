@@ -2,6 +2,11 @@
 import { ConfigError, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
+  it('keeps compiled content in the folder CONTENT_CACHE_DIR names, or nowhere when it is off', () => {
+    expect(loadConfig({ CONTENT_CACHE_DIR: '/var/cache/bot' }).contentCacheDir).toBe('/var/cache/bot');
+    expect(loadConfig({ CONTENT_CACHE_DIR: 'off' }).contentCacheDir).toBeUndefined();
+  });
+
   it('gives the documented defaults for an empty environment (local mode, memory storage)', () => {
     const config = loadConfig({});
     expect(config).toEqual({
@@ -11,6 +16,7 @@ describe('loadConfig', () => {
       knowledgeDir: 'knowledge',
       dialogsDir: 'dialogs',
       localesDir: 'locales',
+      contentCacheDir: '.cache/content',
       dataDir: 'data',
       logLevel: 'info',
       storage: { kind: 'memory' },

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInstance } from 'i18next';
 import { LANGS, type Lang } from '../language/lang';
+import type { SourceFile } from '../yaml/source-files';
 
 /** Looks up a UI string by key (with "flows:" for the flows' namespace). */
 export type Translator = (lang: Lang, key: string, vars?: Record<string, string | number>) => string;
@@ -22,8 +23,20 @@ export const CATALOGUE_FILES: Record<string, (lang: Lang) => string> = {
 };
 
 function readJson(file: string): Resource {
+  return parseJson(file, readText(file));
+}
+
+function readText(file: string): string {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Resource;
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read UI strings from ${file}: ${(error as Error).message}`);
+  }
+}
+
+function parseJson(file: string, text: string): Resource {
+  try {
+    return JSON.parse(text) as Resource;
   } catch (error) {
     throw new Error(`Cannot read UI strings from ${file}: ${(error as Error).message}`);
   }
@@ -34,10 +47,39 @@ export function readCatalogue(localesDir: string, lang: Lang): Record<string, Re
   return Object.fromEntries(Object.entries(CATALOGUE_FILES).map(([ns, file]) => [ns, readJson(path.join(localesDir, file(lang)))]));
 }
 
+/** Every file the catalogue is made of, as the compile step reads them once (named by CATALOGUE_FILES). */
+export function readCatalogueFiles(localesDir: string, displayRoot = process.cwd()): SourceFile[] {
+  return LANGS.flatMap((lang) =>
+    Object.values(CATALOGUE_FILES).map((fileOf) => {
+      const name = fileOf(lang);
+      const file = path.join(localesDir, name);
+      return { name, display: path.relative(displayRoot, file) || name, text: readText(file) };
+    }),
+  );
+}
+
 export function createTranslator(localesDir: string): Translator {
+  return translatorFrom(readCatalogueFiles(localesDir));
+}
+
+/** The translator of these catalogue files (see readCatalogueFiles). */
+export function translatorFrom(files: readonly SourceFile[]): Translator {
+  const byName = new Map(files.map((file) => [file.name, file]));
+  const resources = Object.fromEntries(
+    LANGS.map((lang) => [
+      lang,
+      Object.fromEntries(
+        Object.entries(CATALOGUE_FILES).map(([ns, fileOf]) => {
+          const file = byName.get(fileOf(lang));
+          if (!file) throw new Error(`Cannot read UI strings: ${fileOf(lang)} is missing`);
+          return [ns, parseJson(file.display, file.text)];
+        }),
+      ),
+    ]),
+  );
   const i18n = createInstance();
   void i18n.init({
-    resources: Object.fromEntries(LANGS.map((lang) => [lang, readCatalogue(localesDir, lang)])),
+    resources,
     lng: 'vi',
     fallbackLng: 'vi',
     supportedLngs: [...LANGS],

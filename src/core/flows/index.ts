@@ -1,7 +1,7 @@
 /** Guided flows (dialogs/*.yaml): format, loader with file:line errors, and the pure step and outcome logic. */
 export * from './types';
 export { VALIDATOR_NAMES } from './schema';
-export { loadFlows, checkFlows, FlowLoadError, formatProblem, type Problem } from './loader';
+export { loadFlows, checkFlows, buildFlows, readFlowFiles, FlowLoadError, formatProblem, type BuiltFlows, type Problem } from './loader';
 export { parseFlowFile } from './parse-file';
 export { validateAnswer, matchChoice, checkYesNo, MAX_TEXT_ANSWER, type AnswerCheck } from './answers';
 export { validatePhone, validateEmail, validatePhoneOrEmail, validateName, validateNonEmpty, TEXT_VALIDATORS } from './validators';

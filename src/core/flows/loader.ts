@@ -2,8 +2,8 @@
  * Reads every flow in dialogs/: all files are checked, and one bad file fails the
  * load with every problem listed, so a running bot keeps its previous flows.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readSourceFiles, YAML_FILES, type SourceFile } from '../yaml/source-files';
 import { describePath } from './issue-message';
 import { parseFlowFile, type ParsedFlowFile } from './parse-file';
 import type { Flow, FlowFile, FlowProblem, FlowSet } from './types';
@@ -23,7 +23,7 @@ export function formatProblem(p: FlowProblem): string {
 
 /** `displayRoot` makes file names in messages relative (dialogs/contact.yaml), as the knowledge base does. */
 export async function loadFlows(dir: string, displayRoot = process.cwd()): Promise<FlowSet> {
-  const { set, problems } = await readFlowDir(dir, displayRoot);
+  const { set, problems } = buildFlows(await readFlowFiles(dir, displayRoot));
   if (problems.length > 0) throw new FlowLoadError(problems);
   return set;
 }
@@ -33,33 +33,26 @@ export async function loadFlows(dir: string, displayRoot = process.cwd()): Promi
  * knowledge-base entries that do not exist.
  */
 export async function checkFlows(dir: string, knownEntryIds: ReadonlySet<string>, displayRoot = process.cwd()): Promise<Problem[]> {
-  const { files, problems } = await readFlowDir(dir, displayRoot);
-  for (const f of files) {
-    if (!f.data) continue;
-    forEachOffer(f.data, (offer, offerPath) => {
-      if (offer.entry !== undefined && !knownEntryIds.has(offer.entry)) {
-        problems.push(f.locate([...offerPath, 'entry'], `${describePath(offerPath, f.data)}: the knowledge-base entry "${offer.entry}" does not exist`));
-      }
-    });
-  }
-  return problems;
+  return buildFlows(await readFlowFiles(dir, displayRoot), knownEntryIds).problems;
 }
 
-interface FlowDir {
+/** The folder's flow files, as the compile step reads them once. */
+export function readFlowFiles(dir: string, displayRoot = process.cwd()): Promise<SourceFile[]> {
+  return readSourceFiles(dir, YAML_FILES, displayRoot);
+}
+
+export interface BuiltFlows {
   set: FlowSet;
   files: ParsedFlowFile[];
   problems: FlowProblem[];
 }
 
-async function readFlowDir(dir: string, displayRoot: string): Promise<FlowDir> {
-  const names = (await readdir(dir)).filter((n) => /\.ya?ml$/i.test(n)).sort();
-  const files = await Promise.all(
-    names.map(async (name) => {
-      const file = path.join(dir, name);
-      const display = path.relative(displayRoot, file) || name;
-      return parseFlowFile(display, await readFile(file, 'utf8'), name.replace(/\.ya?ml$/i, ''));
-    }),
-  );
+/**
+ * The flows of these files, each parsed once, with every problem: with `knownEntryIds`,
+ * also offers of knowledge-base entries that do not exist.
+ */
+export function buildFlows(sources: readonly SourceFile[], knownEntryIds?: ReadonlySet<string>): BuiltFlows {
+  const files = sources.map((source) => parseFlowFile(source.display, source.text, source.name.replace(/\.ya?ml$/i, '')));
   const problems = files.flatMap((f) => f.problems);
   const byId = new Map<string, Flow>();
   for (const f of files) {
@@ -78,6 +71,16 @@ async function readFlowDir(dir: string, displayRoot: string): Promise<FlowDir> {
         problems.push(f.locate([...offerPath, 'flow'], `${describePath(offerPath, f.data)}: there is no dialog "${offer.flow}" (no file dialogs/${offer.flow}.yaml)`));
       }
     });
+  }
+  if (knownEntryIds) {
+    for (const f of files) {
+      if (!f.data) continue;
+      forEachOffer(f.data, (offer, offerPath) => {
+        if (offer.entry !== undefined && !knownEntryIds.has(offer.entry)) {
+          problems.push(f.locate([...offerPath, 'entry'], `${describePath(offerPath, f.data)}: the knowledge-base entry "${offer.entry}" does not exist`));
+        }
+      });
+    }
   }
   return { set: { flows: [...byId.values()], byId }, files, problems };
 }

@@ -82,30 +82,40 @@ interface SearchParts {
   miniSearch: MiniSearch<{ id: number; terms: string }>;
 }
 
+/** The vocabulary the bot keeps, as plain data (a compiled bundle): each term's weight and each accented spelling's entry count. */
+export interface StoredIndex {
+  idf: [string, number][];
+  accented: [string, number][];
+}
+
 export class KnowledgeIndex {
   private parts: SearchParts | undefined;
-  private readonly idf = new Map<string, number>();
+  private readonly idf: Map<string, number>;
   /** How many entries use each accented spelling in the knowledge base. */
-  private readonly accentedVocabulary = new Map<string, number>();
+  private readonly accentedVocabulary: Map<string, number>;
   private readonly unknownIdf: number;
   private readonly entryCount: number;
 
-  /** `phrasings`: the knowledge base's phrasings analysed already (see build); analysed here when absent. */
+  /** `vocabulary`: from phrasings analysed already (see build) or a compiled bundle; analysed here when absent. */
   constructor(
     readonly kb: KnowledgeBase,
     readonly lexicon: Lexicon,
-    phrasings: Phrasing[] = runToEnd(analysingPhrasings(kb, lexicon)),
+    vocabulary: StoredIndex = vocabularyOf(kb, runToEnd(analysingPhrasings(kb, lexicon))),
   ) {
     const entryCount = Math.max(1, kb.entries.length);
     this.entryCount = entryCount;
     this.unknownIdf = bm25Idf(entryCount, 0);
-    for (const [term, entries] of entriesBy(phrasings, (phrasing) => phrasing.terms)) this.idf.set(term, bm25Idf(entryCount, entries.size));
-    for (const [spelling, entries] of spellingEntriesOf(phrasings)) this.accentedVocabulary.set(spelling, entries.size);
+    this.idf = new Map(vocabulary.idf);
+    this.accentedVocabulary = new Map(vocabulary.accented);
   }
 
   /** The same, analysing the phrasings an entry at a time between turns of the event loop (content reloads). */
   static async build(kb: KnowledgeBase, lexicon: Lexicon): Promise<KnowledgeIndex> {
-    return new KnowledgeIndex(kb, lexicon, await runInSlices(analysingPhrasings(kb, lexicon)));
+    return new KnowledgeIndex(kb, lexicon, vocabularyOf(kb, await runInSlices(analysingPhrasings(kb, lexicon))));
+  }
+
+  toStored(): StoredIndex {
+    return { idf: [...this.idf], accented: [...this.accentedVocabulary] };
   }
 
   private get search_(): SearchParts {
@@ -303,6 +313,14 @@ export class KnowledgeIndex {
 }
 
 /** Every phrasing (question and alternates, both languages) of every entry, analysed; yields after each entry. */
+function vocabularyOf(kb: KnowledgeBase, phrasings: Phrasing[]): StoredIndex {
+  const entryCount = Math.max(1, kb.entries.length);
+  return {
+    idf: [...entriesBy(phrasings, (phrasing) => phrasing.terms)].map(([term, entries]) => [term, bm25Idf(entryCount, entries.size)]),
+    accented: [...spellingEntriesOf(phrasings)].map(([spelling, entries]) => [spelling, entries.size]),
+  };
+}
+
 function* analysingPhrasings(kb: KnowledgeBase, lexicon: Lexicon): Generator<void, Phrasing[], void> {
   const phrasings: Phrasing[] = [];
   const termCache = new Map<string, string>();

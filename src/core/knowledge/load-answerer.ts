@@ -10,7 +10,9 @@ import { followUpContext, isElliptical, saysItFollows } from './follow-up';
 import { decideKind, toCandidates, type Thresholds } from './decide';
 import type { Mentions } from './entities';
 import { KnowledgeIndex } from './index';
-import { loadKnowledge, type LoadedKnowledge } from './loader';
+import { readKnowledgeFiles, type LoadedKnowledge } from './loader';
+import { compiledKnowledge } from './compiled';
+import { artefactStoreFromEnv, type ArtefactStore } from '../storage/artefacts';
 import { LearnedMatcher, phrasesOf, offTopicPhrases, type MatchingContext, type MessageReading, type Prediction } from './model/learned-matcher';
 import { LexicalVote } from './model/lexical-vote';
 import type { Answerer, Candidate, Decision, KnowledgeEntry, MatchContext } from './types';
@@ -164,6 +166,8 @@ function learnMatcher(content: LoadedKnowledge): LearnedMatcher {
   return LearnedMatcher.create(content.kb.entries.map((entry) => entry.id), trainingPhrases(content), content.lexicon);
 }
 
-export async function loadAnswerer(options: { knowledgeDir: string; thresholds?: Thresholds }): Promise<KnowledgeAnswerer> {
-  return KnowledgeAnswerer.build(await loadKnowledge(options.knowledgeDir), options.thresholds);
+/** The folder's knowledge base, compiled or opened from the store (CONTENT_CACHE_DIR by default: see compiled.ts). */
+export async function loadAnswerer(options: { knowledgeDir: string; thresholds?: Thresholds; store?: ArtefactStore }): Promise<KnowledgeAnswerer> {
+  const parts = await compiledKnowledge(await readKnowledgeFiles(options.knowledgeDir), options.store ?? artefactStoreFromEnv());
+  return new KnowledgeAnswerer(parts.content, options.thresholds, parts);
 }

@@ -3,8 +3,7 @@
  * cannot: duplicate ids across files and follow-ups that point nowhere. Any problem
  * stops the load with every error listed, so a bad edit never reaches students.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readSourceFiles, type SourceFile } from '../yaml/source-files';
 import { ContentError, parseYaml, type ContentProblem } from '../yaml/yaml-source';
 import { compileLexicon, lexiconSchema, type Lexicon } from '../language/lexicon';
 import { DEFAULT_THRESHOLDS, thresholdsSchema, type Thresholds } from './decide';
@@ -41,19 +40,16 @@ export class KnowledgeLoadError extends ContentError {
   }
 }
 
+export type { SourceFile } from '../yaml/source-files';
+
 /** Reads the folder; `displayRoot` makes file names in messages relative (knowledge/pn.yaml). */
 export async function loadKnowledge(dir: string, displayRoot = process.cwd()): Promise<LoadedKnowledge> {
-  const names = (await readdir(dir)).filter((name) => /\.ya?ml$/.test(name)).sort();
-  const files = await Promise.all(
-    names.map(async (name) => ({ name, display: path.relative(displayRoot, path.join(dir, name)) || name, text: await readFile(path.join(dir, name), 'utf8') })),
-  );
-  return buildKnowledge(files);
+  return buildKnowledge(await readKnowledgeFiles(dir, displayRoot));
 }
 
-export interface SourceFile {
-  name: string;
-  display: string;
-  text: string;
+/** The folder's YAML files, as the compile step reads them once. */
+export function readKnowledgeFiles(dir: string, displayRoot = process.cwd()): Promise<SourceFile[]> {
+  return readSourceFiles(dir, /\.ya?ml$/, displayRoot);
 }
 
 /** The pure part of loading: texts in, knowledge or every problem out. */

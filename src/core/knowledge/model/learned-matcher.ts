@@ -13,7 +13,7 @@ import { analyzeText, type TextAnalysis } from '../../language/analyze';
 import { featuresOf, featuresOfAnalysis, type FeatureBag } from './features';
 import { seededRandom } from './random';
 import { runInSlices, runToEnd } from './slices';
-import { DEFAULT_TRAIN_OPTIONS, SoftmaxModel, softmax, type TrainOptions } from './softmax';
+import { DEFAULT_TRAIN_OPTIONS, SoftmaxModel, softmax, type StoredSoftmax, type TrainOptions } from './softmax';
 import { TrainingSet } from './training-set';
 
 /** The class of messages no entry answers. Always the last class. */
@@ -93,6 +93,13 @@ export function offTopicPhrases(examples: OffTopicExamples): LabelledPhrase[] {
   return (['vi', 'en'] as const).flatMap((lang) => examples[lang].map((text) => ({ text, lang, label: NONE })));
 }
 
+/** A trained matcher as plain data (its lexicon comes with the knowledge it was trained on). */
+export interface StoredMatcher {
+  entryIds: string[];
+  model: StoredSoftmax;
+  options: MatcherOptions;
+}
+
 export class LearnedMatcher {
   private readonly classes: string[];
   /** Log-odds of a text with no known feature: what an expansion's words add is measured from it. */
@@ -119,6 +126,15 @@ export class LearnedMatcher {
   static async learn(entryIds: string[], phrases: LabelledPhrase[], lexicon: Lexicon, options = optionsFor(entryIds.length)): Promise<LearnedMatcher> {
     const examples = await runInSlices(trainingExamples(entryIds, phrases, lexicon, options));
     return new LearnedMatcher(entryIds, await SoftmaxModel.trainInSlices(examples, entryIds.length + 1, options.train), lexicon, options);
+  }
+
+  toStored(): StoredMatcher {
+    return { entryIds: this.classes.slice(0, -1), model: this.model.toStored(), options: this.options };
+  }
+
+  /** A matcher trained earlier (a compiled bundle), without training again. */
+  static fromStored(stored: StoredMatcher, lexicon: Lexicon): LearnedMatcher {
+    return new LearnedMatcher(stored.entryIds, SoftmaxModel.fromStored(stored.model), lexicon, stored.options);
   }
 
   predict(text: string, context?: MatchingContext): Prediction {

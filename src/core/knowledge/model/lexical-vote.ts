@@ -43,6 +43,15 @@ interface Postings {
   scores: Float64Array;
 }
 
+/** The vote as plain data: its postings with the terms in number order. */
+export interface StoredLexicalVote {
+  entryIds: string[];
+  terms: string[];
+  starts: Int32Array;
+  entries: Int32Array;
+  scores: Float64Array;
+}
+
 export class LexicalVote {
   private scratchArrays: { scores: Float64Array; matched: Int32Array; touched: number[] } | undefined;
 
@@ -110,6 +119,18 @@ export class LexicalVote {
       { termNumbers, starts, entries, scores },
       lexicon,
     );
+  }
+
+  toStored(): StoredLexicalVote {
+    const { termNumbers, starts, entries, scores } = this.postings;
+    const terms = new Array<string>(termNumbers.size);
+    for (const [term, number] of termNumbers) terms[number] = term;
+    return { entryIds: this.entryIds, terms, starts, entries, scores };
+  }
+
+  static fromStored(stored: StoredLexicalVote, lexicon: Lexicon): LexicalVote {
+    const termNumbers = new Map(stored.terms.map((term, number) => [term, number]));
+    return new LexicalVote(stored.entryIds, { termNumbers, starts: stored.starts, entries: stored.entries, scores: stored.scores }, lexicon);
   }
 
   /** The entry BM25 ranks first for the text, if any word matched. */

@@ -41,6 +41,16 @@ const SLICE_STEPS = 400;
 /** Feature occurrences given their hashed column between two turns of the event loop. */
 const HASHING_SLICE = 200_000;
 
+/** A trained model as plain data (see StoredKnowledge): restored, it gives the same logits to the bit. */
+export interface StoredSoftmax {
+  classCount: number;
+  /** Feature names by column, or null when features are hashed into `hashedColumns`. */
+  columns: string[] | null;
+  hashedColumns: number;
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
 export class SoftmaxModel {
   private constructor(
     readonly classCount: number,
@@ -106,6 +116,20 @@ export class SoftmaxModel {
       }
     }
     return model;
+  }
+
+  toStored(): StoredSoftmax {
+    let columns: string[] | null = null;
+    if (this.columns) {
+      columns = new Array<string>(this.columns.size);
+      for (const [name, column] of this.columns) columns[column] = name;
+    }
+    return { classCount: this.classCount, columns, hashedColumns: this.hashedColumns, weights: this.weights, bias: this.bias };
+  }
+
+  static fromStored(stored: StoredSoftmax): SoftmaxModel {
+    const columns = stored.columns ? new Map(stored.columns.map((name, column) => [name, column])) : null;
+    return new SoftmaxModel(stored.classCount, columns, stored.hashedColumns, stored.weights, stored.bias);
   }
 
   /** How many of a text's features the model has weights for (0: it knows none of its words). */

@@ -1,0 +1,152 @@
+/**
+ * The knowledge base compiled once per version: validated, the matcher trained, the BM25
+ * vote and the vocabulary built, kept as plain data under a hash of everything they
+ * depend on (the YAML files with the lexicon and thresholds, the training options and
+ * seed, the compiler's own code). A process that finds the hash in memory or in its
+ * artefact store opens it in a fraction of a second instead of training again.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { packJson, unpackJson, type ArtefactStore } from '../storage/artefacts';
+import type { SourceFile } from '../yaml/source-files';
+import { KnowledgeIndex, type StoredIndex } from './index';
+import { buildKnowledge, type LoadedKnowledge } from './loader';
+import { DEFAULT_MATCHER_OPTIONS, LearnedMatcher, offTopicPhrases, phrasesOf, type StoredMatcher } from './model/learned-matcher';
+import { LexicalVote, type StoredLexicalVote } from './model/lexical-vote';
+
+/** Raised by hand when the stored shape changes; the code fingerprint covers everything else. */
+export const COMPILED_FORMAT = 1;
+
+export interface CompiledKnowledge {
+  format: number;
+  hash: string;
+  files: SourceFile[];
+  matcher: StoredMatcher;
+  lexical: StoredLexicalVote;
+  index: StoredIndex;
+}
+
+/** A knowledge base ready to answer with: what KnowledgeAnswerer is made of. */
+export interface KnowledgeParts {
+  hash: string;
+  content: LoadedKnowledge;
+  matcher: LearnedMatcher;
+  lexical: LexicalVote;
+  index: KnowledgeIndex;
+}
+
+/**
+ * The hash a compiled knowledge base is stored under. File names and texts, not where
+ * they were read from: the same content in another folder or process finds the same
+ * artefact (error messages name the files as this process read them).
+ */
+export function knowledgeHash(files: readonly SourceFile[]): string {
+  const hash = createHash('sha256');
+  hash.update(`knowledge\0${COMPILED_FORMAT}\0${compilerFingerprint()}\0${JSON.stringify(DEFAULT_MATCHER_OPTIONS)}\0`);
+  for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) hash.update(`${file.name}\0${file.text}\0`);
+  return hash.digest('hex');
+}
+
+/** Validates (throwing KnowledgeLoadError with every problem) and trains, in slices. */
+export async function compileKnowledge(files: SourceFile[]): Promise<{ compiled: CompiledKnowledge; parts: KnowledgeParts }> {
+  const hash = knowledgeHash(files);
+  const content = buildKnowledge(files);
+  const entryIds = content.kb.entries.map((entry) => entry.id);
+  const matcher = await LearnedMatcher.learn(entryIds, [...phrasesOf(content.kb), ...offTopicPhrases(content.offTopic)], content.lexicon);
+  const lexical = await LexicalVote.build(content.kb, content.lexicon);
+  const index = await KnowledgeIndex.build(content.kb, content.lexicon);
+  const compiled: CompiledKnowledge = {
+    format: COMPILED_FORMAT,
+    hash,
+    files: files.map((file) => ({ ...file })),
+    matcher: matcher.toStored(),
+    lexical: lexical.toStored(),
+    index: index.toStored(),
+  };
+  return { compiled, parts: { hash, content, matcher, lexical, index } };
+}
+
+/** A compiled knowledge base, opened without training; `files` (the same texts, as read here) name the files in messages. */
+export function openKnowledge(compiled: CompiledKnowledge, files: SourceFile[] = compiled.files): KnowledgeParts {
+  const content = buildKnowledge(files);
+  return {
+    hash: compiled.hash,
+    content,
+    matcher: LearnedMatcher.fromStored(compiled.matcher, content.lexicon),
+    lexical: LexicalVote.fromStored(compiled.lexical, content.lexicon),
+    index: new KnowledgeIndex(content.kb, content.lexicon, compiled.index),
+  };
+}
+
+/** Opened knowledge bases of this process, newest last: the current one and the one before (a reload, a test's second app). */
+const opened = new Map<string, Promise<KnowledgeParts>>();
+const OPENED_KEPT = 2;
+
+/**
+ * The knowledge base of these files: from memory, else from the store, else compiled (and
+ * stored). Problems with the files throw as KnowledgeLoadError, whatever the store holds.
+ */
+export function compiledKnowledge(files: SourceFile[], store: ArtefactStore, onStoreError?: (error: unknown) => void): Promise<KnowledgeParts> {
+  const hash = knowledgeHash(files);
+  let parts = opened.get(hash);
+  if (parts) {
+    opened.delete(hash);
+    opened.set(hash, parts);
+    return parts;
+  }
+  parts = fromStoreOrCompile(hash, files, store, onStoreError);
+  opened.set(hash, parts);
+  while (opened.size > OPENED_KEPT) opened.delete(opened.keys().next().value as string);
+  // Bad content is not kept: the next load reports it again, or opens the fixed files.
+  parts.catch(() => opened.get(hash) === parts && opened.delete(hash));
+  return parts;
+}
+
+/** Forgets what this process opened, as a new process would start (tests of the store). */
+export function forgetOpenedKnowledge(): void {
+  opened.clear();
+}
+
+async function fromStoreOrCompile(hash: string, files: SourceFile[], store: ArtefactStore, onStoreError?: (error: unknown) => void): Promise<KnowledgeParts> {
+  const name = `knowledge-${hash}`;
+  const text = await store.read(name).catch((error: unknown) => {
+    onStoreError?.(error);
+    return undefined;
+  });
+  if (text !== undefined) {
+    const compiled = unpackJson(text) as CompiledKnowledge;
+    if (compiled.format === COMPILED_FORMAT && compiled.hash === hash) return openKnowledge(compiled, files);
+  }
+  const { compiled, parts } = await compileKnowledge(files);
+  await store.write(name, packJson(compiled)).catch((error: unknown) => onStoreError?.(error));
+  return parts;
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * The compiler's own version: a hash of the code that reads, analyses and trains (the
+ * ground floor's text and YAML code and the knowledge folder, compiled or not), so a
+ * deploy with other matching code never opens a model another version trained.
+ */
+export function compilerFingerprint(): string {
+  if (fingerprint !== undefined) return fingerprint;
+  const hash = createHash('sha256');
+  const core = path.join(__dirname, '..');
+  for (const folder of ['language', 'yaml', 'knowledge']) {
+    for (const file of codeFiles(path.join(core, folder))) hash.update(`${path.relative(core, file)}\0${readFileSync(file, 'utf8')}\0`);
+  }
+  fingerprint = hash.digest('hex').slice(0, 16);
+  return fingerprint;
+}
+
+function codeFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) out.push(...codeFiles(file));
+    else if (/\.(ts|js)$/.test(name) && !name.endsWith('.d.ts')) out.push(file);
+  }
+  return out;
+}

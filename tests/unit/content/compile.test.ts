@@ -1,0 +1,120 @@
+/**
+ * The compile step: a bundle is identified by the hash of its inputs, stored as plain
+ * data, and opened from the store without training, deciding exactly as the compiled one.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadContentBundle, openContent, readContentSources, type ContentPaths } from '../../../src/core/content/bundle';
+import { forgetOpenedKnowledge, knowledgeHash } from '../../../src/core/knowledge/compiled';
+import { DiskArtefactStore, packJson, unpackJson, type ArtefactStore } from '../../../src/core/storage/artefacts';
+
+const ROOT = path.resolve(__dirname, '../../..');
+let work: string;
+let paths: ContentPaths;
+
+/** Counts what the store is asked, so a test can tell an opened bundle from a compiled one. */
+class CountingStore implements ArtefactStore {
+  reads: string[] = [];
+  writes: string[] = [];
+  constructor(private readonly inner: ArtefactStore) {}
+  async read(name: string) {
+    this.reads.push(name);
+    return this.inner.read(name);
+  }
+  async write(name: string, text: string) {
+    this.writes.push(name);
+    return this.inner.write(name, text);
+  }
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'compile-'));
+  for (const part of ['knowledge', 'dialogs', 'locales']) await cp(path.join(ROOT, part), path.join(work, part), { recursive: true });
+  paths = { knowledgeDir: path.join(work, 'knowledge'), dialogsDir: path.join(work, 'dialogs'), localesDir: path.join(work, 'locales') };
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+const QUESTIONS = ['hoc bong pn co bao gom cho o ko ad', 'How much does the AZ-900 exam cost?', 'thời tiết hôm nay thế nào', 'còn visa thì sao'];
+
+it('stores a compiled bundle and opens it again without training, deciding the same', async () => {
+  const dir = path.join(work, 'cache-a');
+  const first = new CountingStore(new DiskArtefactStore(dir));
+  const compiled = await loadContentBundle(paths, { store: first });
+  expect(first.writes.filter((name) => name.startsWith('knowledge-'))).toHaveLength(1);
+  expect(compiled.hash).toMatch(/^[0-9a-f]{64}$/);
+
+  // As a new process would: nothing in memory, the same folder on disk.
+  forgetOpenedKnowledge();
+  const second = new CountingStore(new DiskArtefactStore(dir));
+  const reopened = await loadContentBundle(paths, { store: second });
+  expect(reopened.hash).toBe(compiled.hash);
+  expect(second.reads.filter((name) => name.startsWith('knowledge-'))).toHaveLength(1);
+  // Found in the store: nothing was trained, so nothing new was written.
+  expect(second.writes.filter((name) => name.startsWith('knowledge-'))).toEqual([]);
+  expect(reopened.answerer).not.toBe(compiled.answerer);
+  for (const text of QUESTIONS) expect(reopened.answerer.decide(text)).toEqual(compiled.answerer.decide(text));
+
+  // In the same process the second load comes from memory: the store is not even asked.
+  const third = new CountingStore(new DiskArtefactStore(dir));
+  await loadContentBundle(paths, { store: third });
+  expect(third.reads).toEqual([]);
+});
+
+it('opens a stored version by its hash alone, as another instance would', async () => {
+  // The store of the test above, which holds the compiled knowledge.
+  const store = new DiskArtefactStore(path.join(work, 'cache-a'));
+  const compiled = await loadContentBundle(paths, { store });
+  forgetOpenedKnowledge();
+  const opened = await openContent(compiled.hash, store);
+  expect(opened.hash).toBe(compiled.hash);
+  for (const text of QUESTIONS) expect(opened.answerer.decide(text)).toEqual(compiled.answerer.decide(text));
+  expect(opened.t('en', 'help.text')).toBe(compiled.t('en', 'help.text'));
+});
+
+it('hashes the texts, not where they were read from', async () => {
+  const sources = await readContentSources(paths);
+  const moved = sources.knowledge.map((file) => ({ ...file, display: `elsewhere/${file.name}` }));
+  expect(knowledgeHash(moved)).toBe(knowledgeHash(sources.knowledge));
+  const edited = sources.knowledge.map((file, index) => (index === 0 ? { ...file, text: `${file.text} ` } : file));
+  expect(knowledgeHash(edited)).not.toBe(knowledgeHash(sources.knowledge));
+});
+
+it('changes the bundle hash when a string changes, and takes the new string', async () => {
+  const store = new DiskArtefactStore(path.join(work, 'cache-c'));
+  const before = await loadContentBundle(paths, { store });
+  const file = path.join(paths.localesDir, 'en', 'translation.json');
+  const original = await readFile(file, 'utf8');
+  const strings = JSON.parse(original) as Record<string, unknown>;
+  (strings.help as Record<string, string>).text = 'Changed help';
+  await writeFile(file, JSON.stringify(strings));
+  try {
+    const after = await loadContentBundle(paths, { store });
+    expect(after.hash).not.toBe(before.hash);
+    expect(after.t('en', 'help.text')).toBe('Changed help');
+  } finally {
+    await writeFile(file, original);
+  }
+});
+
+it('rejects bad content whatever the store holds', async () => {
+  const store = new DiskArtefactStore(path.join(work, 'cache-d'));
+  await loadContentBundle(paths, { store });
+  const file = path.join(paths.knowledgeDir, 'pn.yaml');
+  const original = await readFile(file, 'utf8');
+  await writeFile(file, `${original}\n  - id: [broken\n`);
+  try {
+    await expect(loadContentBundle(paths, { store })).rejects.toThrow(/pn\.yaml:\d+/);
+  } finally {
+    await writeFile(file, original);
+  }
+});
+
+it('packs typed arrays to the bit', () => {
+  const value = { f: Float32Array.of(0.1, -3.5e-20, Number.NaN), d: Float64Array.of(Math.PI, -0), i: Int32Array.of(-1, 2 ** 31 - 1) };
+  const back = unpackJson(packJson(value)) as typeof value;
+  expect(back.f).toEqual(value.f);
+  expect(Object.is(back.d[1], -0)).toBe(true);
+  expect([...back.d]).toEqual([...value.d]);
+  expect([...back.i]).toEqual([...value.i]);
+});
