@@ -19,6 +19,10 @@
   var LIST_SHARE = 0.42;
 
   var STYLE = {
+    // A new turn stops scrolling when its first new message reaches the top of the transcript: the
+    // student reads an answer from its start; the rest is a scroll away (Web Chat's "new messages" button).
+    autoScrollSnapOnPage: true,
+    autoScrollSnapOnPageOffset: 0,
     accent: '#1b75bb',
     backgroundColor: '#ffffff',
     primaryFont: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif",
@@ -38,11 +42,12 @@
     suggestedActionsStackedLayoutButtonTextWrap: true,
     suggestedActionsStackedOverflow: 'auto',
     suggestedActionBackgroundColor: '#ffffff',
-    suggestedActionBorderColor: '#f7941d',
+    // Orange that keeps 3:1 against white (WCAG 1.4.11) for borders and the send icon.
+    suggestedActionBorderColor: '#d97706',
     suggestedActionBorderRadius: 14,
     suggestedActionTextColor: '#145a91',
     suggestedActionHeight: 'auto',
-    sendBoxButtonColor: '#f7941d',
+    sendBoxButtonColor: '#b35900',
     sendBoxButtonColorOnHover: '#1b75bb',
     timestampColor: '#52606d',
   };
@@ -197,6 +202,34 @@
   }
 
   /*
+   * 👍/👎 take little room: the titles of the feedback buttons (from each bot message's suggested
+   * actions, by the value they carry) are marked compact, and styles.css puts them side by side.
+   */
+  var compactTitles = {};
+
+  function rememberCompactActions() {
+    return function (next) {
+      return function (action) {
+        var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
+        var actions = (activity && activity.suggestedActions && activity.suggestedActions.actions) || [];
+        for (var i = 0; i < actions.length; i += 1) {
+          var value = actions[i].value;
+          if (value && value.action === 'feedback' && actions[i].title) compactTitles[actions[i].title] = true;
+        }
+        return next(action);
+      };
+    };
+  }
+
+  function markCompactActions() {
+    var buttons = container.querySelectorAll('.webchat__suggested-action');
+    for (var i = 0; i < buttons.length; i += 1) {
+      var box = buttons[i].parentElement;
+      if (box) box.classList.toggle('pn-compact', compactTitles[buttons[i].textContent.trim()] === true);
+    }
+  }
+
+  /*
    * "More" on a long list: Web Chat caps the list's height and lets it scroll; a fade and a
    * "more" button (outside Web Chat's own DOM, placed over the list's lower edge) show there is more.
    */
@@ -236,7 +269,10 @@
     if (list) list.scrollBy({ top: Math.round(list.clientHeight * 0.8), behavior: 'smooth' });
   });
   container.addEventListener('scroll', updateMore, true);
-  new MutationObserver(updateMore).observe(container, { childList: true, subtree: true });
+  new MutationObserver(function () {
+    markCompactActions();
+    updateMore();
+  }).observe(container, { childList: true, subtree: true });
 
   toggle.addEventListener('click', function () {
     setLang(other(lang), true);
@@ -261,7 +297,7 @@
       chat = {
         directLine: connection.directLine,
         userID: connection.userID,
-        store: window.WebChat.createStore({}, followBotLanguage(connection.userID)),
+        store: window.WebChat.createStore({}, followBotLanguage(connection.userID), rememberCompactActions),
       };
       render();
     })

@@ -1,7 +1,7 @@
 /**
  * Renders a conversation Reply as an activity for the channel it goes to:
- * an Adaptive Card on Teams, Markdown text with suggested actions (and a hero
- * card for links) everywhere else. The reply's decision trace rides along as
+ * an Adaptive Card on Teams, Markdown text with suggested actions (links as
+ * Markdown links at the end of the text) everywhere else. The reply's decision trace rides along as
  * channelData so feedback and analytics can see what was decided.
  */
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
@@ -25,17 +25,23 @@ export function renderReply(reply: Reply, channelId: string): Partial<Activity> 
 
 function toCardAction(button: Button): CardAction {
   if (button.kind === 'openUrl') return { type: ActionTypes.OpenUrl, title: button.title, value: button.url };
-  // messageBack: the value reaches the bot as activity.value, the title shows as what the user "said".
-  return { type: ActionTypes.MessageBack, title: button.title, displayText: button.title, value: button.value };
+  // messageBack: the value reaches the bot as activity.value and routes the click; the title shows as
+  // what the user "said". Web Chat hides a message without text, so the title is its text too.
+  return { type: ActionTypes.MessageBack, title: button.title, text: button.title, displayText: button.title, value: button.value };
+}
+
+/** `[title](url)`, with the characters Markdown would read in a link's title or address escaped. */
+function markdownLink(title: string, url: string): string {
+  return `[${title.replace(/[[\]\\]/g, '\\$&')}](${url.replace(/[()\s]/g, encodeURIComponent)})`;
 }
 
 function renderMessage(reply: Reply): Partial<Activity> {
   const postBacks = reply.buttons.filter((button) => button.kind === 'postBack').map(toCardAction);
-  const links = reply.buttons.filter((button) => button.kind === 'openUrl').map(toCardAction);
-  const activity = MessageFactory.text(reply.text);
+  // Links are part of the answer's text: they look like the rest of the page, stay with their answer
+  // after the next message (suggested actions disappear) and take no bubble of their own.
+  const links = reply.buttons.flatMap((button) => (button.kind === 'openUrl' ? [`- ${markdownLink(button.title, button.url)}`] : []));
+  const activity = MessageFactory.text(links.length > 0 ? `${reply.text}\n\n${links.join('\n')}` : reply.text);
   activity.textFormat = 'markdown';
-  // Links go in a card so they stay clickable after the next message; suggested actions disappear.
-  if (links.length > 0) activity.attachments = [CardFactory.heroCard('', undefined, links)];
   if (postBacks.length > 0) activity.suggestedActions = { actions: postBacks, to: [] };
   return activity;
 }

@@ -134,17 +134,20 @@ describe('fallback', () => {
 describe('rendering', () => {
   const reply = answerReply(context('en'), entries.get('a')!, 0.9);
 
-  it('sends Markdown text, buttons as suggested actions and links in a card outside Teams', () => {
+  it('sends Markdown text with its links, and buttons as suggested actions shown as what the user said, outside Teams', () => {
     const activity = renderReply(reply, 'webchat');
-    expect(activity.text).toBe('Answer a.');
+    const link = reply.buttons.find((button) => button.kind === 'openUrl')!;
+    // The link is part of the answer's bubble, as a Markdown link, not a card of its own.
+    expect(activity.text).toBe(`Answer a.\n\n- [${link.title}](https://example.org/pn)`);
+    expect(activity.attachments).toBeUndefined();
     expect(activity.channelData).toEqual(reply.trace);
     expect(activity.suggestedActions?.actions.map((action) => [action.type, action.title, action.value])).toEqual([
       ['messageBack', 'Question b?', { action: 'entry', id: 'b' }],
       ['messageBack', t('en', 'feedback.up'), { action: 'feedback', id: 'a', vote: 'up' }],
       ['messageBack', t('en', 'feedback.down'), { action: 'feedback', id: 'a', vote: 'down' }],
     ]);
-    const hero = activity.attachments?.[0].content as { buttons: Array<{ type: string; value: string }> };
-    expect(hero.buttons).toEqual([expect.objectContaining({ type: 'openUrl', value: 'https://example.org/pn' })]);
+    // Web Chat shows a messageBack as the user's message only when it has text and displayText.
+    for (const action of activity.suggestedActions!.actions) expect([action.text, action.displayText]).toEqual([action.title, action.title]);
   });
 
   it('gives Teams an Adaptive Card: long titles on their own row, short ones side by side', () => {

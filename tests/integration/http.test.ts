@@ -89,14 +89,14 @@ describe('language of the reply', () => {
 });
 
 describe('welcome', () => {
-  it('welcomes a user who joins, in Vietnamese and English, with the area and language buttons', async () => {
+  it('welcomes a user who joins in their language (Vietnamese by default), with the area buttons and English one tap away', async () => {
     const chat = conversation();
     const { status, activities } = await server.post(chat.join());
     expect(status).toBe(200);
     expect(activities).toHaveLength(1);
     const [welcome] = activities;
     expect(welcome.text).toContain(t('vi', 'welcome.title'));
-    expect(welcome.text).toContain(t('en', 'welcome.title'));
+    expect(welcome.text).not.toContain(t('en', 'welcome.title'));
     expect(buttonValues(welcome)).toEqual([
       { action: 'menu', area: 'pn' },
       { action: 'menu', area: 'ms' },

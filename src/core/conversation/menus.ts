@@ -15,18 +15,12 @@ export function switchLanguageButton(lang: Lang): PlanButton {
 }
 
 /**
- * Shown when a user joins: who the bot is in both languages (the likelier one
- * first), the areas, and the language switch.
+ * Shown when a user joins: who the bot is, in the user's language only (short
+ * enough for a phone's first screen with its buttons), the areas, and the
+ * other language one tap away.
  */
 export function welcomeReply(lang: Lang): ReplyPlan {
-  const other = otherLang(lang);
-  const texts: Text[] = [
-    { key: 'welcome.title', style: 'bold' },
-    key('welcome.intro'),
-    { key: 'welcome.title', lang: other, style: 'bold' },
-    { key: 'welcome.intro', lang: other },
-    key('welcome.prompt'),
-  ];
+  const texts: Text[] = [{ key: 'welcome.title', style: 'bold' }, key('welcome.intro'), key('welcome.prompt')];
   return plan(lang, texts, [...areaButtons(), switchLanguageButton(lang)]);
 }
 
