@@ -236,14 +236,19 @@ describe('Web Chat page, production mode (Direct Line token)', () => {
 });
 
 describe('the embed snippet (one div, one script) on the school website', () => {
-  it('shows the chat in a frame on a site listed in WEBCHAT_ORIGINS, in the language the div asks for', async () => {
+  it.each([
+    ['desktop', DESKTOP, 'height: 600px'],
+    // On a phone the site gives the div no height: the snippet's own (at most 85% of the screen).
+    ['phone', PHONE, ''],
+  ])('shows the chat in a frame on a site listed in WEBCHAT_ORIGINS (%s), in the language the div asks for', async (name, viewport, divStyle) => {
     let botUrl = '';
     // The website: another origin (localhost, where the bot is 127.0.0.1), serving the snippet of deployment/README.md.
     const site = createServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       res.end(
-        `<!doctype html><html><body><h1>Passerelles numériques</h1>` +
-          `<div id="pn-admissions-chat" data-lang="en" style="height: 600px"></div>` +
+        `<!doctype html><html lang="vi"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>PN</title></head>` +
+          `<body style="margin:0 8px"><h1>Passerelles numériques</h1>` +
+          `<div id="pn-admissions-chat" data-lang="en" style="${divStyle}"></div>` +
           `<script src="${botUrl}/embed.js" async></script></body></html>`,
       );
     });
@@ -252,13 +257,36 @@ describe('the embed snippet (one div, one script) on the school website', () => 
     const bot = await startTestServer({ WEBCHAT_ORIGINS: siteOrigin });
     botUrl = bot.url;
     try {
-      const { page, errors } = await openPage('vi-VN', DESKTOP, `${siteOrigin}/`);
+      const { page, errors } = await openPage('vi-VN', viewport, `${siteOrigin}/`);
       const chat = page.frameLocator('#pn-admissions-chat iframe');
       await chat.getByText(t('en', 'welcome.intro'), { exact: false }).first().waitFor({ timeout: 30_000 });
       expect(await chat.locator('#title').textContent()).toBe(pageText('en').title);
       const frame = (await page.locator('#pn-admissions-chat iframe').boundingBox())!;
-      expect(frame.height).toBeGreaterThanOrEqual(590);
-      await screenshot(page, 'webchat-embedded-1280x800');
+      expect(frame.height).toBeGreaterThanOrEqual(name === 'phone' ? 420 : 590);
+      // The frame fits the site's width: nothing to scroll sideways on a phone.
+      expect(frame.x + frame.width).toBeLessThanOrEqual(viewport.width);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+      // A question asked in the frame: the answer's first line is on screen inside the frame.
+      const eligibility = bot.answerer.entry('pn.eligibility')!;
+      const input = chat.locator('[data-id="webchat-sendbox-input"]');
+      await input.fill(eligibility.question.en);
+      await input.press('Enter');
+      const answer = chat.locator('.webchat__bubble:not(.webchat__bubble--from-user)', { hasText: plainStart(eligibility.answer.en) });
+      await answer.waitFor({ timeout: 15_000 });
+      // Web Chat scrolls smoothly: the box is read once it stopped moving.
+      let answerBox = (await answer.boundingBox())!;
+      for (let moved = true; moved; ) {
+        await page.waitForTimeout(100);
+        const next = (await answer.boundingBox())!;
+        moved = next.y !== answerBox.y;
+        answerBox = next;
+      }
+      const header = (await chat.locator('header.header').boundingBox())!;
+      expect(answerBox.y).toBeGreaterThanOrEqual(header.y + header.height - 1);
+      expect(answerBox.y).toBeLessThan(frame.y + frame.height);
+      const sendBoxInFrame = (await input.boundingBox())!;
+      expect(sendBoxInFrame.y + sendBoxInFrame.height).toBeLessThanOrEqual(frame.y + frame.height);
+      await screenshot(page, `webchat-embedded-${viewport.width}x${viewport.height}`);
       expect(errors).toEqual([]);
       await page.context().close();
       // Any other site may not frame the page.
