@@ -95,7 +95,7 @@ export interface BotProcess {
 /** The bot as production starts it (src/index.ts), with Entra sign-in against `issuer`. */
 export async function startBotProcess(port: number, issuer: string, env: Record<string, string> = {}): Promise<BotProcess> {
   const url = `http://127.0.0.1:${port}`;
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'pn-staff-bot-'));
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'pn-staff-bot-'));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/index.ts')], {
     cwd: ROOT,
     env: {
