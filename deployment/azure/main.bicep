@@ -118,9 +118,27 @@ param recordsContainerName string = 'records'
 @description('DATA_DIR: folder for records kept as local files. /home is the App Service storage shared by all instances and kept across restarts and deployments.')
 param dataDir string = '/home/data'
 
-@description('Token for the admin endpoints (ADMIN_TOKEN). Empty disables them.')
+@description('STAFF_TOKEN (at least 32 characters): bearer token for scripts on the staff API and POST /admin/reload. Empty (recommended): staff sign in with Entra ID only. The bot refuses to start with it unless staffTokenAllowInProduction is true.')
 @secure()
-param adminToken string = ''
+param staffToken string = ''
+
+@description('Allow STAFF_TOKEN in production (STAFF_TOKEN_ALLOW_IN_PRODUCTION). Everything done with it is audited as "token", not as a person.')
+param staffTokenAllowInProduction bool = false
+
+@description('Staff console sign-in (Entra ID): client id of the staff console\'s app registration, with the app roles Staff.Content and Staff.Leads. Empty: no Entra sign-in (the console then only says how to turn it on).')
+param staffClientId string = ''
+
+@description('Tenant whose people may sign in to the staff console.')
+param staffTenantId string = subscription().tenantId
+
+@description('Key Vault secret URI of the staff app registration\'s client secret (STAFF_CLIENT_SECRET).')
+param staffClientSecretUri string = ''
+
+@description('Key Vault secret URI of the staff session secret (STAFF_SESSION_SECRET, at least 32 characters, e.g. openssl rand -base64 48): signs session cookies; every instance reads the same one.')
+param staffSessionSecretUri string = ''
+
+@description('Redirect URI registered on the staff app registration. Empty: https://<web app>.azurewebsites.net/staff/auth/callback.')
+param staffRedirectUri string = ''
 
 @description('Teams incoming-webhook style URL that staff notices are posted to (STAFF_WEBHOOK_URL). Empty: no notices.')
 param staffWebhookUrl string = ''
@@ -269,7 +287,8 @@ var commonSettings = [
   { name: 'RECORDS_STORAGE', value: 'blob' }
   { name: 'RECORDS_CONTAINER', value: recordsContainer.name }
   { name: 'DATA_DIR', value: dataDir }
-  { name: 'ADMIN_TOKEN', value: adminToken }
+  { name: 'STAFF_TOKEN', value: staffToken }
+  { name: 'STAFF_TOKEN_ALLOW_IN_PRODUCTION', value: staffTokenAllowInProduction ? 'true' : 'false' }
   { name: 'STAFF_WEBHOOK_URL', value: staffWebhookUrl }
   { name: 'LOG_LEVEL', value: logLevel }
   // Web Chat on the website: the secret stays on the server (a Key Vault reference), and
@@ -277,6 +296,15 @@ var commonSettings = [
   { name: 'DIRECT_LINE_SECRET', value: empty(directLineSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${directLineSecretUri})' }
   { name: 'DIRECT_LINE_ENDPOINT', value: directLineEndpoint }
   { name: 'WEBCHAT_ORIGINS', value: join(directLineTrustedOrigins, ',') }
+]
+// Staff console sign-in with Entra ID: both secrets are Key Vault references read by the Web App's identity.
+var staffRedirect = empty(staffRedirectUri) ? 'https://${webAppName}.azurewebsites.net/staff/auth/callback' : staffRedirectUri
+var staffSignInSettings = empty(staffClientId) ? [] : [
+  { name: 'STAFF_TENANT_ID', value: staffTenantId }
+  { name: 'STAFF_CLIENT_ID', value: staffClientId }
+  { name: 'STAFF_CLIENT_SECRET', value: empty(staffClientSecretUri) ? fail('staffClientId needs staffClientSecretUri (a Key Vault secret URI)') : '@Microsoft.KeyVault(SecretUri=${staffClientSecretUri})' }
+  { name: 'STAFF_SESSION_SECRET', value: empty(staffSessionSecretUri) ? fail('staffClientId needs staffSessionSecretUri (a Key Vault secret URI)') : '@Microsoft.KeyVault(SecretUri=${staffSessionSecretUri})' }
+  { name: 'STAFF_REDIRECT_URI', value: staffRedirect }
 ]
 // Only SingleTenant has a secret (config.ts requires one there).
 var passwordSettings = isMsi ? [] : [
@@ -321,7 +349,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       http20Enabled: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: concat(commonSettings, storageSettings, passwordSettings, isContainer ? containerSettings : codeSettings)
+      appSettings: concat(commonSettings, storageSettings, passwordSettings, staffSignInSettings, isContainer ? containerSettings : codeSettings)
     }
   }
 }
@@ -440,6 +468,8 @@ output botAppId string = botAppId
 output botName string = bot.name
 output webAppName string = webApp.name
 output webAppUrl string = 'https://${webApp.properties.defaultHostName}'
+@description('The redirect URI to register (type Web) on the staff console\'s app registration.')
+output staffRedirectUri string = staffRedirect
 
 @description('Principal of the Web App\'s system-assigned identity: grant it "Key Vault Secrets User" when the app secret is a Key Vault reference.')
 output webAppPrincipalId string = webApp.identity.principalId

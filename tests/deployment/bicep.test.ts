@@ -198,7 +198,13 @@ describe('main.bicep', () => {
       'containerImage',
       'instanceCount',
       'storageAuth',
-      'adminToken',
+      'staffToken',
+      'staffTokenAllowInProduction',
+      'staffClientId',
+      'staffTenantId',
+      'staffClientSecretUri',
+      'staffSessionSecretUri',
+      'staffRedirectUri',
       'staffWebhookUrl',
       'dataDir',
       'stateContainerName',
@@ -207,7 +213,7 @@ describe('main.bicep', () => {
       expect([name, declared.has(name)]).toEqual([name, true]);
     }
     expect(declared.get('instanceCount')?.type).toBe('int');
-    for (const secret of ['microsoftAppPassword', 'adminToken']) {
+    for (const secret of ['microsoftAppPassword', 'staffToken']) {
       expect(declared.get(secret)?.decorators).toContain('@secure()');
     }
   });
@@ -239,7 +245,13 @@ describe('main.bicep', () => {
       'RECORDS_STORAGE',
       'RECORDS_CONTAINER',
       'DATA_DIR',
-      'ADMIN_TOKEN',
+      'STAFF_TOKEN',
+      'STAFF_TOKEN_ALLOW_IN_PRODUCTION',
+      'STAFF_TENANT_ID',
+      'STAFF_CLIENT_ID',
+      'STAFF_CLIENT_SECRET',
+      'STAFF_SESSION_SECRET',
+      'STAFF_REDIRECT_URI',
       'STAFF_WEBHOOK_URL',
       'LOG_LEVEL',
       'DIRECT_LINE_SECRET',
@@ -298,7 +310,7 @@ describe('main.bicep', () => {
       expect([name, outputs.has(name)]).toEqual([name, true]);
     }
     const outputLines = code.split('\n').filter((text) => text.startsWith('output '));
-    for (const text of outputLines) expect(text).not.toMatch(/listKeys|Password|adminToken|ConnectionString/i);
+    for (const text of outputLines) expect(text).not.toMatch(/listKeys|Password|staffToken|Secret|ConnectionString/i);
   });
 });
 
@@ -324,6 +336,8 @@ describe('main.parameters.example.json', () => {
         expect([name, entry.value]).toEqual([name, undefined]);
       }
     }
-    expect(file.parameters.adminToken?.reference).toBeDefined();
+    // The staff console's secrets are Key Vault references in the app settings, never values.
+    expect(String(file.parameters.staffSessionSecretUri?.value)).toMatch(/^https:\/\/<your-vault>\.vault\.azure\.net\/secrets\//);
+    expect(code).toContain("'@Microsoft.KeyVault(SecretUri=${staffSessionSecretUri})'");
   });
 });

@@ -139,7 +139,7 @@ describe('Dockerfile', () => {
 
   it('bakes no configuration secret into the image', () => {
     const env = instructions.filter((i) => i.keyword === 'ENV' || i.keyword === 'ARG').map((i) => i.args).join(' ');
-    for (const secret of ['MicrosoftAppPassword', 'BLOB_CONNECTION_STRING', 'ADMIN_TOKEN']) expect(env).not.toContain(secret);
+    for (const secret of ['MicrosoftAppPassword', 'BLOB_CONNECTION_STRING', 'ADMIN_TOKEN', 'STAFF_TOKEN', 'STAFF_SESSION_SECRET', 'STAFF_CLIENT_SECRET']) expect(env).not.toContain(secret);
   });
 });
 
