@@ -12,7 +12,8 @@ import { notifyStaff } from './bot/staff-notice';
 import { currentTranslator, loadContentBundle, type ContentBundle } from './core/content/bundle';
 import { LiveContent } from './core/content/live-content';
 import { EngineStateRepo, type TurnPorts } from './core/engine';
-import { newReference } from './core/flows';
+import { fillPlaceholders, newReference } from './core/flows';
+import { settingValues } from './core/settings/content-settings';
 import { createRecordStore, type RecordStore } from './core/records';
 import { createStateStore, type StateStore } from './core/state';
 import { BlobArtefactStore, DiskArtefactStore, LayeredArtefactStore, NO_ARTEFACTS, type ArtefactStore } from './core/storage/artefacts';
@@ -123,6 +124,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     newReference: overrides.newReference ?? (() => newReference()),
     now: overrides.now,
     onDecision: (kind) => countDecision(metrics, kind),
+    settings: config.contentSettings,
   });
 
   return {
@@ -164,6 +166,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           signIn: staff.signIn,
           deletePerson: (who) => ports.deleteUserData(who),
           answerer: () => content.current.answerer,
+        },
+        privacyNotice: (lang) => {
+          const entry = content.current.answerer.entry('bot.privacy');
+          if (!entry) return undefined;
+          const values = settingValues(config.contentSettings, lang, t);
+          return { title: entry.question[lang], markdown: fillPlaceholders(entry.answer[lang], { ...values, privacyUrl: '' }) };
         },
       }),
   };

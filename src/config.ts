@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import type { BlobAccount } from './core/storage/blob-container';
+import { DEFAULT_OFFICE_HOURS, parseOfficeHours } from './core/settings/office-hours';
+import type { ContentSettings } from './core/settings/content-settings';
 
 const optionalText = z
   .string()
@@ -118,6 +120,19 @@ const envSchema = z.object({
   LOCAL_SERVICE_URLS: optionalText,
   MEMORY_STATE_MAX_ITEMS: wholeNumber(10_000, 10, 10_000_000),
   MEMORY_STATE_TTL_MINUTES: wholeNumber(24 * 60, 1, 365 * 24 * 60),
+  // What the consent and hand-over texts tell users ({{officeHours}}, {{retentionDays}}, {{privacyUrl}}).
+  OFFICE_HOURS: withDefault(DEFAULT_OFFICE_HOURS).transform((value, ctx) => {
+    const parsed = parseOfficeHours(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.hours;
+  }),
+  RECORDS_RETENTION_DAYS: wholeNumber(365, 1, 3650),
+  PRIVACY_URL: withDefault('/privacy').refine((value) => /^(\/[^\s]*|https:\/\/\S+)$/.test(value), {
+    message: 'must be a path like /privacy or an https:// address',
+  }),
 });
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -158,6 +173,8 @@ export interface Config {
   limits: Limits;
   /** Memory state (STORAGE=memory) is bounded: least recently used first, and idle items expire. */
   memoryState: { maxItems: number; ttlMs: number };
+  /** Office hours, how long records are kept, and where the privacy notice is: said in consent and hand-over texts. */
+  contentSettings: ContentSettings;
 }
 
 export interface StaffSignInConfig {
@@ -270,6 +287,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       localServiceUrls: localServiceUrls.map((url) => new URL(url).origin),
     },
     memoryState: { maxItems: vars.MEMORY_STATE_MAX_ITEMS, ttlMs: vars.MEMORY_STATE_TTL_MINUTES * 60_000 },
+    contentSettings: { officeHours: vars.OFFICE_HOURS, retentionDays: vars.RECORDS_RETENTION_DAYS, privacyPath: vars.PRIVACY_URL },
   };
 }
 

@@ -11,6 +11,7 @@ import { planLabels } from '../core/conversation/labels';
 import { resolvePlan } from '../core/conversation/resolve';
 import { runTurn, type ConversationRef, type EngineInput, type EngineOptions, type EngineStateRepo, type TurnPorts } from '../core/engine';
 import type { DecisionKind } from '../core/knowledge/types';
+import type { ContentSettings } from '../core/settings/content-settings';
 import { renderReply } from './render';
 import { setTurnLang } from './turn-keys';
 
@@ -24,6 +25,8 @@ export interface BotDeps {
   now?: () => Date;
   /** Called for every answer, suggestion and fallback sent (metrics). */
   onDecision?: (kind: DecisionKind) => void;
+  /** Office hours, retention and the privacy notice, for the flows' {{placeholders}}. */
+  settings?: ContentSettings;
 }
 
 export class AdmissionsBot extends ActivityHandler {
@@ -65,7 +68,7 @@ export class AdmissionsBot extends ActivityHandler {
     });
     for (const plan of outcome.replies) {
       setTurnLang(context, plan.lang);
-      const reply = resolvePlan(plan, bundle);
+      const reply = resolvePlan(plan, { t: bundle.t, answerer: bundle.answerer, flows: bundle.flows, settings: this.deps.settings });
       const activity = renderReply(reply, context.activity.channelId);
       activity.channelData = { ...(activity.channelData as object | undefined), says: planLabels(plan) };
       await context.sendActivity(activity);

@@ -22,6 +22,7 @@ import { perAddressLimit } from './per-address-limit';
 import { replyLocale } from './reply-locale';
 import { registerStaffRoutes, type StaffDeps } from './staff';
 import { registerWebChatPage } from './webchat-page';
+import { registerPrivacyPage, type PrivacyNoticeSource } from './privacy-page';
 
 /** What the one assembly (src/app.ts) hands the HTTP side. */
 export interface ServerDeps {
@@ -41,6 +42,8 @@ export interface ServerDeps {
   conversations?: ConversationQueue;
   /** The staff console (/staff and /staff/api). */
   staff?: StaffDeps;
+  /** The privacy notice served at /privacy (the knowledge base's `bot.privacy`); not served when absent. */
+  privacyNotice?: PrivacyNoticeSource;
 }
 
 export interface RunningServer {
@@ -103,6 +106,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   registerDirectLineTokenRoute(server, { ...config.directLine, logger });
   registerWebChatPage(server, config);
   if (deps.staff) registerStaffRoutes(server, deps.staff);
+  if (deps.privacyNotice) registerPrivacyPage(server, deps.privacyNotice);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

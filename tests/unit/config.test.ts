@@ -37,6 +37,7 @@ describe('loadConfig', () => {
         localServiceUrls: [],
       },
       memoryState: { maxItems: 10000, ttlMs: 24 * 60 * 60_000 },
+      contentSettings: { officeHours: { days: [1, 2, 3, 4, 5], open: '08:00', close: '17:00' }, retentionDays: 365, privacyPath: '/privacy' },
     });
   });
 
@@ -166,6 +167,14 @@ describe('Blob account and records store', () => {
     const config = loadConfig({ RECORDS_STORAGE: 'BLOB', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true', RECORDS_CONTAINER: 'leads' });
     expect(config.storage).toEqual({ kind: 'memory' });
     expect(config.records).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'leads' });
+  });
+
+  it('reads office hours, retention and the privacy address, and names a bad office-hours setting', () => {
+    const config = loadConfig({ OFFICE_HOURS: 'mon-sat 7:30-11:30', RECORDS_RETENTION_DAYS: '180', PRIVACY_URL: 'https://example.org/privacy' });
+    expect(config.contentSettings).toEqual({ officeHours: { days: [1, 2, 3, 4, 5, 6], open: '07:30', close: '11:30' }, retentionDays: 180, privacyPath: 'https://example.org/privacy' });
+    expect(() => loadConfig({ OFFICE_HOURS: 'weekdays 9-5' })).toThrow(/OFFICE_HOURS: .*Mon-Fri 08:00-17:00/);
+    expect(() => loadConfig({ OFFICE_HOURS: 'Mon-Fri 17:00-08:00' })).toThrow(/OFFICE_HOURS: the closing time/);
+    expect(() => loadConfig({ PRIVACY_URL: 'http://example.org/privacy' })).toThrow(/PRIVACY_URL/);
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { fillPlaceholders, type Flow, type FlowSet, type Step } from '../flows';
 import type { Answerer, Lang } from '../knowledge/types';
+import { settingValues, type ContentSettings } from '../settings/content-settings';
 import type { Params, ReplyPlan, Text } from './plan';
 import type { Button, Reply, Translator } from './reply';
 
@@ -13,6 +14,8 @@ export interface ResolveContent {
   t: Translator;
   answerer: Pick<Answerer, 'entry'>;
   flows: FlowSet;
+  /** Values flow texts may name: {{officeHours}}, {{retentionDays}}, {{privacyUrl}}. */
+  settings?: ContentSettings;
 }
 
 export function resolvePlan(reply: ReplyPlan, content: ResolveContent): Reply {
@@ -41,11 +44,14 @@ export function resolveText(text: Text, lang: Lang, content: ResolveContent): st
   if ('entry' in text) {
     const entry = content.answerer.entry(text.entry);
     if ('link' in text) return entry?.links[text.link]?.title[lang] ?? '';
-    return entry?.[text.field][lang] ?? '';
+    const value = entry?.[text.field][lang] ?? '';
+    // An answer may name a setting too (the privacy notice says how long records are kept).
+    return content.settings && value.includes('{{') ? fillPlaceholders(value, settingValues(content.settings, lang, content.t)) : value;
   }
   const flow = content.flows.byId.get(text.flow);
   if (!flow) return '';
-  return fillPlaceholders(flowText(flow, text, lang), stringParams(text, lang, content));
+  const settings = content.settings ? settingValues(content.settings, lang, content.t) : {};
+  return fillPlaceholders(flowText(flow, text, lang), { ...settings, ...stringParams(text, lang, content) });
 }
 
 function flowText(flow: Flow, text: Exclude<Text, { key: string } | { entry: string } | { join: Text[] }>, lang: Lang): string {

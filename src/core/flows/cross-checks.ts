@@ -4,6 +4,7 @@
  * Runs after the schema passed, so the structure is known to be right.
  */
 import { placeholdersIn } from './placeholders';
+import { SETTING_PLACEHOLDERS } from '../settings/content-settings';
 import type { Condition, FlowFile, Outcome, Step } from './types';
 
 export type IssuePath = (string | number)[];
@@ -136,6 +137,8 @@ function checkTexts(
 ): void {
   for (const lang of ['vi', 'en'] as const) {
     for (const name of placeholdersIn(texts[lang])) {
+      // Settings (office hours, retention, the privacy notice) are the same in every flow.
+      if ((SETTING_PLACEHOLDERS as readonly string[]).includes(name)) continue;
       if (name === 'reference') {
         if (!hasReference) add([...path, lang], '{{reference}} exists only in an outcome that saves a record ("save")');
         continue;
