@@ -12,6 +12,8 @@ export const FLOORS = {
   'core/language': 1,
   'core/yaml': 1,
   'core/storage': 1,
+  // Settings content may name (office hours, retention, the privacy notice), read by config and flows.
+  'core/settings': 1,
   config: 2,
   'core/flows': 2,
   'core/knowledge': 3,

@@ -4,7 +4,8 @@
  * {{privacyUrl}} (a link to the privacy notice the bot serves). They come from the
  * configuration, in one place, and are worded in the user's language from the catalogue.
  */
-import type { Lang } from '../knowledge/types';
+/** The two languages (knowledge/types names them too; settings sit below it). */
+type Lang = 'vi' | 'en';
 import { dayRuns, WEEKDAY_KEYS, type OfficeHours } from './office-hours';
 
 export const SETTING_PLACEHOLDERS = ['officeHours', 'retentionDays', 'privacyUrl'] as const;
