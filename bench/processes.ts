@@ -41,7 +41,7 @@ export interface BotProcess {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -59,7 +59,7 @@ function rssOf(pid: number): number {
 }
 
 /** utime + stime of /proc/<pid>/stat, in clock ticks of 1/100 s (Linux's USER_HZ). */
-function cpuOf(pid: number): number {
+export function cpuOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -95,6 +95,12 @@ function buildOnce(): void {
 /** The compiled file of a .ts entry under the project. */
 function compiled(entry: string): string {
   return path.join(BUILD_DIR, entry.replace(/\.ts$/, '.js'));
+}
+
+/** The same, compiled first if this run has not yet. */
+export function compiledEntry(entry: string): string {
+  buildOnce();
+  return compiled(entry);
 }
 
 /** Runs `entry` (a .ts file under the project, run compiled) with `args` in a new Node process; resolves with its standard output. */

@@ -1,16 +1,18 @@
 /**
  * npm run bench: every benchmark, printing numbers and ratios against baselines measured
- * in the same run. `npm run bench -- http` runs only the HTTP part (search, http, memory).
+ * in the same run. `npm run bench -- http` runs only the HTTP part (search, http, memory, startup).
  */
 import { benchConversations } from './conversations';
 import { benchHttp } from './http';
 import { benchProfile } from './profile';
 import { benchSearch } from './search';
+import { benchStartup } from './startup';
 
 const PARTS: Record<string, { title: string; run: () => Promise<string[]> }> = {
   search: { title: 'Knowledge search', run: benchSearch },
   http: { title: 'HTTP /api/messages: echo bot vs full bot, separate processes', run: benchHttp },
   memory: { title: 'Memory: 1,000 vs 20,000 conversations', run: benchConversations },
+  startup: { title: 'Start to /readyz (compiling, and with compiled content) and reload to live', run: benchStartup },
   // Only when named: a diagnosis, not a measurement with a baseline.
   profile: { title: 'CPU profile of the full bot under HTTP load', run: benchProfile },
 };
