@@ -81,6 +81,20 @@ export class ContentRepository {
     throw new Error(`the live content pointer in ${this.store.where} keeps moving`);
   }
 
+  /** The live version and its ancestors, newest first: what staff see as the history. */
+  async lineage(limit: number): Promise<StoredVersion[]> {
+    const live = await this.store.readLive();
+    const versions: StoredVersion[] = [];
+    let id: string | undefined = live?.pointer.version;
+    while (id && versions.length < limit) {
+      const version = await this.store.readVersion(id);
+      if (!version) break;
+      versions.push(version);
+      id = version.parent;
+    }
+    return versions;
+  }
+
   async filesOf(version: StoredVersion): Promise<ContentFiles> {
     const cached = this.filesCache.get(version.id);
     if (cached) return cached;
@@ -103,7 +117,7 @@ export class ContentRepository {
     const manifest = manifestOf(files);
     const before = head?.version.manifest ?? {};
     const changedFiles = [...new Set([...Object.keys(manifest), ...Object.keys(before)])].filter((name) => manifest[name] !== before[name]).sort();
-    const stamp = now.replace(/[-:T]/g, '').slice(0, 14);
+    const stamp = now.replace(/[-:T.]/g, '').slice(0, 17);
     const id = `v${stamp}-${hashText(JSON.stringify({ manifest, parent: head?.version.id, now, info })).slice(0, 8)}`;
     const version: StoredVersion = {
       id,

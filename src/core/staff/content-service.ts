@@ -115,8 +115,8 @@ export interface ContentService {
   entry(id: string): Promise<EntryView | undefined>;
   preview(change: ContentChange): Promise<Preview>;
   publish(change: ContentChange, options: PublishOptions): Promise<PublishResult>;
-  /** Every version, newest first. */
-  history(): Promise<VersionInfo[]>;
+  /** The live version and the ones before it, newest first (up to `limit`, default 200). */
+  history(limit?: number): Promise<VersionInfo[]>;
   /** A version's change against its parent. */
   versionDiff(id: string): Promise<{ version: VersionInfo; diff: FileDiff[] } | undefined>;
   /** Makes a new version equal to an earlier one. */
@@ -265,8 +265,8 @@ export function createContentService(deps: ContentServiceDeps): ContentService {
       );
     },
 
-    async history() {
-      return repository.store.listVersions();
+    async history(limit = 200) {
+      return (await repository.lineage(limit)).map(versionInfo);
     },
 
     async versionDiff(id) {

@@ -21,7 +21,7 @@ export type VersionKind =
   | 'resolve';
 
 export interface VersionInfo {
-  /** v<yyyymmddHHMMss>-<8 hex>: sorts by time, safe as a file or blob name. */
+  /** v<yyyymmddHHMMssSSS>-<8 hex>: sorts by time, safe as a file or blob name. */
   id: string;
   parent?: string;
   createdAt: string;
@@ -79,7 +79,7 @@ export interface ContentStore {
   listVersions(): Promise<VersionInfo[]>;
 }
 
-export const VERSION_ID = /^v\d{14}-[0-9a-f]{8}$/;
+export const VERSION_ID = /^v\d{17}-[0-9a-f]{8}$/;
 export const FILE_HASH = /^[0-9a-f]{64}$/;
 
 /** A version without its manifest, as history lists it. */
