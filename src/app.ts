@@ -18,7 +18,8 @@ import { createRecordStore, type RecordStore } from './core/records';
 import { createStateStore, type StateStore } from './core/state';
 import { BlobArtefactStore, DiskArtefactStore, LayeredArtefactStore, NO_ARTEFACTS, type ArtefactStore } from './core/storage/artefacts';
 import { Container, containerClient } from './core/storage/blob-container';
-import { RecordAuditLog } from './core/staff/audit';
+import { RecordAuditLog, type AuditSink } from './core/staff/audit';
+import { createPublishing } from './core/staff/publishing';
 import { createLogger } from './server/logger';
 import { countDecision, createMetrics } from './server/metrics';
 import { startServer, type RunningServer, type ServerDeps } from './server/server';
@@ -70,15 +71,53 @@ export interface App {
 /** Loads the content (throwing when it is bad: the bot must not start on it) and wires everything. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
+  // Staff publishing (issue 19): the bot serves the live content version; audit is set once records exist.
+  const audited: { sink?: AuditSink } = {};
+  const publishing = createPublishing({
+    store: config.content,
+    knowledgeDir: config.knowledgeDir,
+    dialogsDir: config.dialogsDir,
+    dataDir: config.dataDir,
+    pollMs: config.contentPollMs,
+    audit: { record: async (event) => audited.sink?.record(event) },
+    onPollError: (error) => logger.warn({ error: (error as Error).message }, 'cannot read the live content pointer; still serving the current version'),
+  });
+  const prepareContent = async (): Promise<{ version?: string; dir: string }> => {
+    try {
+      return await publishing.source.prepare();
+    } catch (error) {
+      // Content store unreachable (Blob down at start, DATA_DIR read-only): answer from the image's files meanwhile.
+      logger.error({ error: (error as Error).message, store: publishing.repository.store.where }, 'cannot read the live content version; serving the files in KNOWLEDGE_DIR');
+      return { dir: config.knowledgeDir };
+    }
+  };
+  if (config.content.kind === 'blob') {
+    try {
+      const merged = await publishing.followImage();
+      if (merged?.merged) logger.info({ image: merged.image, updated: merged.updated, conflicts: merged.conflicts }, 'new image content merged into the live content');
+    } catch (error) {
+      logger.error({ error: (error as Error).message }, 'could not merge this image\'s content into the live content');
+    }
+  }
   const compiled = overrides.compiledContent ?? compiledContentStore(config);
   const content = new LiveContent<ContentBundle>({
-    load: () => loadContentBundle(config, { store: compiled, onStoreError: (error) => logger.warn({ error: String(error) }, 'compiled content store unavailable: compiling here') }),
+    load: async () => {
+      const live = await prepareContent();
+      const bundle = await loadContentBundle({ ...config, knowledgeDir: live.dir }, { store: compiled, onStoreError: (error) => logger.warn({ error: String(error) }, 'compiled content store unavailable: compiling here') });
+      if (live.version) publishing.source.markServed(live.version);
+      return bundle;
+    },
     watch: [config.knowledgeDir, config.dialogsDir, config.localesDir],
     onReload: (status) => logger.info({ version: status.version, hash: content.current.hash, entries: content.current.answerer.content.kb.entries.length }, 'content reloaded'),
     onError: (_error, status) => logger.error({ error: status.error }, 'content edit rejected: still serving the last good version'),
   });
   await content.init();
   if (config.watchContent) await content.startWatching();
+  publishing.onPublished = async (version) => {
+    const status = await content.reload();
+    if (status.stale || publishing.source.served !== version.id) logger.error({ version: version.id, error: status.error }, 'published content did not load on this instance');
+  };
+  if (config.content.kind === 'blob') publishing.source.startPolling(() => content.reload());
 
   if (config.storage.kind === 'blob' && config.records.kind === 'jsonl') {
     logger.warn(
@@ -116,6 +155,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const metrics = createMetrics();
   const audit = new RecordAuditLog(records);
   const staff = createStaffAccess(config, config.storage);
+  audited.sink = audit;
   const bot = new AdmissionsBot({
     content: () => content.current,
     store,
@@ -135,6 +175,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     closeHooks: [
       { name: 'content watcher', close: () => content.close() },
+      { name: 'content pointer', close: async () => publishing.source.close() },
       { name: 'record store', close: () => records.close() },
     ],
     start: () =>
@@ -153,6 +194,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           content: async () => {
             const status = content.status;
             if (status.stale) throw new Error(`serving content version ${status.version}; the files on disk do not load: ${status.error}`);
+            const served = publishing.source.served;
+            if (!served) throw new Error(`the live content version cannot be read from ${publishing.repository.store.where}; serving the files in KNOWLEDGE_DIR`);
+            return { version: served };
           },
         },
         reloadContent: () => content.reload(),
@@ -166,6 +210,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           signIn: staff.signIn,
           deletePerson: (who) => ports.deleteUserData(who),
           answerer: () => content.current.answerer,
+          content: publishing.service,
         },
         privacyNotice: (lang) => {
           const entry = content.current.answerer.entry('bot.privacy');

@@ -79,6 +79,9 @@ const envSchema = z.object({
     message: 'must be jsonl or blob',
   }),
   RECORDS_CONTAINER: withDefault('records'),
+  // Staff-published content (issue 19): with STORAGE=blob, in this container, shared by every instance.
+  CONTENT_CONTAINER: withDefault('content'),
+  CONTENT_POLL_MS: wholeNumber(1000, 100, 60_000),
   STAFF_WEBHOOK_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/\S+$/i.test(value), {
     message: 'must be an http(s) URL',
   }),
@@ -156,6 +159,13 @@ export interface Config {
   dataDir: string;
   logLevel: LogLevel;
   storage: { kind: 'memory' } | ({ kind: 'blob'; container: string } & BlobAccount);
+  /**
+   * Where published content versions live: files under dataDir/content with knowledge/ as the
+   * live files (folder), or a Blob container every instance follows (blob, with STORAGE=blob).
+   */
+  content: { kind: 'folder' } | ({ kind: 'blob'; container: string } & BlobAccount);
+  /** How often an instance looks at the live content pointer (Blob). */
+  contentPollMs: number;
   /** Where records (leads, hand-overs, feedback, questions) go: files under dataDir, or a Blob container. */
   records: { kind: 'jsonl' } | ({ kind: 'blob'; container: string } & BlobAccount);
   staffWebhookUrl?: string;
@@ -264,6 +274,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: vars.DATA_DIR,
     logLevel: vars.LOG_LEVEL,
     storage: vars.STORAGE === 'blob' && account ? { kind: 'blob', container: vars.BLOB_CONTAINER, ...account } : { kind: 'memory' },
+    content: vars.STORAGE === 'blob' && account ? { kind: 'blob', container: vars.CONTENT_CONTAINER, ...account } : { kind: 'folder' },
+    contentPollMs: vars.CONTENT_POLL_MS,
     records: recordsKind === 'blob' && account ? { kind: 'blob', container: vars.RECORDS_CONTAINER, ...account } : { kind: 'jsonl' },
     staffWebhookUrl: vars.STAFF_WEBHOOK_URL,
     staffToken,

@@ -5,12 +5,13 @@
  */
 import type { Request, Response, Server } from 'restify';
 
-export type ReadinessCheck = () => Promise<void>;
+/** Throws when not ready; may return facts to show (the content version served). */
+export type ReadinessCheck = () => Promise<void | Record<string, string | number>>;
 
 /** A probe must answer quickly: storage SDKs retry for a minute before giving up. */
 const CHECK_TIMEOUT_MS = 3000;
 
-function withTimeout(check: ReadinessCheck, timeoutMs: number): Promise<void> {
+function withTimeout(check: ReadinessCheck, timeoutMs: number): ReturnType<ReadinessCheck> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
@@ -33,8 +34,8 @@ export function registerHealthRoutes(
     const results = await Promise.all(
       Object.entries(checks).map(async ([name, check]) => {
         try {
-          await withTimeout(check, timeoutMs);
-          return [name, { ok: true }] as const;
+          const facts = await withTimeout(check, timeoutMs);
+          return [name, { ...(facts ?? {}), ok: true }] as const;
         } catch (error) {
           return [name, { ok: false, error: (error as Error).message }] as const;
         }

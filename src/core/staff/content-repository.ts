@@ -11,7 +11,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { atomicWrite } from './folder-store';
 import { hashText, isContentFileName, type ContentFiles } from './entry-index';
-import type { ContentStore, LivePointer, StoredVersion, VersionInfo } from './content-store';
+import type { ContentStore, ImageSnapshot, LivePointer, StoredVersion, VersionInfo } from './content-store';
 
 export interface Head {
   pointer: LivePointer;
@@ -61,8 +61,14 @@ export class ContentRepository {
       const live = await this.store.readLive();
       const folder = this.options.folder;
       if (!live) {
-        const files = folder ? await readContentFolder(folder) : await (this.options.seed?.() ?? Promise.resolve({}));
-        await this.commitFiles(undefined, files, { actor: folder ? 'files' : 'image', kind: 'seed', entries: [] }, {});
+        if (folder) {
+          await this.commitFiles(undefined, await readContentFolder(folder), { actor: 'files', kind: 'seed', entries: [] }, {});
+          continue;
+        }
+        const files = (await this.options.seed?.()) ?? {};
+        const image = imageOf(files, this.now());
+        await this.store.putImage?.(image, files);
+        await this.commitFiles(undefined, files, { actor: 'image', kind: 'seed', entries: [] }, { image: image.id, images: [image.id] });
         continue;
       }
       const version = await this.store.readVersion(live.pointer.version);
@@ -104,6 +110,15 @@ export class ContentRepository {
     return files;
   }
 
+  /** Replaces the pointer's other fields (image, conflicts) and keeps its version; false when it moved. */
+  async movePointer(head: Head, pointer: Partial<LivePointer>): Promise<boolean> {
+    return this.store.swapLive({ ...head.pointer, ...pointer, version: head.version.id, updatedAt: this.now().toISOString() }, head.tag);
+  }
+
+  now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
   /**
    * Stores `files` as a new version after `head` and makes it live; undefined when the
    * pointer moved meanwhile (then nothing is live that was not before: read the head again).
@@ -113,7 +128,7 @@ export class ContentRepository {
   }
 
   private async commitFiles(head: Head | undefined, files: ContentFiles, info: NewVersion, pointer: Partial<LivePointer>): Promise<StoredVersion | undefined> {
-    const now = (this.options.now?.() ?? new Date()).toISOString();
+    const now = this.now().toISOString();
     const manifest = manifestOf(files);
     const before = head?.version.manifest ?? {};
     const changedFiles = [...new Set([...Object.keys(manifest), ...Object.keys(before)])].filter((name) => manifest[name] !== before[name]).sort();
@@ -147,4 +162,10 @@ async function writeFolder(dir: string, files: ContentFiles, changed: string[]):
     if (text === undefined) await rm(path.join(dir, name), { force: true });
     else await atomicWrite(path.join(dir, name), text);
   }
+}
+
+/** The snapshot of an image's knowledge files: its id is a hash of their hashes, the same on every instance of one build. */
+export function imageOf(files: ContentFiles, now: Date): ImageSnapshot {
+  const manifest = manifestOf(files);
+  return { id: `i${hashText(JSON.stringify(manifest)).slice(0, 16)}`, manifest, firstSeen: now.toISOString() };
 }

@@ -61,6 +61,14 @@ export interface LivePointer {
   updatedAt: string;
 }
 
+/** The knowledge files an image (a build of the bot) brought, kept so a later image can be merged three ways. */
+export interface ImageSnapshot {
+  /** i<sha256 of the manifest, 16 hex>. */
+  id: string;
+  manifest: Record<string, string>;
+  firstSeen: string;
+}
+
 export interface ContentStore {
   /** Human-readable: "files under data/content" or "Blob container content". */
   readonly where: string;
@@ -73,6 +81,9 @@ export interface ContentStore {
   /** Stores a version and its file texts; a version is written once and never changed. */
   putVersion(version: StoredVersion, files: ContentFiles): Promise<void>;
   readVersion(id: string): Promise<StoredVersion | undefined>;
+  /** Image snapshots (Blob store; the folder store keeps none: locally git is the image). */
+  putImage?(image: ImageSnapshot, files: ContentFiles): Promise<void>;
+  readImage?(id: string): Promise<ImageSnapshot | undefined>;
   /** The texts of a manifest. */
   readFiles(manifest: Record<string, string>): Promise<ContentFiles>;
   /** Every version, newest first. */
@@ -81,6 +92,7 @@ export interface ContentStore {
 
 export const VERSION_ID = /^v\d{17}-[0-9a-f]{8}$/;
 export const FILE_HASH = /^[0-9a-f]{64}$/;
+export const IMAGE_ID = /^i[0-9a-f]{16}$/;
 
 /** A version without its manifest, as history lists it. */
 export function versionInfo(version: StoredVersion): VersionInfo {

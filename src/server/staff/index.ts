@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 import type { KnowledgeAnswerer } from '../../core/knowledge/load-answerer';
 import type { RecordStore } from '../../core/records';
 import type { AuditSink } from '../../core/staff/audit';
+import type { ContentService } from '../../core/staff/content-service';
+import { registerContentRoutes } from './content-routes';
 import type { StaffGuard } from './guard';
 import { registerLeadsRoutes, type LeadsRouteDeps } from './leads-routes';
 import { registerStaffPage, STAFF_HEADERS } from './page';
@@ -27,6 +29,8 @@ export interface StaffDeps {
   deletePerson: LeadsRouteDeps['deletePerson'];
   /** The live knowledge base (the report names entries with it). */
   answerer: () => KnowledgeAnswerer;
+  /** Publishing, history and undo (issue 19b). */
+  content?: ContentService;
 }
 
 export function registerStaffRoutes(server: Server, deps: StaffDeps): void {
@@ -41,4 +45,5 @@ export function registerStaffRoutes(server: Server, deps: StaffDeps): void {
   registerSignInRoutes(server, { ...deps.signIn, guard: deps.guard, audit: deps.audit, logger: deps.logger, tabs: page.tabs });
   registerLeadsRoutes(server, deps);
   registerReportRoutes(server, deps);
+  if (deps.content) registerContentRoutes(server, { guard: deps.guard, content: deps.content, localesDir: deps.localesDir });
 }

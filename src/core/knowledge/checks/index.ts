@@ -10,3 +10,4 @@ export { syntaxFindings, syntaxKind, SYNTAX_KINDS, type SyntaxKind } from './syn
 export { buildLocator, entryLocator, type LocatableFile } from './locate';
 export { formatFinding, findingMessage, findingPlace, countFindings, summaryLine, type Counts } from './format';
 export { chooseStaffLang, staffTranslator, readStaffStrings, staffLocalesDir, type StaffT } from './staff-strings';
+export { findUnsafeAnswerLinks, isAllowedLinkTarget, markdownLinkTargets } from './answer-links';

@@ -10,6 +10,7 @@ import { unknownFlowLinks } from '../flow-links';
 import { KnowledgeAnswerer } from '../load-answerer';
 import type { ContentProblem } from '../../yaml/yaml-source';
 import { buildKnowledge, idsWrittenIn, KnowledgeLoadError, SOURCES_FILE, type LoadedKnowledge, type SourceFile } from '../loader';
+import { findUnsafeAnswerLinks } from './answer-links';
 import { findStaleEntries } from './freshness';
 import { buildLocator } from './locate';
 import { findNearDuplicates } from './near-duplicates';
@@ -91,6 +92,7 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
       ...findParityGaps(kb, locate),
       ...findStaleEntries(kb, locate, options.now ?? new Date()),
       ...findSourceGaps(kb, locate, register, sourcesFile?.display ?? SOURCES_FILE),
+      ...findUnsafeAnswerLinks(kb, locate),
     );
   }
 

@@ -37,6 +37,8 @@ export const FINDING_CODES = [
   'unknownSource',
   /** A link to a site that none of the entry's sources cites. */
   'linkSource',
+  /** A link in answer Markdown that is not https, mailto or tel (javascript:, data:, no scheme). */
+  'unsafeLink',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
