@@ -21,7 +21,8 @@ export function markdownLinkTargets(markdown: string): string[] {
 /** Whether a link target may be shown to students: an https, mailto or tel address. */
 export function isAllowedLinkTarget(target: string): boolean {
   // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"): so does this test.
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
+  const squeezed = [...target].filter((char) => char.charCodeAt(0) > 0x20).join('');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(squeezed)?.[1]?.toLowerCase();
   return scheme !== undefined && ALLOWED_SCHEMES.has(scheme);
 }
 
