@@ -73,7 +73,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const logger = overrides.logger ?? createLogger(config.logLevel);
   // Staff publishing (issue 19): the bot serves the live content version; audit is set once records exist.
   const audited: { sink?: AuditSink } = {};
+  const compiled = overrides.compiledContent ?? compiledContentStore(config);
   const publishing = createPublishing({
+    compiled,
     store: config.content,
     knowledgeDir: config.knowledgeDir,
     dialogsDir: config.dialogsDir,
@@ -99,7 +101,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       logger.error({ error: (error as Error).message }, 'could not merge this image\'s content into the live content');
     }
   }
-  const compiled = overrides.compiledContent ?? compiledContentStore(config);
   const content = new LiveContent<ContentBundle>({
     load: async () => {
       const live = await prepareContent();

@@ -7,10 +7,13 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkContent, type Finding } from '../knowledge/checks';
+import type { ArtefactStore } from '../storage/artefacts';
 import { isContentFileName, type ContentFiles } from './entry-index';
 
 export interface FileCheckOptions {
   dialogsDir?: string;
+  /** Where compiled knowledge is kept: the version checked is the version then served, compiled once. */
+  store?: ArtefactStore;
   now?: () => Date;
 }
 
@@ -26,7 +29,7 @@ export function createContentChecker(options: FileCheckOptions = {}): ContentChe
         if (!isContentFileName(name)) throw new Error(`not a content file name: ${name}`);
         await writeFile(path.join(dir, name), text, 'utf8');
       }
-      const report = await checkContent({ knowledgeDir: dir, dialogsDir: options.dialogsDir, displayRoot: root, now: options.now?.() });
+      const report = await checkContent({ knowledgeDir: dir, dialogsDir: options.dialogsDir, displayRoot: root, now: options.now?.(), ...(options.store ? { store: options.store } : {}) });
       return report.findings;
     } finally {
       await rm(root, { recursive: true, force: true });

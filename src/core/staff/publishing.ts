@@ -4,6 +4,7 @@
  * live files, or the Blob content container seeded from the image's files).
  */
 import path from 'node:path';
+import type { ArtefactStore } from '../storage/artefacts';
 import { containerClient, type BlobAccount } from '../storage/blob-container';
 import { BlobContentStore } from './blob-store';
 import { createContentChecker, type ContentChecker } from './check-files';
@@ -21,6 +22,8 @@ export interface PublishingOptions {
   dialogsDir: string;
   dataDir: string;
   pollMs: number;
+  /** Compiled content (issue 20): a checked version is compiled once and served from it. */
+  compiled?: ArtefactStore;
   audit?: ContentAudit;
   compareDecisions?: DecisionComparer;
   onPollError?: (error: unknown) => void;
@@ -43,7 +46,7 @@ export function createPublishing(options: PublishingOptions): Publishing {
   const folder = blob ? undefined : options.knowledgeDir;
   const repository = new ContentRepository({ store, ...(folder ? { folder } : { seed: () => readContentFolder(options.knowledgeDir) }) });
   const source = new ContentSource({ repository, ...(folder ? { folder } : {}), outDir: path.join(options.dataDir, 'content', 'live'), pollMs: options.pollMs, onPollError: options.onPollError });
-  const check = createContentChecker({ dialogsDir: options.dialogsDir });
+  const check = createContentChecker({ dialogsDir: options.dialogsDir, ...(options.compiled ? { store: options.compiled } : {}) });
   const publishing: Publishing = {
     repository,
     source,

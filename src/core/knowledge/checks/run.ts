@@ -7,6 +7,8 @@ import path from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { checkFlows, loadFlows } from '../../flows';
 import { unknownFlowLinks } from '../flow-links';
+import type { ArtefactStore } from '../../storage/artefacts';
+import { compiledKnowledge } from '../compiled';
 import { KnowledgeAnswerer } from '../load-answerer';
 import type { ContentProblem } from '../../yaml/yaml-source';
 import { buildKnowledge, idsWrittenIn, KnowledgeLoadError, SOURCES_FILE, type LoadedKnowledge, type SourceFile } from '../loader';
@@ -30,6 +32,11 @@ export interface CheckOptions {
   now?: Date;
   /** File names in findings are relative to this folder (default: the working folder). */
   displayRoot?: string;
+  /**
+   * Compiled knowledge is taken from (and kept in) this store: a staff publish checks the
+   * version it is about to serve, and the bot then opens the same compiled version at once.
+   */
+  store?: ArtefactStore;
 }
 
 export interface CheckReport {
@@ -83,7 +90,8 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
   }
 
   if (loaded) {
-    const answerer = new KnowledgeAnswerer(loaded);
+    const parts = options.store ? await compiledKnowledge(files, options.store) : undefined;
+    const answerer = parts ? new KnowledgeAnswerer(parts.content, undefined, parts) : new KnowledgeAnswerer(loaded);
     const { kb } = loaded;
     const locate = buildLocator(files, kb.entries);
     findings.push(
