@@ -284,7 +284,8 @@ describe('health, readiness and metrics', () => {
     expect(await ready.json()).toEqual({
       status: 'ready',
       // The same checks as production: the tests run the app src/index.ts runs.
-      checks: { knowledge: { ok: true }, storage: { ok: true }, records: { ok: true }, content: { ok: true } },
+      // The content check names the live content version this instance serves (issue 19).
+      checks: { knowledge: { ok: true }, storage: { ok: true }, records: { ok: true }, content: { ok: true, version: expect.stringMatching(/^v\d{17}-[0-9a-f]{8}$/) as unknown } },
     });
   });
 
