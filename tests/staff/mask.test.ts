@@ -74,7 +74,7 @@ describe('maskPersonalData: formats students also type', () => {
     expect(maskPersonalData(input)).toBe(expected);
   });
 
-  it.each(['năm 2019, 2020, 2021 em đều thi', 'hỏi @ admin về học bổng', 'ngày 12/05/2026'])('keeps %j', (input) => {
+  it.each(['hỏi @ admin về học bổng', 'ngày 12/05/2026'])('keeps %j', (input) => {
     expect(maskPersonalData(input)).toBe(input);
   });
 
