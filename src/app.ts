@@ -21,6 +21,7 @@ import { Container, containerClient } from './core/storage/blob-container';
 import { RecordAuditLog, type AuditSink } from './core/staff/audit';
 import { createPublishing } from './core/staff/publishing';
 import { createLogger } from './server/logger';
+import { SignInFailures } from './server/sign-in-failures';
 import { countDecision, createMetrics } from './server/metrics';
 import { startServer, type RunningServer, type ServerDeps } from './server/server';
 import type { CloseHook } from './server/shutdown';
@@ -155,7 +156,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   }
   const metrics = createMetrics();
   const audit = new RecordAuditLog(records);
-  const staff = createStaffAccess(config, config.storage);
+  // One count of failed sign-ins per address for admin, metrics, the staff guard and the staff sign-in routes.
+  const signInFailures = new SignInFailures({ maxFailures: config.limits.signInMaxFailures, logger });
+  const staff = createStaffAccess(config, config.storage, { failures: signInFailures });
   audited.sink = audit;
   const bot = new AdmissionsBot({
     content: () => content.current,
@@ -181,6 +184,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ],
     start: () =>
       startServer(config, {
+        signInFailures,
         runTurn: (context) => bot.run(context),
         logger,
         t,

@@ -136,6 +136,12 @@ const envSchema = z.object({
   PRIVACY_URL: withDefault('/privacy').refine((value) => /^(\/[^\s]*|https:\/\/\S+)$/.test(value), {
     message: 'must be a path like /privacy or an https:// address',
   }),
+  // Issue 22: what is public, how long a slow client may hold a connection, how long records stay.
+  METRICS_TOKEN: optionalText,
+  SIGN_IN_MAX_FAILURES: wholeNumber(10, 0, 1_000_000),
+  HEADERS_TIMEOUT_SECONDS: wholeNumber(10, 1, 600),
+  REQUEST_TIMEOUT_SECONDS: wholeNumber(30, 1, 3600),
+  KEEP_ALIVE_TIMEOUT_SECONDS: wholeNumber(5, 1, 600),
 });
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -183,6 +189,8 @@ export interface Config {
   limits: Limits;
   /** Memory state (STORAGE=memory) is bounded: least recently used first, and idle items expire. */
   memoryState: { maxItems: number; ttlMs: number };
+  /** /metrics needs `Authorization: Bearer <metricsToken>`; without one it is served in local mode only. */
+  metricsToken?: string;
   /** Office hours, how long records are kept, and where the privacy notice is: said in consent and hand-over texts. */
   contentSettings: ContentSettings;
 }
@@ -212,6 +220,12 @@ export interface Limits {
   ipPerMinute: number;
   /** Local mode: service URLs (origins) the bot may send replies to; any other activity gets its replies in the HTTP response (expectReplies). */
   localServiceUrls: string[];
+  /** Failed admin, metrics and staff sign-ins one address may make in 15 minutes before it gets 429 (0 = no limit). */
+  signInMaxFailures: number;
+  /** A client must send its headers within this (ms), and the whole request within requestTimeoutMs; an idle keep-alive connection closes after keepAliveTimeoutMs. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
 }
 
 /** Thrown when the environment is invalid; `message` names every bad variable. */
@@ -297,8 +311,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       // Behind Azure Bot Service every request comes from a few Microsoft addresses: no per-address limit there by default.
       ipPerMinute: vars.RATE_LIMIT_IP_PER_MINUTE === -1 ? (vars.MicrosoftAppId ? 0 : 600) : vars.RATE_LIMIT_IP_PER_MINUTE,
       localServiceUrls: localServiceUrls.map((url) => new URL(url).origin),
+      signInMaxFailures: vars.SIGN_IN_MAX_FAILURES,
+      // Node wants the headers' deadline within the request's.
+      headersTimeoutMs: Math.min(vars.HEADERS_TIMEOUT_SECONDS, vars.REQUEST_TIMEOUT_SECONDS) * 1000,
+      requestTimeoutMs: vars.REQUEST_TIMEOUT_SECONDS * 1000,
+      keepAliveTimeoutMs: vars.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
     },
     memoryState: { maxItems: vars.MEMORY_STATE_MAX_ITEMS, ttlMs: vars.MEMORY_STATE_TTL_MINUTES * 60_000 },
+    metricsToken: vars.METRICS_TOKEN,
     contentSettings: { officeHours: vars.OFFICE_HOURS, retentionDays: vars.RECORDS_RETENTION_DAYS, privacyPath: vars.PRIVACY_URL },
   };
 }

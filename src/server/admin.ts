@@ -1,23 +1,20 @@
 /**
  * POST /admin/reload: for deployments where content files arrive another way than a
  * watched folder (a zip deploy, a mounted share). Off unless ADMIN_TOKEN is set; the
- * token is compared in constant time.
+ * token is compared in constant time, and failed attempts are logged and limited per
+ * address (sign-in-failures.ts).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { ContentStatus } from '../core/content/live-content';
+import { addressOf, type SignInFailures } from './sign-in-failures';
+import { bearerOf, sameSecret } from './staff/guard';
 
-function sameSecret(given: string, expected: string): boolean {
-  // Hash first so lengths match and timing says nothing about the token.
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
-export function registerAdminRoutes(server: Server, options: { token: string; reload: () => Promise<ContentStatus> }): void {
+export function registerAdminRoutes(server: Server, options: { token: string; reload: () => Promise<ContentStatus>; failures: SignInFailures }): void {
   server.post('/admin/reload', async (req: Request, res: Response) => {
-    const header = req.header('authorization') ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match || !sameSecret(match[1].trim(), options.token)) {
+    if (options.failures.refuse(req, res)) return;
+    const given = bearerOf(req);
+    if (!given || !sameSecret(given, options.token)) {
+      options.failures.fail(addressOf(req), '/admin/reload');
       res.json(401, { error: 'a valid bearer token is required' });
       return;
     }

@@ -1,8 +1,11 @@
 /**
  * Liveness and readiness for Azure App Service / container probes:
  * /healthz says the process answers; /readyz says it can serve a turn
- * (knowledge base loaded, storage reachable).
+ * (knowledge base loaded, storage reachable). With an app id the public is told only
+ * ready or not: a failing check's text (an internal address, a file path) goes to the
+ * log. Locally the checks are shown too.
  */
+import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 
 /** Throws when not ready; may return facts to show (the content version served). */
@@ -19,11 +22,15 @@ function withTimeout(check: ReadinessCheck, timeoutMs: number): ReturnType<Readi
   return Promise.race([check(), timeout]).finally(() => clearTimeout(timer));
 }
 
-export function registerHealthRoutes(
-  server: Server,
-  checks: Record<string, ReadinessCheck>,
-  timeoutMs = CHECK_TIMEOUT_MS,
-): void {
+export interface HealthOptions {
+  /** Show each check's result in the /readyz body (local mode only). */
+  showDetails: boolean;
+  logger: Logger;
+  timeoutMs?: number;
+}
+
+export function registerHealthRoutes(server: Server, checks: Record<string, ReadinessCheck>, options: HealthOptions): void {
+  const timeoutMs = options.timeoutMs ?? CHECK_TIMEOUT_MS;
   const started = Date.now();
 
   server.get('/healthz', async (_req: Request, res: Response) => {
@@ -42,6 +49,9 @@ export function registerHealthRoutes(
       }),
     );
     const ready = results.every(([, result]) => result.ok);
-    res.json(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+    const failed = Object.fromEntries(results.filter(([, result]) => !result.ok));
+    if (!ready) options.logger.warn({ event: 'not_ready', checks: failed }, 'readiness check failed');
+    const status = ready ? 'ready' : 'not ready';
+    res.json(ready ? 200 : 503, options.showDetails ? { status, checks: Object.fromEntries(results) } : { status });
   });
 }

@@ -18,7 +18,9 @@ import { bodyParsers } from './body-parser';
 import type { ConversationQueue } from './conversation-queue';
 import { registerMessagesRoute, type MessagesRouteDeps } from './messages-route';
 import type { BotMetrics } from './metrics';
+import { registerMetricsRoute } from './metrics-route';
 import { perAddressLimit } from './per-address-limit';
+import { SignInFailures } from './sign-in-failures';
 import { replyLocale } from './reply-locale';
 import { registerStaffRoutes, type StaffDeps } from './staff';
 import { registerWebChatPage } from './webchat-page';
@@ -40,6 +42,8 @@ export interface ServerDeps {
   reloadContent?: () => Promise<ContentStatus>;
   /** Turns of one conversation one after another; one is made when absent (tests pass theirs to look at it). */
   conversations?: ConversationQueue;
+  /** Failed admin, metrics and staff sign-ins per address; one is made when absent. */
+  signInFailures?: SignInFailures;
   /** The staff console (/staff and /staff/api). */
   staff?: StaffDeps;
   /** The privacy notice served at /privacy (the knowledge base's `bot.privacy`); not served when absent. */
@@ -55,6 +59,18 @@ export interface RunningServer {
   close(drainMs?: number): Promise<void>;
 }
 
+/**
+ * Deadlines a slow client cannot stretch: its headers within headersTimeoutMs, its whole
+ * request within requestTimeoutMs, and an idle keep-alive connection closed after
+ * keepAliveTimeoutMs (Node checks the first two every 30 s). Node's defaults (60 s, 300 s)
+ * let 200 connections holding unfinished bodies stay open for five minutes.
+ */
+export function applyTimeouts(http: import('node:http').Server, limits: Pick<Config['limits'], 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs'>): void {
+  http.headersTimeout = limits.headersTimeoutMs;
+  http.requestTimeout = limits.requestTimeoutMs;
+  http.keepAliveTimeout = limits.keepAliveTimeoutMs;
+}
+
 export async function startServer(config: Config, deps: ServerDeps): Promise<RunningServer> {
   const { logger, metrics } = deps;
   const inFlight = new InFlight();
@@ -67,6 +83,8 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   adapter.use(replyLocale);
 
   const server = restify.createServer({ name: 'pn-admissions-bot', handleUncaughtExceptions: false });
+  applyTimeouts(server.server, config.limits);
+  const signInFailures = deps.signInFailures ?? new SignInFailures({ maxFailures: config.limits.signInMaxFailures, logger });
   server.use(perAddressLimit(config.limits.ipPerMinute, logger));
   const { maxBodyBytes, maxActivityDepth, maxActivityValues } = config.limits;
   server.use(bodyParsers({ maxBodyBytes, maxDepth: maxActivityDepth, maxValues: maxActivityValues }));
@@ -97,15 +115,14 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     localServiceUrls: config.limits.localServiceUrls,
     conversations: deps.conversations,
   });
-  registerHealthRoutes(server, deps.readiness);
-  if (config.staffToken && deps.reloadContent) registerAdminRoutes(server, { token: config.staffToken, reload: deps.reloadContent });
-  server.get('/metrics', async (_req: Request, res: Response) => {
-    res.writeHead(200, { 'Content-Type': metrics.registry.contentType });
-    res.end(await metrics.registry.metrics());
-  });
+  registerHealthRoutes(server, deps.readiness, { showDetails: config.localMode, logger });
+  if (config.staffToken && deps.reloadContent) {
+    registerAdminRoutes(server, { token: config.staffToken, reload: deps.reloadContent, failures: signInFailures });
+  }
+  registerMetricsRoute(server, { registry: metrics.registry, token: config.metricsToken, open: config.localMode, failures: signInFailures });
   registerDirectLineTokenRoute(server, { ...config.directLine, logger });
   registerWebChatPage(server, config);
-  if (deps.staff) registerStaffRoutes(server, deps.staff);
+  if (deps.staff) registerStaffRoutes(server, { ...deps.staff, signIn: { ...deps.staff.signIn, attempts: deps.staff.signIn.attempts ?? signInFailures } });
   if (deps.privacyNotice) registerPrivacyPage(server, deps.privacyNotice);
 
   await new Promise<void>((resolve, reject) => {

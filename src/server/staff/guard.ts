@@ -62,8 +62,16 @@ export function bearerOf(req: Request): string | undefined {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Optional: failed sign-ins logged and limited per address (src/server/sign-in-failures.ts). */
+export interface SignInFailureHook {
+  refuse(req: Request, res: Response): boolean;
+  fail(address: string, route: string): void;
+}
+
 export interface StaffGuardOptions {
   token?: string;
+  /** Failed bearer sign-ins are logged and limited per address. */
+  failures?: SignInFailureHook;
   sessions?: { store: SessionStore; keys: CookieKeys; now?: () => number };
   /** The console's public origin (from STAFF_REDIRECT_URI); without it a change's Origin must name the request's Host. */
   publicOrigin?: string;
@@ -82,7 +90,7 @@ export function fromThisSite(req: Request, publicOrigin?: string): boolean {
 }
 
 export function createStaffGuard(options: StaffGuardOptions): StaffGuard {
-  const { token, sessions, publicOrigin } = options;
+  const { token, sessions, publicOrigin, failures } = options;
   const now = sessions?.now ?? Date.now;
   const tokenPrincipal: StaffPrincipal = { actor: 'token', displayName: 'token', roles: STAFF_ROLES, via: 'token' };
 
@@ -127,8 +135,11 @@ export function createStaffGuard(options: StaffGuardOptions): StaffGuard {
     require(role: StaffRole): RequestHandler {
       // restify refuses async handlers that take `next`: a plain function that waits for the session lookup.
       return (req: Request, res: Response, next: Next) => {
+        if (failures?.refuse(req, res)) return next(false);
         load(req).then(
           (principal) => {
+            // A bearer that does not match is a failed sign-in; no credential at all is just "not signed in".
+            if (!principal && req.header('authorization') !== undefined) failures?.fail(req.socket.remoteAddress ?? 'unknown', req.path());
             const refusal = refusalOf(req, principal, role);
             if (refusal) {
               res.json(refusal.status, refusal.body);

@@ -14,7 +14,7 @@ import type { AuditSink } from '../../core/staff/audit';
 import { createSessionStore, newSession, SESSION_ABSOLUTE_MS, type SessionStore, type SessionStoreSetting } from '../../core/staff/sessions';
 import { cookieHeader, CookieKeys, readCookie, SESSION_COOKIE, SIGN_IN_COOKIE } from './cookies';
 import { EntraSignIn, SIGN_IN_MAX_AGE_MS, SignInError, type SignInFailure, type SignInTransaction } from './entra';
-import { createStaffGuard, fromThisSite, sameSecret, STAFF_ROLES, type StaffGuard } from './guard';
+import { createStaffGuard, fromThisSite, sameSecret, STAFF_ROLES, type SignInFailureHook, type StaffGuard } from './guard';
 
 /**
  * Where per-address limits on failed sign-ins plug in (issue 22): `allow` is asked before
@@ -49,12 +49,12 @@ export interface SessionStatus {
 export function createStaffAccess(
   config: Pick<Config, 'staffToken' | 'staff'>,
   storage: SessionStoreSetting,
-  options: { store?: SessionStore; now?: () => number } = {},
+  options: { store?: SessionStore; now?: () => number; failures?: SignInFailureHook } = {},
 ): { guard: StaffGuard; signIn: SignInDeps } {
   const { sessionSecret, oidc } = config.staff;
   const sessions = sessionSecret ? { store: options.store ?? createSessionStore(storage), keys: new CookieKeys(sessionSecret) } : undefined;
   const publicOrigin = oidc ? new URL(oidc.redirectUri).origin : undefined;
-  const guard = createStaffGuard({ token: config.staffToken, sessions: sessions && { ...sessions, now: options.now }, publicOrigin });
+  const guard = createStaffGuard({ token: config.staffToken, sessions: sessions && { ...sessions, now: options.now }, publicOrigin, failures: options.failures });
   return {
     guard,
     signIn: { entra: oidc && new EntraSignIn(oidc), token: config.staffToken, sessions, publicOrigin, now: options.now },
