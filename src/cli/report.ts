@@ -7,13 +7,13 @@
  *   next"), to --out or report.html;
  * - csv: leads and hand-overs, one row per record with a `kind` column, to --out or stdout.
  */
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chooseStaffLang, staffTranslator, type StaffT } from '../core/knowledge/checks';
 import { loadAnswerer, type KnowledgeAnswerer } from '../core/knowledge/load-answerer';
 import { readReportRecords, recordsToCsv, reportPage, startOfDay, REPORT_TIME_ZONE } from '../core/report';
 import { knowledgeDirFromEnv, recordStoreFromEnv } from './paths';
+import { writePrivateFile } from './private-file';
 import { runMain } from './run-main';
 
 const options = {
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
     const csv = recordsToCsv(leadsAndHandoffs);
     if (values.out) {
       // A byte-order mark so spreadsheet programs read the Vietnamese letters as UTF-8.
-      await writeFile(values.out, `\uFEFF${csv}`, 'utf8');
+      await writePrivateFile(values.out, `\uFEFF${csv}`);
       console.error(t('report.csvWritten', { file: path.resolve(values.out), count: leadsAndHandoffs.length }));
     } else {
       process.stdout.write(csv);
@@ -69,7 +69,7 @@ async function main(): Promise<number> {
   }
   const html = reportPage(records, { lang, t, now: new Date(), timeZone, since: values.since, answerer });
   const out = path.resolve(values.out ?? 'report.html');
-  await writeFile(out, html, 'utf8');
+  await writePrivateFile(out, html);
   console.log(t('report.written', { file: out }));
   return 0;
 }

@@ -6,6 +6,8 @@ import { KNOWLEDGE_DIR, startTestServer, type TestServer } from './harness';
 
 const SECRET = 'a-reload-token-of-at-least-32-characters';
 
+jest.setTimeout(120_000);
+
 describe('POST /admin/reload', () => {
   const servers: TestServer[] = [];
   afterAll(async () => {

@@ -16,6 +16,8 @@ import { createStaffGuard } from '../../src/server/staff/guard';
 import { startTestServer, type TestServer } from '../integration/harness';
 import { capturingLogger } from './log-capture';
 
+jest.setTimeout(120_000);
+
 const APP = { MicrosoftAppId: '00000000-0000-0000-0000-000000000022', MicrosoftAppPassword: 'not-a-real-secret' };
 const ADMIN = 'admin-s3cret-token-0123456789abcdef';
 const INTERNAL = 'connect ECONNREFUSED 127.0.0.1:10300';

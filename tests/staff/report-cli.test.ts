@@ -5,7 +5,7 @@
  * goes to stdout or to a file.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -36,6 +36,8 @@ describe('npm run report (HTML in a browser)', () => {
     const run = await report(['--data', 'tests/fixtures/records/sample', '--out', file]);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toBe(`Report written to ${file}: open it in a web browser.`);
+    // Issue 22: the report holds the questions students typed: only its owner may read it.
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });
 
@@ -103,6 +105,16 @@ describe('npm run report -- --format csv', () => {
     const withData = await report(['--format', 'csv', '--out', out, '--since', '2026-03-06', '--data', 'tests/fixtures/records/sample', '--lang', 'vi']);
     expect(withData.stderr).toContain(`Đã ghi CSV vào ${out}: 1 bản ghi.`);
     expect(readFileSync(out, 'utf8').split('\r\n')[1]).toMatch(/^handoff,/);
+  });
+
+  it('writes the leads CSV 0600 (names and phone numbers), also over a file that was 0644 (issue 22: it was world-readable)', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'pn-csv-')), 'leads.csv');
+    writeFileSync(out, 'old');
+    chmodSync(out, 0o644);
+    const run = await report(['--format', 'csv', '--out', out, '--data', 'tests/fixtures/records/sample']);
+    expect(run.code).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(readFileSync(out, 'utf8').split('\r\n')[1]).toMatch(/^lead,/);
   });
 
   it('refuses a bad date or format with the usage line', async () => {
