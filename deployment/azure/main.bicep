@@ -1,6 +1,6 @@
 // The PN admissions bot on Azure: an Azure Bot (Teams, Web Chat and Direct Line
 // channels), a Linux App Service plan and Web App running the bot (container or
-// Node 20 code), and a Storage account with one blob container for bot state and
+// Node 24 code), and a Storage account with one blob container for bot state and
 // one for records, shared by every instance (instanceCount). The bot reaches storage with
 // the Web App's managed identity or a connection string (storageAuth). App settings map
 // one to one to the variables src/config.ts reads.
@@ -61,7 +61,7 @@ param microsoftAppPasswordSecretUri string = ''
 
 // ---- Hosting ----------------------------------------------------------------
 
-@description('container: run a container image (deployment/Dockerfile). code: run the built app on the Node 20 runtime with `node dist/src/index.js` (zip deploy).')
+@description('container: run a container image (deployment/Dockerfile). code: run the built app on the Node 24 runtime with `node dist/src/index.js` (zip deploy).')
 @allowed([
   'container'
   'code'
@@ -114,6 +114,16 @@ param stateContainerName string = 'bot-state'
 @minLength(3)
 @maxLength(63)
 param recordsContainerName string = 'records'
+
+@description('Days a record (lead, hand-over, feedback, question) is kept (RECORDS_RETENTION_DAYS): a storage lifecycle rule deletes older record blobs once a day, and consent texts name this number.')
+@minValue(1)
+@maxValue(3650)
+param recordsRetentionDays int = 365
+
+@description('Days a deleted or overwritten blob (state, records, content) can be restored: soft delete and previous versions are kept this long, then removed.')
+@minValue(1)
+@maxValue(365)
+param recoveryDays int = 14
 
 @description('DATA_DIR: folder for records kept as local files. /home is the App Service storage shared by all instances and kept across restarts and deployments.')
 param dataDir string = '/home/data'
@@ -222,16 +232,67 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
   parent: storage
   name: 'default'
   properties: {
-    // A deleted blob or container can be restored for 14 days: records must never be lost.
+    // A deleted or overwritten blob, or a deleted container, can be restored for recoveryDays
+    // (deployment/README.md, "Restoring"): soft delete plus versioning, for the state, records
+    // and content containers alike (both are account-wide).
+    isVersioningEnabled: true
     deleteRetentionPolicy: {
       enabled: true
-      days: 14
+      days: recoveryDays
     }
     containerDeleteRetentionPolicy: {
       enabled: true
-      days: 14
+      days: recoveryDays
     }
   }
+}
+
+// Retention runs by itself: once a day Azure deletes record blobs older than
+// recordsRetentionDays (what `npm run records:purge -- --older-than <days>d` does by hand),
+// and previous versions after recoveryDays, so "delete my data" and the purge are final
+// once the restore window is over. Records are written once, so their modification time
+// is the time they were written.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'records-retention'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [ 'blockBlob' ]
+              prefixMatch: [ '${recordsContainerName}/' ]
+            }
+            actions: {
+              baseBlob: {
+                delete: { daysAfterModificationGreaterThan: recordsRetentionDays }
+              }
+            }
+          }
+        }
+        {
+          name: 'previous-versions'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [ 'blockBlob' ]
+            }
+            actions: {
+              version: {
+                delete: { daysAfterCreationGreaterThan: recoveryDays }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+  dependsOn: [ blobService ]
 }
 
 resource stateContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
@@ -287,6 +348,7 @@ var commonSettings = [
   { name: 'RECORDS_STORAGE', value: 'blob' }
   { name: 'RECORDS_CONTAINER', value: recordsContainer.name }
   { name: 'DATA_DIR', value: dataDir }
+  { name: 'RECORDS_RETENTION_DAYS', value: string(recordsRetentionDays) }
   { name: 'STAFF_TOKEN', value: staffToken }
   { name: 'STAFF_TOKEN_ALLOW_IN_PRODUCTION', value: staffTokenAllowInProduction ? 'true' : 'false' }
   { name: 'STAFF_WEBHOOK_URL', value: staffWebhookUrl }

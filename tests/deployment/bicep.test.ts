@@ -161,7 +161,7 @@ describe('main.bicep', () => {
     expect(code).toMatch(/msaAppTenantId: microsoftAppTenantId/);
   });
 
-  it('deploys a Linux App Service plan scaled by instanceCount and a Web App for the container or Node 20', () => {
+  it('deploys a Linux App Service plan scaled by instanceCount and a Web App for the container or Node 24', () => {
     const types = resources.map((r) => r.type);
     expect(types).toEqual(expect.arrayContaining(['Microsoft.Web/serverfarms', 'Microsoft.Web/sites']));
     expect(code).toMatch(/reserved: true/);
@@ -185,6 +185,17 @@ describe('main.bicep', () => {
     expect(containers.map((c) => c.symbol).sort()).toEqual(['recordsContainer', 'stateContainer']);
     expect(code).toMatch(/allowBlobPublicAccess: false/);
     expect(code.match(/publicAccess: 'None'/g)).toHaveLength(2);
+  });
+
+  it('keeps deleted and overwritten blobs restorable (soft delete, versioning) and purges old records by itself (issue 22)', () => {
+    expect(code).toMatch(/isVersioningEnabled: true/);
+    expect(code).toMatch(/deleteRetentionPolicy: \{\s*enabled: true\s*days: recoveryDays/);
+    expect(code).toMatch(/containerDeleteRetentionPolicy: \{\s*enabled: true\s*days: recoveryDays/);
+    expect(resources.map((r) => r.type)).toContain('Microsoft.Storage/storageAccounts/managementPolicies');
+    expect(code).toMatch(/prefixMatch: \[ '\$\{recordsContainerName\}\/' \][\s\S]*?baseBlob: \{\s*delete: \{ daysAfterModificationGreaterThan: recordsRetentionDays \}/);
+    expect(code).toMatch(/version: \{\s*delete: \{ daysAfterCreationGreaterThan: recoveryDays \}/);
+    // The bot's texts name the same number of days the rule deletes after.
+    expect(code).toMatch(/\{ name: 'RECORDS_RETENTION_DAYS', value: string\(recordsRetentionDays\) \}/);
   });
 
   it('declares the promised parameters, with the secrets marked @secure()', () => {
