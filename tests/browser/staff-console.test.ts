@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../integration/harness';
 import { ACCOUNTS, freePort, ROOT, startBotProcess, startProvider, type BotProcess, type TestProvider } from '../helpers/staff-sign-in';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -124,4 +125,36 @@ it('the report page itself has no serious or critical accessibility problem', as
   await page.goto(`${bot.url}/staff/api/report?lang=vi`);
   expect(await axeViolations(page)).toEqual([]);
   await context.close();
+});
+
+describe('without Entra ID', () => {
+  const servers: TestServer[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close(100)));
+  });
+
+  it('says how to turn sign-in on and shows nothing else when none is configured; signs in with the token when one is', async () => {
+    const none = await startTestServer({});
+    const token = await startTestServer({ STAFF_TOKEN: 'a-staff-token-of-at-least-32-characters' });
+    servers.push(none, token);
+    const context = await browser.newContext({ viewport: SIZES.phone, locale: 'en-GB' });
+    const page = await context.newPage();
+
+    await page.goto(`${none.url}/staff`);
+    await page.waitForSelector('#signin h2');
+    expect(await page.textContent('#signin')).toContain('STAFF_TOKEN');
+    expect(await page.locator('#signin-microsoft, #token-form, #nav:not([hidden])').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'not-configured-phone.png'), fullPage: true });
+
+    await page.goto(`${token.url}/staff`);
+    await page.fill('#token', 'wrong-token-wrong-token-wrong-token');
+    await page.click('#token-form button[type=submit]');
+    await page.waitForSelector('#status.error');
+    await page.fill('#token', 'a-staff-token-of-at-least-32-characters');
+    await page.click('#token-form button[type=submit]');
+    await page.waitForSelector('#tab-leads');
+    expect(await page.textContent('#who')).toContain('token');
+    await context.close();
+  });
 });

@@ -41,7 +41,10 @@ export function registerLeadsRoutes(server: Server, deps: LeadsRouteDeps): void 
 
   server.post('/staff/api/leads/:id/status', leadsRole, async (req: Request, res: Response) => {
     const status = (req.body as { status?: unknown } | undefined)?.status;
-    if (!isLeadStatus(status)) return res.json(400, { error: 'bad_request', field: 'status' });
+    if (!isLeadStatus(status)) {
+      res.json(400, { error: 'bad_request', field: 'status' });
+      return;
+    }
     const lead = await findLead(req, res);
     if (!lead) return;
     const who = principalOf(req);

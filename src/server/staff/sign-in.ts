@@ -76,7 +76,10 @@ export function registerSignInRoutes(
   const now = deps.now ?? Date.now;
   const sessionMaxAge = Math.floor(SESSION_ABSOLUTE_MS / 1000);
 
-  const refuse = (res: Response, status: number, error: string) => res.json(status, { error });
+  // Returns nothing: restify warns about a value returned from an async handler.
+  const refuse = (res: Response, status: number, error: string): void => {
+    res.json(status, { error });
+  };
 
   /** Logs and audits a failed sign-in, tells the limiter (issue 22). Never the token, never an e-mail. */
   const failed = async (req: Request, reason: SignInFailure | 'token', detail: string, actor = 'anonymous') => {
@@ -127,7 +130,8 @@ export function registerSignInRoutes(
     } catch (error) {
       logger.error({ error: (error as Error).message }, 'staff sign-in: the identity provider cannot be reached');
       res.header('Location', '/staff?signin=provider');
-      return res.send(302);
+      res.send(302);
+      return;
     }
     addCookie(res, cookieHeader(SIGN_IN_COOKIE, sessions.keys.seal(started.transaction), Math.floor(SIGN_IN_MAX_AGE_MS / 1000)));
     res.header('Location', started.url);
