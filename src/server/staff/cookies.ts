@@ -1,6 +1,7 @@
 /**
  * The console's cookies: `__Host-` names (Secure, Path=/, no Domain: only this host, only
- * over HTTPS; Chromium and Firefox also accept them on http://localhost and 127.0.0.1),
+ * over HTTPS; Chromium also accepts them on http://localhost and http://127.0.0.1, which it
+ * treats as secure contexts: tested in tests/browser/staff-console.test.ts),
  * HttpOnly, SameSite=Lax (Strict would drop the cookie on the return from Microsoft).
  * The session cookie holds a session id signed with the shared secret; the sign-in cookie
  * holds the OpenID Connect state, nonce and PKCE verifier, encrypted (AES-256-GCM) so
