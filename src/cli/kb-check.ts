@@ -1,11 +1,13 @@
 /**
- * npm run kb:check [-- --strict] [--lang vi|en]
+ * npm run kb:check [-- --strict] [--lang vi|en] [--today 2026-12-03]
  * The staff's safety net over knowledge/*.yaml, the lexicon and dialogs/*.yaml:
  * - errors (exit 1): YAML and schema problems, duplicate ids, follow-ups and dialog
  *   offers that point nowhere, every dialog problem;
  * - warnings: phrasings not answered by their own entry (errors with --strict),
  *   near-duplicate questions, alternates much scarcer in one language, answers past
- *   `validUntil` or not `reviewed` for 12 months.
+ *   `validUntil` or not `reviewed` for 12 months, a passed date still spoken of as coming,
+ *   `validUntil` after a date still to come, phrases that open or close many answers.
+ * Dates are compared with --today (default: the real date); warnings never change the exit code.
  * Each finding gives severity, file:line and a plain message; a summary ends the output.
  * Language: --lang, else the LANG / LC_ALL locale, else English.
  */
@@ -16,11 +18,16 @@ import { knowledgeDirFromEnv } from './paths';
 import { runMain } from './run-main';
 
 async function main(): Promise<number> {
-  let values: { strict?: boolean; lang?: string };
+  let values: { strict?: boolean; lang?: string; today?: string };
   let t: StaffT;
+  let now = new Date();
   try {
-    ({ values } = parseArgs({ options: { strict: { type: 'boolean', default: false }, lang: { type: 'string' } } }));
+    ({ values } = parseArgs({ options: { strict: { type: 'boolean', default: false }, lang: { type: 'string' }, today: { type: 'string' } } }));
     t = staffTranslator(chooseStaffLang(values.lang));
+    if (values.today !== undefined) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(values.today) || Number.isNaN(Date.parse(`${values.today}T00:00:00Z`))) throw new Error(t('check.badToday', { value: values.today }));
+      now = new Date(`${values.today}T00:00:00Z`);
+    }
   } catch (error) {
     console.error((error as Error).message);
     console.error(staffTranslator('en')('check.usage'));
@@ -33,7 +40,7 @@ async function main(): Promise<number> {
     return relative === '' ? '.' : relative.startsWith('..') ? dir : relative;
   };
 
-  const report = await checkContent({ knowledgeDir, dialogsDir, strict: values.strict });
+  const report = await checkContent({ knowledgeDir, dialogsDir, strict: values.strict, now });
   console.log(report.loaded ? t('check.loaded', { entries: report.entries, dir: shown(knowledgeDir) }) : t('check.notLoaded', { dir: shown(knowledgeDir) }));
   console.log(report.dialogsChecked ? t('check.dialogs', { dir: shown(dialogsDir) }) : t('check.noDialogs', { dir: shown(dialogsDir) }));
   if (values.strict) console.log(t('check.strictNote'));

@@ -28,10 +28,18 @@ async function kbCheck(knowledge: string, options: { args?: string[]; dialogs?: 
 }
 
 describe('npm run kb:check', () => {
+  it('takes the date to check against from --today, and refuses one it cannot read', async () => {
+    const bad = await kbCheck('clean', { args: ['--today', 'tomorrow'] });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--today');
+    const pinned = await kbCheck('clean', { args: ['--today', '2026-12-03'] });
+    expect(pinned.code).toBe(0);
+  }, 120_000);
+
   it('lists schema and cross-reference errors with file:line and exits 1', async () => {
     const run = await kbCheck('broken');
     expect(run.code).toBe(1);
-    expect(run.lines).toContain(`ERROR ${FIXTURES}/broken/a.yaml:6:7  "en" is missing`);
+    expect(run.lines).toContain(`ERROR ${FIXTURES}/broken/a.yaml:6:7  "en" is missing: add it here (every text needs both "vi" and "en").`);
     expect(run.lines).toContain(`ERROR ${FIXTURES}/broken/b.yaml:4:1  entry "ms.exam-price" has a follow-up "ms.voucher" that does not exist`);
     expect(run.lines.at(-2)).toBe('Summary: 0 entries checked, 2 error(s), 0 warning(s).');
   });
@@ -79,7 +87,7 @@ describe('npm run kb:check', () => {
 
   it('speaks Vietnamese with --lang vi or a Vietnamese locale', async () => {
     const byFlag = await kbCheck('broken', { args: ['--lang', 'vi'] });
-    expect(byFlag.lines).toContain(`LỖI ${FIXTURES}/broken/a.yaml:6:7  Lỗi nội dung: "en" is missing`);
+    expect(byFlag.lines).toContain(`LỖI ${FIXTURES}/broken/a.yaml:6:7  Thiếu "en": hãy thêm vào đây (mỗi đoạn chữ cần cả "vi" và "en").`);
     expect(byFlag.lines).toContain('Tóm tắt: đã kiểm tra 0 mục, 2 lỗi, 0 cảnh báo.');
     const byLocale = await kbCheck('warnings', { env: { LANG: 'vi_VN.UTF-8' } });
     expect(byLocale.lines).toContain(`CẢNH BÁO ${FIXTURES}/warnings/pn.yaml:8  Mục "pn.tuition" có 1 cách hỏi khác bằng tiếng Việt nhưng có 4 cách bằng tiếng Anh. Hãy thêm cách hỏi bằng tiếng Việt để bot nhận ra các câu hỏi đó tốt như nhau.`);

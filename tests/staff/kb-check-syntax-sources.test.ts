@@ -48,7 +48,7 @@ describe('after a YAML syntax error', () => {
   it.each([
     ['indent', 'a:\n  vi: x\n en: y\n', 3],
     ['tab', 'a:\n\tvi: x\n', 2],
-    ['quote', 'a:\n  vi: "Hello\n  en: x\n', 4],
+    ['quote', 'a:\n  vi: "Hello\n  en: x\n', 2],
     ['afterQuote', 'a:\n  vi: "Hello" world\n  en: x\n', 2],
     ['colon', 'a:\n  vi: Hello: world\n  en: x\n', 2],
     ['bracket', 'a: { vi: x, en: y\nb: 1\n', 2],
@@ -59,7 +59,7 @@ describe('after a YAML syntax error', () => {
     const findings = syntaxFindings(result.ok ? [] : result.problems);
     expect(findings).toHaveLength(1);
     expect(findings[0]?.params).toMatchObject({ context: kind, line });
-    for (const t of [vi, en]) expect(formatFinding(findings[0] as Finding, t)).toContain(t(`check.syntax_${kind}`, { line }));
+    for (const t of [vi, en]) expect(formatFinding(findings[0] as Finding, t)).toContain(t(`check.syntax_${kind}`, { line, noticed: findings[0]?.params.noticed ?? line }));
   });
 });
 

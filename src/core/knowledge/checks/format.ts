@@ -8,8 +8,16 @@ import type { Finding } from './types';
 /** Parameters that name a language (vi/en) are shown as the language's name. */
 const LANGUAGE_PARAMS = new Set(['lang', 'langFew', 'langMany']);
 
+/** A schema problem's field: "item 25" is worded in the staff's language; a field name stays as written. */
+function fieldName(value: string | number, t: StaffT): string | number {
+  const item = /^item (\d+)$/.exec(String(value));
+  return item ? t('field.item', { n: item[1] ?? '' }) : value;
+}
+
 export function findingMessage(finding: Finding, t: StaffT): string {
-  const vars = Object.fromEntries(Object.entries(finding.params).map(([key, value]) => [key, LANGUAGE_PARAMS.has(key) ? t(`lang.${String(value)}`) : value]));
+  const vars = Object.fromEntries(
+    Object.entries(finding.params).map(([key, value]) => [key, LANGUAGE_PARAMS.has(key) ? t(`lang.${String(value)}`) : key === 'field' ? fieldName(value, t) : value]),
+  );
   return t(`check.${finding.code}`, vars);
 }
 

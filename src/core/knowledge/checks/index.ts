@@ -11,3 +11,6 @@ export { buildLocator, entryLocator, type LocatableFile } from './locate';
 export { formatFinding, findingMessage, findingPlace, countFindings, summaryLine, type Counts } from './format';
 export { chooseStaffLang, staffTranslator, readStaffStrings, staffLocalesDir, type StaffT } from './staff-strings';
 export { findUnsafeAnswerLinks, isAllowedLinkTarget, markdownLinkTargets } from './answer-links';
+export { findDatedText, datesIn, type DateMention } from './dated-text';
+export { findStockPhrases, edgePhrases, STOCK_PHRASE_LIMIT } from './stock-phrases';
+export { loadFinding, LOAD_CONTEXTS } from './load-messages';

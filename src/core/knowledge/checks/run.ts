@@ -13,11 +13,14 @@ import { KnowledgeAnswerer } from '../load-answerer';
 import type { ContentProblem } from '../../yaml/yaml-source';
 import { buildKnowledge, idsWrittenIn, KnowledgeLoadError, SOURCES_FILE, type LoadedKnowledge, type SourceFile } from '../loader';
 import { findUnsafeAnswerLinks } from './answer-links';
+import { findDatedText } from './dated-text';
 import { findStaleEntries } from './freshness';
+import { loadFinding } from './load-messages';
 import { buildLocator } from './locate';
 import { findNearDuplicates } from './near-duplicates';
 import { findParityGaps } from './parity';
 import { selfTestFindings } from './self-test';
+import { findStockPhrases } from './stock-phrases';
 import { findSourceGaps, readSourceRegister, type SourceRegister } from './sources';
 import { syntaxFindings } from './syntax';
 import type { Finding } from './types';
@@ -78,7 +81,7 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
     loaded = buildKnowledge(files);
   } catch (error) {
     if (!(error instanceof KnowledgeLoadError)) throw error;
-    findings.push(...loadFindings(error.problems));
+    findings.push(...loadFindings(error.problems, files));
   }
 
   const sourcesFile = files.find((file) => file.name === SOURCES_FILE);
@@ -86,7 +89,7 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
   if (sourcesFile) {
     const result = readSourceRegister(sourcesFile.display, sourcesFile.text);
     if (result.ok) register = result.register;
-    else findings.push(...loadFindings(result.problems));
+    else findings.push(...loadFindings(result.problems, files));
   }
 
   if (loaded) {
@@ -99,6 +102,8 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
       ...findNearDuplicates(kb, answerer.index, locate),
       ...findParityGaps(kb, locate),
       ...findStaleEntries(kb, locate, options.now ?? new Date()),
+      ...findDatedText(kb, locate, options.now ?? new Date()),
+      ...findStockPhrases(kb, locate),
       ...findSourceGaps(kb, locate, register, sourcesFile?.display ?? SOURCES_FILE),
       ...findUnsafeAnswerLinks(kb, locate),
     );
@@ -132,12 +137,11 @@ async function loadedFlowIds(dialogsDir: string): Promise<Set<string> | undefine
 }
 
 /** Syntax errors as one plain finding per file; every other load problem as it is. */
-function loadFindings(problems: readonly ContentProblem[]): Finding[] {
+function loadFindings(problems: readonly ContentProblem[], files: readonly SourceFile[]): Finding[] {
   const others = problems.filter((problem) => !problem.syntax);
-  return [
-    ...syntaxFindings(problems),
-    ...others.map((problem): Finding => ({ severity: 'error', code: 'load', file: problem.file, line: problem.line, column: problem.column, params: { detail: problem.message } })),
-  ];
+  // The line a problem points at, so a ":" or "#" in unquoted text can be told for what it is.
+  const lineOf = (problem: ContentProblem) => files.find((file) => file.display === problem.file)?.text.split('\n')[problem.line - 1];
+  return [...syntaxFindings(problems), ...others.map((problem) => loadFinding(problem, lineOf(problem)))];
 }
 
 /**

@@ -46,9 +46,11 @@ export function syntaxFindings(problems: readonly ContentProblem[]): Finding[] {
     seen.add(problem.file);
     const kind = syntaxKind(problem.syntax.code, problem.syntax.detail);
     // i18next picks `check.syntax_<context>`; "other" falls back to `check.syntax`.
-    // The staff messages name the line where the library noticed the mistake ("not closed before line N").
-    const line = problem.syntax.noticedAt ?? problem.line;
-    findings.push({ severity: 'error', code: 'syntax', file: problem.file, line, column: problem.column, params: { context: kind, line, detail: problem.syntax.detail } });
+    // An unclosed quote is shown where it opens (the line to fix), naming where the reading stopped;
+    // every other mistake where the library noticed it.
+    const noticed = problem.syntax.noticedAt ?? problem.line;
+    const line = kind === 'quote' ? problem.line : noticed;
+    findings.push({ severity: 'error', code: 'syntax', file: problem.file, line, column: problem.column, params: { context: kind, line, noticed, detail: problem.syntax.detail } });
   }
   return findings;
 }

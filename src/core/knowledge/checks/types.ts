@@ -39,6 +39,13 @@ export const FINDING_CODES = [
   'linkSource',
   /** A link in answer Markdown that is not https, mailto or tel (javascript:, data:, no scheme). */
   'unsafeLink',
+  /** An answer names a date that has passed and still speaks of it as coming ("sẽ", "will"). */
+  'pastAsComing',
+  /** `validUntil` is later than the first date the answer speaks of as coming. */
+  'validAfterComing',
+  /** The same words open, or close, more than a few answers. */
+  'stockOpening',
+  'stockClosing',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
