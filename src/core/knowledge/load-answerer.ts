@@ -4,7 +4,7 @@
  */
 import { analysisOnce, type TextAnalysis } from '../language/analyze';
 import { askingSentences } from '../language/asking-part';
-import { detectLanguage } from '../language/detect';
+import { detectLanguage, type LanguageGuess } from '../language/detect';
 import { foldDiacritics } from '../language/normalize';
 import { followUpContext, isElliptical, saysItFollows } from './follow-up';
 import { decideKind, toCandidates, type Thresholds } from './decide';
@@ -69,8 +69,11 @@ export class KnowledgeAnswerer implements Answerer {
 
   decide(text: string, context?: MatchContext): Decision {
     const previous = context?.previousEntryId ? this.content.kb.byId.get(context.previousEntryId) : undefined;
-    const detected = detectLanguage(text, { isVietnameseShorthand: (folded) => this.content.lexicon.rulesByFirstToken.has(foldDiacritics(folded)) });
-    const followUp = previous !== undefined && isElliptical(text) ? followUpContext(previous, detected.lang ?? 'vi') : undefined;
+    // The engine has chosen the reply language already: the language is detected here only
+    // when something reads it (an elliptical follow-up, `detectedLang` in the ask CLI).
+    let detected: LanguageGuess | undefined;
+    const detect = () => (detected ??= detectLanguage(text, { isVietnameseShorthand: (folded) => this.content.lexicon.rulesByFirstToken.has(foldDiacritics(folded)) }));
+    const followUp = previous !== undefined && isElliptical(text) ? followUpContext(previous, detect().lang ?? 'vi') : undefined;
     const analyse = analysisOnce(this.content.lexicon);
     const scores = this.scores(text, analyse);
     const { prediction, candidates, continues } = followUp ? this.readAsFollowUp(text, scores, followUp) : { ...this.read(scores), continues: false };
@@ -82,7 +85,10 @@ export class KnowledgeAnswerer implements Answerer {
       alsoAsked: entry ? this.secondQuestion(prediction.asking, entry.id, analyse) : undefined,
       confidence: candidates[0]?.confidence ?? 0,
       candidates: kind === 'suggest' ? [...shown, ...candidates.filter((candidate) => !shown.includes(candidate))] : candidates,
-      detectedLang: detected.sure ? detected.lang : null,
+      get detectedLang() {
+        const guess = detect();
+        return guess.sure ? guess.lang : null;
+      },
       asked: prediction.asking,
     };
   }

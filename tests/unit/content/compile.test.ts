@@ -59,7 +59,8 @@ it('stores a compiled bundle and opens it again without training, deciding the s
   const third = new CountingStore(new DiskArtefactStore(dir));
   await loadContentBundle(paths, { store: third });
   expect(third.reads).toEqual([]);
-});
+}, 180_000); // trains once: slow on a busy machine
+
 
 it('opens a stored version by its hash alone, as another instance would', async () => {
   // The store of the test above, which holds the compiled knowledge.
