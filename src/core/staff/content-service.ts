@@ -112,6 +112,8 @@ export interface ContentService {
   /** The live version's id. */
   liveVersion(): Promise<string>;
   entries(): Promise<EntryView[]>;
+  /** The live version's knowledge files (content:pull). */
+  liveFiles(): Promise<{ version: string; files: ContentFiles }>;
   entry(id: string): Promise<EntryView | undefined>;
   preview(change: ContentChange): Promise<Preview>;
   publish(change: ContentChange, options: PublishOptions): Promise<PublishResult>;
@@ -119,8 +121,22 @@ export interface ContentService {
   history(limit?: number): Promise<VersionInfo[]>;
   /** A version's change against its parent. */
   versionDiff(id: string): Promise<{ version: VersionInfo; diff: FileDiff[] } | undefined>;
+  /** Files a new image and staff both changed: the three texts, and each side's diff against the base. */
+  conflicts(): Promise<ConflictView[]>;
+  /** Settles a conflict: keep the live (staff) text or take the image's; the file is looked up among the conflicts. */
+  resolveConflict(file: string, take: 'live' | 'image', options: { actor: string; acceptWarnings?: boolean }): Promise<PublishResult | { status: 'unknownConflict' }>;
   /** Makes a new version equal to an earlier one. */
   undo(id: string, options: { actor: string; acceptWarnings?: boolean }): Promise<PublishResult | { status: 'unknownVersion' }>;
+}
+
+export interface ConflictView {
+  file: string;
+  base?: string;
+  image?: string;
+  live?: string;
+  /** base -> live (what staff changed) and base -> image (what the developers changed). */
+  staffDiff: string;
+  imageDiff: string;
 }
 
 export interface ContentServiceDeps {
@@ -214,6 +230,11 @@ export function createContentService(deps: ContentServiceDeps): ContentService {
       return (await repository.head()).version.id;
     },
 
+    async liveFiles() {
+      const head = await repository.head();
+      return { version: head.version.id, files: head.files };
+    },
+
     async entries() {
       return entryViews((await repository.head()).files);
     },
@@ -275,6 +296,57 @@ export function createContentService(deps: ContentServiceDeps): ContentService {
       const parent = version.parent ? await repository.store.readVersion(version.parent) : undefined;
       const before = parent ? await repository.filesOf(parent) : {};
       return { version: versionInfo(version), diff: diffFiles(before, await repository.filesOf(version)) };
+    },
+
+    async conflicts() {
+      const head = await repository.head();
+      return Promise.all(
+        (head.pointer.conflicts ?? []).map(async (conflict) => {
+          const hashes = Object.fromEntries(
+            (['base', 'image', 'live'] as const).flatMap((side) => (conflict[side] ? [[side, conflict[side] as string]] : [])),
+          );
+          const texts = await repository.store.readFiles(hashes);
+          const patch = (to: string | undefined, label: string) =>
+            createTwoFilesPatch(`base/${conflict.file}`, `${label}/${conflict.file}`, texts.base ?? '', to ?? '', undefined, undefined, { context: 3 });
+          return { file: conflict.file, ...texts, staffDiff: patch(texts.live, 'live'), imageDiff: patch(texts.image, 'image') };
+        }),
+      );
+    },
+
+    async resolveConflict(file, take, options) {
+      const known = (await repository.head()).pointer.conflicts?.find((conflict) => conflict.file === file);
+      if (!known) return { status: 'unknownConflict' };
+      return serial(async () => {
+        for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
+          const head = await repository.head();
+          const conflict = head.pointer.conflicts?.find((item) => item.file === file);
+          if (!conflict) return { status: 'unchanged', version: head.version.id };
+          const remaining = (head.pointer.conflicts ?? []).filter((item) => item !== conflict);
+          let files = head.files;
+          if (take === 'image') {
+            const next: Record<string, string> = { ...head.files };
+            if (conflict.image) next[conflict.file] = (await repository.store.readFiles({ [conflict.file]: conflict.image }))[conflict.file] ?? '';
+            else delete next[conflict.file];
+            files = next;
+          }
+          if (files === head.files) {
+            if (await repository.movePointer(head, { conflicts: remaining })) {
+              await deps.audit?.record({ actor: options.actor, action: 'content.resolve', target: head.version.id, details: { file, take } });
+              return { status: 'unchanged', version: head.version.id };
+            }
+            continue;
+          }
+          const findings = await newFindings(head, files);
+          if (findings.some((finding) => finding.severity === 'error')) return { status: 'invalid', problems: [], findings };
+          if (findings.length > 0 && !options.acceptWarnings) return { status: 'warnings', findings };
+          const version = await repository.commit(head, files, { actor: options.actor, kind: 'resolve', entries: [], note: `${file}: the new image's version` }, { conflicts: remaining });
+          if (!version) continue;
+          await deps.audit?.record({ actor: options.actor, action: 'content.resolve', target: version.id, details: { file, take } });
+          await deps.onPublished?.(version);
+          return { status: 'published', version: version.id, entryVersions: {}, findings };
+        }
+        throw new Error('the live content kept changing while publishing; try again');
+      });
     },
 
     async undo(id, options) {

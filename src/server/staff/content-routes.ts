@@ -42,6 +42,8 @@ const entryBody = z.strictObject({
   acceptWarnings: z.boolean().optional(),
 });
 
+const resolveBody = z.strictObject({ file: z.string().max(100), take: z.enum(['live', 'image']), acceptWarnings: z.boolean().optional() });
+
 const undoBody = z.strictObject({ acceptWarnings: z.boolean().optional() }).optional();
 
 /** The entry version an `If-Match` header names: "abc", W/"abc" or abc. */
@@ -151,6 +153,11 @@ export function registerContentRoutes(server: Server, deps: ContentRouteDeps): v
     await change(req, res, { edits: [{ kind: 'editEntry', entryId: entry.id, fields: fields as EntryFields }] }, entry, acceptWarnings);
   });
 
+  // The live version's files as they are, for `npm run content:pull --from <bot>`.
+  server.get('/staff/api/content/files', role, async (_req: Request, res: Response) => {
+    res.json(200, await content.liveFiles());
+  });
+
   server.get('/staff/api/history', role, async (_req: Request, res: Response) => {
     const versions = await content.history();
     res.json(200, { live: versions[0]?.id, versions });
@@ -163,6 +170,24 @@ export function registerContentRoutes(server: Server, deps: ContentRouteDeps): v
       return;
     }
     res.json(200, found);
+  });
+
+  server.get('/staff/api/conflicts', role, async (_req: Request, res: Response) => {
+    res.json(200, { conflicts: await content.conflicts() });
+  });
+
+  server.post('/staff/api/conflicts/resolve', role, async (req: Request, res: Response) => {
+    const body = resolveBody.safeParse(req.body);
+    if (!body.success) {
+      res.json(400, { error: 'invalid_body', fields: body.error.issues.map((issue) => issue.path.join('.')) });
+      return;
+    }
+    const result = await content.resolveConflict(body.data.file, body.data.take, { actor: principalOf(req).actor, ...(body.data.acceptWarnings ? { acceptWarnings: true } : {}) });
+    if (result.status === 'unknownConflict') {
+      res.json(404, { error: 'unknown_conflict' });
+      return;
+    }
+    await answer(res, result);
   });
 
   server.post('/staff/api/history/:version/undo', role, async (req: Request, res: Response) => {
