@@ -62,10 +62,10 @@ test('on the real knowledge files, an alternate changes one line in git diff, an
   expect(added.changedFiles).toEqual(['pn.yaml']);
   expect(changedLines(files['pn.yaml'] ?? '', added.files['pn.yaml'] ?? '')).toEqual(['+        - "PNV ở Đà Nẵng có từ bao giờ vậy ad"']);
 
-  const edited = applyChange(files, { edits: [{ kind: 'editEntry', entryId: 'ms.exam-changes', fields: { reviewed: '2026-12-03', question: { vi: 'Kỳ thi Microsoft thay đổi gì?', en: 'What changed in Microsoft exams?' } } }] });
+  const edited = applyChange(files, { edits: [{ kind: 'editEntry', entryId: 'ms.exam-changes', fields: { reviewed: '2027-01-15', question: { vi: 'Kỳ thi Microsoft thay đổi gì?', en: 'What changed in Microsoft exams?' } } }] });
   if (!edited.ok) throw new Error(JSON.stringify(edited.problems));
   const lines = changedLines(files['ms.yaml'] ?? '', edited.files['ms.yaml'] ?? '');
-  expect(lines.filter((line) => line.startsWith('+'))).toEqual(['+      vi: "Kỳ thi Microsoft thay đổi gì?"', '+      en: "What changed in Microsoft exams?"', '+    reviewed: 2026-12-03']);
+  expect(lines.filter((line) => line.startsWith('+'))).toEqual(['+      vi: "Kỳ thi Microsoft thay đổi gì?"', '+      en: "What changed in Microsoft exams?"', '+    reviewed: 2027-01-15']);
   expect(lines.filter((line) => line.startsWith('-'))).toHaveLength(3);
 
   const comments = (text: string) => text.split('\n').filter((line) => line.trim().startsWith('#'));
