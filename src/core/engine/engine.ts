@@ -114,6 +114,15 @@ function handleMessage(turn: Turn, input: Extract<EngineInput, { kind: 'message'
   answerQuestion(turn, prepared.text);
 }
 
+/**
+ * The question behind a vote, when the vote is on the last answer: staff see what was
+ * asked next to the 👎. Stored with the user's ids, so "delete my data" removes it.
+ */
+function votedQuestion(turn: Turn, entryId: string): { question?: string } {
+  const last = turn.conversation.lastAnswer;
+  return last?.entryId === entryId && last.question !== undefined ? { question: last.question } : {};
+}
+
 function answersChoice(form: NonNullable<ReturnType<typeof activeFlow>>, text: string): boolean {
   const stepId = form.active.stepId;
   const step = stepId ? findStep(form.flow, stepId) : undefined;
@@ -166,7 +175,7 @@ function handleButton(turn: Turn, clicked: ButtonValue): void {
         kind: 'append',
         // One vote per click: a turn re-run after a state conflict stores it once.
         ...(turn.env.activityId ? { key: [turn.env.who.channelId, turn.env.who.conversationId, 'activity', turn.env.activityId].join('/') } : {}),
-        record: { kind: 'feedback', data: { ...turn.env.who, entryId: clicked.id, vote: clicked.vote, lang: turn.lang } },
+        record: { kind: 'feedback', data: { ...turn.env.who, entryId: clicked.id, vote: clicked.vote, lang: turn.lang, ...votedQuestion(turn, clicked.id) } },
         // Never thank someone for feedback that was not kept.
         failed: { replies: [{ lang: turn.lang, texts: [key('feedback.saveFailed')], buttons: [] }], state: turn.state },
       };

@@ -35,16 +35,27 @@ export function answerQuestion(turn: Turn, text: string): Decision {
   const decision = turn.content.answerer.decide(text, matchContext(turn));
   const candidates = decision.candidates.map((candidate) => candidate.id);
   rememberQuestion(turn, text);
-  // No user id: the question log stays unlinkable to a person.
+  const masked = maskPersonalData(text);
+  // No user id: the question log stays unlinkable to a person. The runner-up and the margin
+  // over it let the staff inbox find answers given with little certainty (issue 19).
+  const [first, second] = decision.candidates;
   turn.write({
     kind: 'question',
-    data: { text: maskPersonalData(text), lang: turn.lang, decision: decision.kind, entryId: decision.entry?.id ?? null, confidence: decision.confidence },
+    data: {
+      text: masked,
+      lang: turn.lang,
+      decision: decision.kind,
+      entryId: decision.entry?.id ?? null,
+      confidence: decision.confidence,
+      runnerUp: second?.id ?? null,
+      margin: first ? first.confidence - (second?.confidence ?? 0) : 0,
+    },
   });
   if (decision.kind === 'answer' && decision.entry) {
     // A second question in the same message is offered first among the follow-up buttons.
     const also = decision.alsoAsked;
     const entry = also ? { ...decision.entry, followUps: [also, ...decision.entry.followUps.filter((id) => id !== also)] } : decision.entry;
-    answerEntry(turn, entry, decision.confidence, candidates);
+    answerEntry(turn, entry, decision.confidence, candidates, masked);
     return decision;
   }
   if (decision.kind === 'fallback') {
@@ -57,9 +68,17 @@ export function answerQuestion(turn: Turn, text: string): Decision {
   return decision;
 }
 
-/** An entry's answer, typed or clicked; an entry that hands over goes straight to the hand-over. */
-export function answerEntry(turn: Turn, entry: KnowledgeEntry, confidence: number, candidates: string[]): void {
-  turn.conversation.lastAnswer = { entryId: entry.id, area: entry.area, turn: turn.conversation.turn };
+/**
+ * An entry's answer, typed or clicked; an entry that hands over goes straight to the hand-over.
+ * `question` (masked) is the typed question it answers: a 👎 on this answer is stored with it.
+ */
+export function answerEntry(turn: Turn, entry: KnowledgeEntry, confidence: number, candidates: string[], question?: string): void {
+  turn.conversation.lastAnswer = {
+    entryId: entry.id,
+    area: entry.area,
+    turn: turn.conversation.turn,
+    ...(question !== undefined ? { question: question.slice(0, MAX_REMEMBERED_QUESTION) } : {}),
+  };
   if (entry.action === 'handoff') {
     // Its own answer would promise what the hand-over says next (or contradict "already with staff").
     startHandover(turn, { entryId: entry.id, confidence, decision: 'answer', candidates });

@@ -42,7 +42,13 @@ export interface ConversationState {
   /** The last questions asked (masked later), sent with a hand-over. */
   recentQuestions: string[];
   /** The entry answered last: the context of an elliptical follow-up. */
-  lastAnswer?: { entryId: string; area: string; turn: number };
+  lastAnswer?: {
+    entryId: string;
+    area: string;
+    turn: number;
+    /** The typed question it answered (masked): stored with a 👎 on it, for the staff inbox. */
+    question?: string;
+  };
   /** "Delete my data?" was asked and awaits yes or no. */
   confirmingDelete?: boolean;
 }
