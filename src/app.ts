@@ -20,6 +20,7 @@ import { BlobArtefactStore, DiskArtefactStore, LayeredArtefactStore, NO_ARTEFACT
 import { Container, containerClient } from './core/storage/blob-container';
 import { RecordAuditLog, type AuditSink } from './core/staff/audit';
 import { createPublishing } from './core/staff/publishing';
+import { createStaffSettings, settingsStore, type StaffSettings } from './core/staff/settings';
 import { createLogger } from './server/logger';
 import { SignInFailures } from './server/sign-in-failures';
 import { countDecision, createMetrics } from './server/metrics';
@@ -43,6 +44,8 @@ export interface AppOverrides {
   conversations?: ServerDeps['conversations'];
   /** Where compiled content is kept (default: CONTENT_CACHE_DIR, and Blob with STORAGE=blob). */
   compiledContent?: ArtefactStore;
+  /** Where staff settings (controls, dismissals) are kept (tests: one shared by two apps). */
+  settingsStore?: StateStore;
 }
 
 /** Blob container where instances sharing STORAGE=blob keep compiled content for each other. */
@@ -67,6 +70,8 @@ export interface App {
   start(): Promise<RunningServer>;
   /** What a graceful shutdown closes, after the HTTP server. */
   closeHooks: CloseHook[];
+  /** Staff controls and inbox dismissals, shared by every instance. */
+  staffSettings: StaffSettings;
 }
 
 /** Loads the content (throwing when it is bad: the bot must not start on it) and wires everything. */
@@ -154,6 +159,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await notifyStaff(record, content.current.flows.byId.get(flowId), { url: webhook, timeoutMs: 5000, fetch: fetchImpl, logger, lang: 'vi', t });
     };
   }
+  const staffSettings = createStaffSettings(overrides.settingsStore ?? settingsStore(config.storage, config.dataDir), {
+    onError: (error) => logger.error({ err: error }, 'could not read the staff settings: following the last ones read'),
+  });
+  await Promise.all([staffSettings.controls.start(), staffSettings.dismissals.start()]);
   const metrics = createMetrics();
   const audit = new RecordAuditLog(records);
   // One count of failed sign-ins per address for admin, metrics, the staff guard and the staff sign-in routes.
@@ -161,6 +170,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const staff = createStaffAccess(config, config.storage, { failures: signInFailures });
   audited.sink = audit;
   const bot = new AdmissionsBot({
+    controls: () => staffSettings.controls.current,
     content: () => content.current,
     store,
     ports,
@@ -177,7 +187,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     bot,
     logger,
+    staffSettings,
     closeHooks: [
+      { name: 'staff settings', close: async () => (staffSettings.controls.stop(), staffSettings.dismissals.stop()) },
       { name: 'content watcher', close: () => content.close() },
       { name: 'content pointer', close: async () => publishing.source.close() },
       { name: 'record store', close: () => records.close() },

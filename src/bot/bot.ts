@@ -12,6 +12,7 @@ import { resolvePlan } from '../core/conversation/resolve';
 import { runTurn, type ConversationRef, type EngineInput, type EngineOptions, type EngineStateRepo, type TurnPorts } from '../core/engine';
 import type { DecisionKind } from '../core/knowledge/types';
 import type { ContentSettings } from '../core/settings/content-settings';
+import type { BotControls } from '../core/engine/controls-schema';
 import { renderReply } from './render';
 import { setTurnLang } from './turn-keys';
 
@@ -23,6 +24,8 @@ export interface BotDeps {
   options: EngineOptions;
   newReference: () => string;
   now?: () => Date;
+  /** The staff's controls (entries switched off, hand-over only, office hours), read without waiting. */
+  controls?: () => BotControls;
   /** Called for every answer, suggestion and fallback sent (metrics). */
   onDecision?: (kind: DecisionKind) => void;
   /** Office hours, retention and the privacy notice, for the flows' {{placeholders}}. */
@@ -59,7 +62,8 @@ export class AdmissionsBot extends ActivityHandler {
       newReference: this.deps.newReference,
       ...(typeof activity.id === 'string' && activity.id !== '' ? { activityId: activity.id } : {}),
     };
-    const outcome = await runTurn(input, env, engineContent(bundle), {
+    const controls = this.deps.controls?.();
+    const outcome = await runTurn(input, env, { ...engineContent(bundle), ...(controls ? { controls } : {}) }, {
       state: this.deps.store,
       ports: this.deps.ports,
       options: this.deps.options,

@@ -21,9 +21,10 @@ import { chooseReplyLanguage } from '../conversation/reply-language';
 import { prepareInput } from '../conversation/user-input';
 import { findStep, validateAnswer } from '../flows';
 import { detectLanguage } from '../language/detect';
+import { applyControls } from './controls';
 import { askToDelete, confirmDeletion } from './delete-data';
 import { activeFlow, answerByButton, continueFlow, dropFlow, reprompt, startFlow, stepHelp } from './flow-turn';
-import { startHandover } from './handover';
+import { handoverOnly, startHandover } from './handover';
 import { answerEntry, answerQuestion, decisionContext, forgetContext } from './knowledge-turn';
 import { flowAskedFor } from './triggers';
 import { Turn } from './turn';
@@ -31,7 +32,8 @@ import type { Lang } from '../knowledge/types';
 import type { EngineContent, EngineInput, EngineOptions, EngineState, TurnEnv, TurnResult } from './types';
 
 export function decideTurn(state: EngineState, input: EngineInput, content: EngineContent, env: TurnEnv, options: EngineOptions): TurnResult {
-  const turn = new Turn(state, content, env, options);
+  // Staff controls narrow the content first: nothing switched off is reachable by any path.
+  const turn = new Turn(state, applyControls(content), env, options);
   if (input.kind === 'join') {
     turn.lang = chooseReplyLanguage({ preferred: turn.user.lang, locale: env.locale });
     turn.say(welcomeReply(turn.lang));
@@ -110,7 +112,8 @@ function handleMessage(turn: Turn, input: Extract<EngineInput, { kind: 'message'
     return;
   }
 
-  // 6. The knowledge base.
+  // 6. The knowledge base, unless staff answer everything themselves today.
+  if (turn.content.controls?.handoverOnly) return handoverOnly(turn, prepared.text);
   answerQuestion(turn, prepared.text);
 }
 
@@ -168,6 +171,7 @@ function handleButton(turn: Turn, clicked: ButtonValue): void {
       const entry = turn.content.answerer.entry(clicked.id);
       // A button from an older version of the knowledge base may name an entry that is gone.
       if (!entry) return turn.say(fallbackReply(decisionContext(turn)));
+      if (turn.content.controls?.handoverOnly) return handoverOnly(turn);
       return answerEntry(turn, entry, 1, [entry.id]);
     }
     case 'feedback':

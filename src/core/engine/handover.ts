@@ -7,7 +7,9 @@
 import { key } from '../conversation/plan';
 import type { DecisionTrace } from '../conversation/reply';
 import type { Lang } from '../knowledge/types';
+import { isWithinOfficeHours, nextOpening } from './office-hours';
 import { startFlow } from './flow-turn';
+import { rememberQuestion } from './knowledge-turn';
 import { DEFAULT_HANDOVER_OPEN_HOURS, type Turn } from './turn';
 
 export const HANDOFF_FLOW = 'handoff';
@@ -23,10 +25,25 @@ export function startHandover(turn: Turn, trace?: DecisionTrace): void {
     });
     return;
   }
+  const hours = turn.content.controls?.officeHours;
+  if (hours && !isWithinOfficeHours(turn.env.now, hours)) {
+    // Outside office hours the request is still taken, and the student knows when to expect a reply.
+    turn.say({ lang: turn.lang, texts: [key('handoff.outsideHours', { next: formatTime(nextOpening(turn.env.now, hours), turn.lang) })], buttons: [] });
+  }
   const before = turn.replies.length;
   startFlow(turn, HANDOFF_FLOW, { recentQuestions: turn.conversation.recentQuestions });
   const first = turn.replies[before];
   if (trace && first) first.trace = trace;
+}
+
+/**
+ * "Hand-over only" (staff control for a bad day): no answer from the knowledge base; the
+ * question travels with the hand-over request and the student is told why.
+ */
+export function handoverOnly(turn: Turn, question?: string): void {
+  if (question !== undefined) rememberQuestion(turn, question);
+  turn.say({ lang: turn.lang, texts: [key('handoff.handoverOnly')], buttons: [] });
+  startHandover(turn);
 }
 
 /** The open request, if one was made within the open period. */

@@ -88,7 +88,7 @@ export function answerEntry(turn: Turn, entry: KnowledgeEntry, confidence: numbe
 }
 
 /** The last questions of the conversation travel with a hand-over request, so staff see the context. */
-function rememberQuestion(turn: Turn, text: string): void {
+export function rememberQuestion(turn: Turn, text: string): void {
   const recent = [...turn.conversation.recentQuestions, text.slice(0, MAX_REMEMBERED_QUESTION)];
   turn.conversation.recentQuestions = recent.slice(-MAX_REMEMBERED_QUESTIONS);
 }

@@ -8,6 +8,7 @@ import type { ReplyPlan } from '../conversation/plan';
 import type { Answers } from '../flows';
 import type { Lang } from '../knowledge/types';
 import type { RecordData, RecordKind } from '../records';
+import type { BotControls } from './controls-schema';
 
 /** Who is talking, where: the keys records and state are filed under. */
 export interface ConversationRef {
@@ -93,7 +94,13 @@ export interface TurnEnv {
   activityId?: string;
 }
 
-export type { EngineContent } from '../content/bundle';
+import type { EngineContent as BundleContent } from '../content/bundle';
+
+/** The content a turn decides with (a reload swaps it between turns), and the staff's controls. */
+export type EngineContent = BundleContent & {
+  /** What staff switched off, hand-over only, office hours; absent = everything on. */
+  controls?: BotControls;
+};
 
 export interface EngineOptions {
   /** Longer messages are cut to this many characters before matching, and the user is told. */
