@@ -25,13 +25,14 @@ function controlledAnswerer(answerer: Answerer, controls: BotControls): Answerer
       const decision = answerer.decide(text, context);
       const candidates = decision.candidates.filter((candidate) => entry(candidate.id) !== undefined);
       const alsoAsked = decision.alsoAsked !== undefined && entry(decision.alsoAsked) ? decision.alsoAsked : undefined;
-      const { alsoAsked: _dropped, ...rest } = decision;
-      const kept: Decision = { ...rest, candidates, ...(alsoAsked ? { alsoAsked } : {}) };
+      const kept: Decision = { ...decision, candidates };
+      if (alsoAsked === undefined) delete kept.alsoAsked;
       // An answer switched off is not replaced by the runner-up: the matcher was not sure of
       // it. The question goes to the fallback (and the inbox), with what is still on as candidates.
       if (decision.kind === 'answer' && decision.entry && !entry(decision.entry.id)) {
-        const { entry: _off, ...fallback } = kept;
-        return { ...fallback, kind: 'fallback' };
+        const fallback: Decision = { ...kept, kind: 'fallback' };
+        delete fallback.entry;
+        return fallback;
       }
       if (decision.kind === 'suggest' && candidates.length === 0) return { ...kept, kind: 'fallback' };
       return kept;
