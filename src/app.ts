@@ -14,13 +14,16 @@ import { LiveContent } from './core/content/live-content';
 import { EngineStateRepo, type TurnPorts } from './core/engine';
 import { fillPlaceholders, newReference } from './core/flows';
 import { settingValues } from './core/settings/content-settings';
-import { createRecordStore, type RecordStore } from './core/records';
+import { createRecordStore, type RecordStore, type StoredRecord } from './core/records';
 import { createStateStore, type StateStore } from './core/state';
 import { BlobArtefactStore, DiskArtefactStore, LayeredArtefactStore, NO_ARTEFACTS, type ArtefactStore } from './core/storage/artefacts';
 import { Container, containerClient } from './core/storage/blob-container';
 import { RecordAuditLog, type AuditSink } from './core/staff/audit';
 import { createPublishing } from './core/staff/publishing';
 import { createStaffSettings, settingsStore, type StaffSettings } from './core/staff/settings';
+import { createDecisionComparer } from './core/staff/change-effect';
+import { lastRecords } from './core/staff/recent-records';
+import type { KnowledgeAnswerer } from './core/knowledge/load-answerer';
 import { createLogger } from './server/logger';
 import { SignInFailures } from './server/sign-in-failures';
 import { countDecision, createMetrics } from './server/metrics';
@@ -79,6 +82,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const logger = overrides.logger ?? createLogger(config.logLevel);
   // Staff publishing (issue 19): the bot serves the live content version; audit is set once records exist.
   const audited: { sink?: AuditSink } = {};
+  // The preview of a change (issue 19c) decides the recent questions with the candidate content; records and content exist later.
+  const recent: { questions?: () => Promise<StoredRecord[]>; live?: () => KnowledgeAnswerer } = {};
   const compiled = overrides.compiledContent ?? compiledContentStore(config);
   const publishing = createPublishing({
     compiled,
@@ -88,6 +93,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     dataDir: config.dataDir,
     pollMs: config.contentPollMs,
     audit: { record: async (event) => audited.sink?.record(event) },
+    compareDecisions: createDecisionComparer({
+      live: () => (recent.live as () => KnowledgeAnswerer)(),
+      questions: async () => (recent.questions ? recent.questions() : []),
+      store: compiled,
+    }),
     onPollError: (error) => logger.warn({ error: (error as Error).message }, 'cannot read the live content pointer; still serving the current version'),
   });
   const prepareContent = async (): Promise<{ version?: string; dir: string }> => {
@@ -169,6 +179,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const signInFailures = new SignInFailures({ maxFailures: config.limits.signInMaxFailures, logger });
   const staff = createStaffAccess(config, config.storage, { failures: signInFailures });
   audited.sink = audit;
+  recent.questions = () => lastRecords(records, 'question');
+  recent.live = () => content.current.answerer;
   const bot = new AdmissionsBot({
     controls: () => staffSettings.controls.current,
     content: () => content.current,
@@ -228,6 +240,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           deletePerson: (who) => ports.deleteUserData(who),
           answerer: () => content.current.answerer,
           content: publishing.service,
+          inbox: { records, live: () => content.current.answerer, settings: staffSettings, publisher: publishing.service },
         },
         privacyNotice: (lang) => {
           const entry = content.current.answerer.entry('bot.privacy');

@@ -12,6 +12,7 @@ import { resolvePlan } from '../core/conversation/resolve';
 import { runTurn, type ConversationRef, type EngineInput, type EngineOptions, type EngineStateRepo, type TurnPorts } from '../core/engine';
 import type { DecisionKind } from '../core/knowledge/types';
 import type { ContentSettings } from '../core/settings/content-settings';
+import type { Weekday } from '../core/settings/office-hours';
 import type { BotControls } from '../core/engine/controls-schema';
 import { renderReply } from './render';
 import { setTurnLang } from './turn-keys';
@@ -70,9 +71,12 @@ export class AdmissionsBot extends ActivityHandler {
       // Known before deciding, so an error in the turn is apologised for in the user's language.
       onLang: (lang) => setTurnLang(context, lang),
     });
+    // Office hours set in the staff console replace OFFICE_HOURS in what the bot says ({{officeHours}}).
+    const hours = controls?.officeHours;
+    const settings = this.deps.settings && hours ? { ...this.deps.settings, officeHours: { ...hours, days: hours.days as Weekday[] } } : this.deps.settings;
     for (const plan of outcome.replies) {
       setTurnLang(context, plan.lang);
-      const reply = resolvePlan(plan, { t: bundle.t, answerer: bundle.answerer, flows: bundle.flows, settings: this.deps.settings });
+      const reply = resolvePlan(plan, { t: bundle.t, answerer: bundle.answerer, flows: bundle.flows, settings });
       const activity = renderReply(reply, context.activity.channelId);
       activity.channelData = { ...(activity.channelData as object | undefined), says: planLabels(plan) };
       await context.sendActivity(activity);

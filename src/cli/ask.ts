@@ -6,6 +6,7 @@
  * the knowledge base never uses. --after reads the message as a follow-up to that entry.
  */
 import { parseArgs } from 'node:util';
+import { explainDecision } from '../core/knowledge/explain';
 import { loadAnswerer } from '../core/knowledge/load-answerer';
 import { knowledgeDirFromEnv } from './paths';
 
@@ -21,29 +22,18 @@ async function main(): Promise<void> {
     console.error(`no entry "${values.after}" in the knowledge base`);
     process.exit(2);
   }
-  const decision = answerer.decide(question, { previousEntryId: values.after });
-  const { answer, suggest } = answerer.thresholds;
-  console.log(`decision: ${decision.kind}${decision.entry ? ` -> ${decision.entry.id}` : ''}  confidence ${decision.confidence.toFixed(3)} (answer from ${answer}, "did you mean" from ${suggest})  language ${decision.detectedLang ?? 'unsure'}`);
-  if (decision.kind === 'suggest') console.log(`did you mean: ${decision.candidates.slice(0, 3).map((candidate) => candidate.id).join(', ')}`);
-  const asked = decision.asked ?? question;
-  if (asked !== question.trim()) console.log(`question read: "${asked}" (the story before it counts less)`);
-  const unknown = answerer.index.unknownWords(asked);
-  console.log(`word-count ranking (BM25) puts first: ${answerer.lexical.topEntry(asked) ?? 'nothing'}`);
-  console.log(`words the knowledge base never uses: ${unknown.words.join(', ') || 'none'} (${(unknown.share * 100).toFixed(0)}% of the question; they lower the confidence)`);
+  const explained = explainDecision(answerer, question, { previousEntryId: values.after });
+  const { answer, suggest } = explained.thresholds;
+  console.log(`decision: ${explained.decision}${explained.entryId ? ` -> ${explained.entryId}` : ''}  confidence ${explained.confidence.toFixed(3)} (answer from ${answer}, "did you mean" from ${suggest})  language ${explained.detectedLang ?? 'unsure'}`);
+  if (explained.decision === 'suggest') console.log(`did you mean: ${explained.suggestions.join(', ')}`);
+  if (explained.asked !== undefined) console.log(`question read: "${explained.asked}" (the story before it counts less)`);
+  console.log(`word-count ranking (BM25) puts first: ${explained.lexicalTop ?? 'nothing'}`);
+  console.log(`words the knowledge base never uses: ${explained.unknownWords.join(', ') || 'none'} (${(explained.unknownShare * 100).toFixed(0)}% of the question; they lower the confidence)`);
   console.log('top 5:');
-  for (const candidate of decision.candidates) {
-    console.log(`  ${candidate.id.padEnd(30)} confidence ${candidate.confidence.toFixed(3)}  probability ${candidate.score.toFixed(3)}`);
-    if (values.explain) {
-      const counted = answerer.matcher.explain(asked, candidate.id).filter((word) => word.value > 0);
-      console.log(`      counted for it: ${counted.map((word) => `${readable(word.feature)} (+${word.value.toFixed(2)})`).join(', ') || 'nothing'}`);
-    }
+  for (const candidate of explained.candidates) {
+    console.log(`  ${candidate.id.padEnd(30)} confidence ${candidate.confidence.toFixed(3)}  probability ${candidate.probability.toFixed(3)}`);
+    if (values.explain) console.log(`      counted for it: ${candidate.counted.map((word) => `${word.text} (+${word.value.toFixed(2)})`).join(', ') || 'nothing'}`);
   }
-}
-
-/** Feature names for staff: words as they are, word pairs and letter groups marked. */
-function readable(feature: string): string {
-  const [kind, text] = [feature.slice(0, 2), feature.slice(2)];
-  return kind === 'w:' ? text : kind === 'p:' ? `pair "${text}"` : `letters "${text}"`;
 }
 
 main().catch((error: unknown) => {

@@ -13,11 +13,11 @@ export const officeHoursSchema = z
   .object({
     /** ISO weekdays staff answer on: 1 = Monday ... 7 = Sunday. */
     days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
-    /** Vietnam time (UTC+7, no daylight saving), "HH:MM". */
-    start: z.string().regex(TIME),
-    end: z.string().regex(TIME),
+    /** Vietnam time (UTC+7, no daylight saving), "HH:MM"; the shape of OFFICE_HOURS (src/core/settings/office-hours.ts). */
+    open: z.string().regex(TIME),
+    close: z.string().regex(TIME),
   })
-  .refine((hours) => hours.start < hours.end, { message: 'start must be before end', path: ['end'] });
+  .refine((hours) => hours.open < hours.close, { message: 'open must be before close', path: ['close'] });
 
 export const botControlsSchema = z.object({
   disabledEntries: z.array(z.string().min(1).max(200)).max(10_000).default([]),

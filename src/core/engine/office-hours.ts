@@ -21,13 +21,13 @@ function vietnamClock(at: Date): { weekday: number; minute: number; dayStart: nu
 
 export function isWithinOfficeHours(at: Date, hours: OfficeHours): boolean {
   const { weekday, minute } = vietnamClock(at);
-  return hours.days.includes(weekday) && minute >= minutesOf(hours.start) && minute < minutesOf(hours.end);
+  return hours.days.includes(weekday) && minute >= minutesOf(hours.open) && minute < minutesOf(hours.close);
 }
 
 /** When staff next start answering (at or after `at`): the start of the next office day. */
 export function nextOpening(at: Date, hours: OfficeHours): Date {
   const { weekday, minute, dayStart } = vietnamClock(at);
-  const start = minutesOf(hours.start);
+  const start = minutesOf(hours.open);
   for (let ahead = 0; ahead <= 7; ahead++) {
     const day = ((weekday - 1 + ahead) % 7) + 1;
     if (!hours.days.includes(day)) continue;

@@ -16,6 +16,7 @@ import { registerLeadsRoutes, type LeadsRouteDeps } from './leads-routes';
 import { registerStaffPage, STAFF_HEADERS } from './page';
 import { registerReportRoutes } from './report-routes';
 import { registerSignInRoutes, type SignInDeps } from './sign-in';
+import { registerConsoleRoutes, type InboxConsoleDeps } from './console-routes';
 
 export interface StaffDeps {
   guard: StaffGuard;
@@ -31,6 +32,8 @@ export interface StaffDeps {
   answerer: () => KnowledgeAnswerer;
   /** Publishing, history and undo (issue 19b). */
   content?: ContentService;
+  /** Inbox, entry test pane and controls (19c). */
+  inbox?: InboxConsoleDeps;
 }
 
 export function registerStaffRoutes(server: Server, deps: StaffDeps): void {
@@ -46,4 +49,5 @@ export function registerStaffRoutes(server: Server, deps: StaffDeps): void {
   registerLeadsRoutes(server, deps);
   registerReportRoutes(server, deps);
   if (deps.content) registerContentRoutes(server, { guard: deps.guard, content: deps.content, localesDir: deps.localesDir });
+  if (deps.inbox) registerConsoleRoutes(server, { ...deps.inbox, guard: deps.guard, audit: deps.audit, localesDir: deps.localesDir });
 }

@@ -10,6 +10,8 @@ import { decideTurn, emptyState, type EngineContent, type EngineInput, type Engi
 import { NO_CONTROLS, type BotControls } from '../../../src/core/engine/controls-schema';
 import { isWithinOfficeHours, nextOpening } from '../../../src/core/engine/office-hours';
 
+// Compiling the knowledge base takes seconds, and far longer on a loaded machine.
+jest.setTimeout(240_000);
 const ROOT = path.resolve(__dirname, '../../..');
 const who = { channelId: 'test', conversationId: 'c1', userId: 'u1' };
 let bundle: ContentBundle;
@@ -62,7 +64,7 @@ describe('controls in the engine', () => {
   });
 
   it('outside office hours the hand-over says when staff answer; inside it does not', () => {
-    const officeHours = { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:00' };
+    const officeHours = { days: [1, 2, 3, 4, 5], open: '08:00', close: '17:00' };
     // Wednesday 2 December 2026, 21:00 in Vietnam (14:00 UTC): next opening Thursday 08:00.
     const evening = turn(ask('talk to a person'), { officeHours }, new Date('2026-12-02T14:00:00Z'));
     expect(evening.labels[0]).toEqual(['key:handoff.outsideHours']);
@@ -75,7 +77,7 @@ describe('controls in the engine', () => {
 });
 
 describe('office hours', () => {
-  const hours = { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:00' };
+  const hours = { days: [1, 2, 3, 4, 5], open: '08:00', close: '17:00' };
   it('reads Vietnam time', () => {
     expect(isWithinOfficeHours(new Date('2026-12-02T01:00:00Z'), hours)).toBe(true); // Wed 08:00
     expect(isWithinOfficeHours(new Date('2026-12-02T00:59:00Z'), hours)).toBe(false); // Wed 07:59

@@ -8,6 +8,8 @@ import { engineContent, loadContentBundle, type ContentBundle } from '../../../s
 import { commitTurn, decideTurn, emptyState, writeRecords, type EngineInput, type EngineState } from '../../../src/core/engine';
 import { memoryPorts } from '../../helpers/memory-ports';
 
+// Compiling the knowledge base takes seconds, and far longer on a loaded machine.
+jest.setTimeout(240_000);
 const ROOT = path.resolve(__dirname, '../../..');
 const who = { channelId: 'test', conversationId: 'c1', userId: 'u1' };
 let bundle: ContentBundle;

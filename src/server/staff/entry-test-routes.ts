@@ -1,0 +1,56 @@
+/**
+ * The entry editor's test pane (Staff.Content):
+ *   POST /staff/api/entries/:id/test  { text, draft?: { question, alternates } }
+ * Decides the text with the draft in place of the live entry (compiled off to the side,
+ * nothing published) and answers with the explanation `npm run ask -- --explain` prints.
+ */
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { explainDecision } from '../../core/knowledge/explain';
+import type { KnowledgeAnswerer } from '../../core/knowledge/load-answerer';
+import { withDraftEntry } from '../../core/staff/change-effect';
+import type { StaffGuard } from './guard';
+
+const bilingual = z.object({ vi: z.string().max(2000), en: z.string().max(2000) });
+const testSchema = z.object({
+  text: z.string().trim().min(1).max(2000),
+  draft: z
+    .object({
+      question: bilingual.optional(),
+      alternates: z.object({ vi: z.array(z.string().max(500)).max(500), en: z.array(z.string().max(500)).max(500) }).optional(),
+      answer: bilingual.optional(),
+    })
+    .optional(),
+});
+
+export interface EntryTestRouteDeps {
+  guard: StaffGuard;
+  live: () => KnowledgeAnswerer;
+}
+
+export function registerEntryTestRoutes(server: Server, deps: EntryTestRouteDeps): void {
+  server.post('/staff/api/entries/:id/test', deps.guard.require('Staff.Content'), async (req: Request, res: Response) => {
+    const live = deps.live();
+    const entry = live.entry(String(req.params.id ?? ''));
+    if (!entry) {
+      res.json(404, { error: 'unknown_entry' });
+      return;
+    }
+    const body = testSchema.safeParse(req.body);
+    if (!body.success) {
+      res.json(400, { error: 'invalid_request', issues: body.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) });
+      return;
+    }
+    const draft = body.data.draft;
+    const clean = (texts: string[]) => texts.map((text) => text.trim()).filter(Boolean);
+    const answerer = draft
+      ? await withDraftEntry(live.content, {
+          ...entry,
+          ...(draft.question ? { question: draft.question } : {}),
+          ...(draft.alternates ? { alternates: { vi: clean(draft.alternates.vi), en: clean(draft.alternates.en) } } : {}),
+          ...(draft.answer ? { answer: draft.answer } : {}),
+        })
+      : live;
+    res.json(200, { entryId: entry.id, draft: draft !== undefined, explanation: explainDecision(answerer, body.data.text) });
+  });
+}
