@@ -118,12 +118,13 @@ async function crossValidation(write: boolean, casesFile: string | undefined): P
   console.log(`wrote answer ${chosen.answer}, suggest ${chosen.suggest} to ${file}`);
 }
 
-async function labelledDecisions(file: string): Promise<{ expect: string | null; top: string; confidence: number }[]> {
+async function labelledDecisions(file: string): Promise<{ expect: string | null; top: string; confidence: number; inScope: number }[]> {
   const cases = evalCasesSchema.parse(parse(await readFile(path.resolve(file), 'utf8')));
   const answerer = await loadAnswerer({ knowledgeDir: knowledgeDirFromEnv() });
   return cases.map((testCase) => {
-    const [top] = answerer.decide(testCase.text).candidates;
-    return { expect: testCase.expect, top: top?.id ?? '', confidence: top?.confidence ?? 0 };
+    const decision = answerer.decide(testCase.text);
+    const [top] = decision.candidates;
+    return { expect: testCase.expect, top: top?.id ?? '', confidence: top?.confidence ?? 0, inScope: decision.inScope ?? 0 };
   });
 }
 

@@ -3,7 +3,8 @@
  * own alternates and off-topic examples. Each is decided by a matcher trained without it, as is, and after a story sentence (as students write), and the thresholds
  * are chosen from those decisions (`npm run eval -- --cv` and `-- --calibrate`).
  */
-import { toCandidates, type Thresholds } from './decide';
+import type { Thresholds } from './decide';
+import { fusedCandidates, inScopeProbability } from './fusion';
 import { KnowledgeIndex } from './index';
 import type { LoadedKnowledge } from './loader';
 import type { KnowledgeBase } from './types';
@@ -18,6 +19,8 @@ export interface HeldOutDecision {
   style: 'phrasing' | 'after-a-story';
   top: string;
   confidence: number;
+  /** How likely the question is one for the knowledge base at all (fusion.ts): what `suggest` is compared with. */
+  inScope: number;
 }
 
 /** Decides every phrasing with a matcher trained on the other folds. */
@@ -50,10 +53,12 @@ export function crossValidate(content: LoadedKnowledge, folds = 5, seed = 11): H
   return results;
 }
 
-function decideWith(matcher: LearnedMatcher, index: KnowledgeIndex, lexical: LexicalVote, text: string): { top: string; confidence: number } {
+function decideWith(matcher: LearnedMatcher, index: KnowledgeIndex, lexical: LexicalVote, text: string): { top: string; confidence: number; inScope: number } {
   const prediction = matcher.predict(text);
-  const [top] = toCandidates(prediction, index.novelty(prediction.asking), lexical.topEntry(prediction.asking), 1);
-  return { top: top?.id ?? '', confidence: top?.confidence ?? 0 };
+  const input = { prediction, novelty: index.novelty(prediction.asking), wholeNovelty: index.novelty(text), votes: { asked: lexical.topEntry(prediction.asking), whole: lexical.topEntry(text) } };
+  const candidates = fusedCandidates(input);
+  const [top] = candidates;
+  return { top: top?.id ?? '', confidence: top?.confidence ?? 0, inScope: inScopeProbability(input, candidates) };
 }
 
 /** The knowledge base with only the given phrasings as alternates (held-out ones removed). */
@@ -82,7 +87,7 @@ export const CALIBRATION_TARGETS: CalibrationTargets = { precision: 0.97, offTop
  * The lowest answer threshold whose answers are right at least `precision` of the time,
  * and the lowest suggest threshold that still refuses `offTopicRefused` of off-topic ones.
  */
-export function calibrate(decisions: Pick<HeldOutDecision, 'expect' | 'top' | 'confidence'>[], current: Thresholds, targets = CALIBRATION_TARGETS): Thresholds {
+export function calibrate(decisions: Pick<HeldOutDecision, 'expect' | 'top' | 'confidence' | 'inScope'>[], current: Thresholds, targets = CALIBRATION_TARGETS): Thresholds {
   const grid = Array.from({ length: 91 }, (_, i) => 0.05 + i * 0.01);
   const inScope = decisions.filter((d) => d.expect !== null);
   const offTopic = decisions.filter((d) => d.expect === null);
@@ -96,8 +101,9 @@ export function calibrate(decisions: Pick<HeldOutDecision, 'expect' | 'top' | 'c
   };
   const answer = grid.find((t) => precisionAt(t) >= targets.precision);
   if (answer === undefined) throw new Error(`no threshold gives answers right ${targets.precision * 100}% of the time; the current ones are kept`);
-  const refusedAt = (t: number) => offTopic.filter((d) => d.confidence < t).length / offTopic.length;
-  const suggest = Math.min(answer, grid.find((t) => refusedAt(t) >= targets.offTopicRefused) ?? answer);
+  // Refused: neither answered nor offered.
+  const refusedAt = (t: number) => offTopic.filter((d) => d.confidence < answer && d.inScope < t).length / offTopic.length;
+  const suggest = grid.find((t) => refusedAt(t) >= targets.offTopicRefused) ?? 1;
   return { ...current, answer: round2(answer), suggest: round2(suggest) };
 }
 
@@ -127,7 +133,7 @@ export function summarise(decisions: HeldOutDecision[], thresholds: Thresholds):
       answeredCorrect: share(inScope.filter((d) => d.confidence >= thresholds.answer && d.top === d.expect).length, inScope.length),
       wrongAnswer: share(inScope.filter((d) => d.confidence >= thresholds.answer && d.top !== d.expect).length, inScope.length),
       offTopic: offTopic.length,
-      offTopicRefused: share(offTopic.filter((d) => d.confidence < thresholds.suggest).length, offTopic.length),
+      offTopicRefused: share(offTopic.filter((d) => d.confidence < thresholds.answer && d.inScope < thresholds.suggest).length, offTopic.length),
     };
   });
 }

@@ -7,7 +7,8 @@ import { askingSentences } from '../language/asking-part';
 import { detectLanguage, type LanguageGuess } from '../language/detect';
 import { foldDiacritics } from '../language/normalize';
 import { followUpContext, isElliptical, saysItFollows } from './follow-up';
-import { decideKind, toCandidates, type Thresholds } from './decide';
+import { decideKind, type Thresholds } from './decide';
+import { fusedCandidates, inScopeProbability, type LexicalVotes } from './fusion';
 import type { Mentions } from './entities';
 import { KnowledgeIndex } from './index';
 import { readKnowledgeFiles, type LoadedKnowledge } from './loader';
@@ -23,6 +24,8 @@ export { KnowledgeLoadError } from './loader';
 interface Reading {
   prediction: Prediction;
   candidates: Candidate[];
+  /** How likely the message is a question for the knowledge base at all (fusion.ts). */
+  inScope: number;
 }
 
 /**
@@ -32,7 +35,8 @@ interface Reading {
 interface MessageScores {
   reading: MessageReading;
   novelty: number;
-  lexicalTop: string | undefined;
+  wholeNovelty: number;
+  votes: LexicalVotes;
   /** The countries, vendors, organisations and exams the message names (entities.ts). */
   mentions: Mentions;
 }
@@ -76,14 +80,15 @@ export class KnowledgeAnswerer implements Answerer {
     const followUp = previous !== undefined && isElliptical(text) ? followUpContext(previous, detect().lang ?? 'vi') : undefined;
     const analyse = analysisOnce(this.content.lexicon);
     const scores = this.scores(text, analyse);
-    const { prediction, candidates, continues } = followUp ? this.readAsFollowUp(text, scores, followUp) : { ...this.read(scores), continues: false };
-    const { kind, shown } = decideKind(candidates, continues ? continuingThresholds(this.thresholds) : this.thresholds);
+    const { prediction, candidates, inScope, continues } = followUp ? this.readAsFollowUp(text, scores, followUp) : { ...this.read(scores), continues: false };
+    const { kind, shown } = decideKind(candidates, continues ? continuingThresholds(this.thresholds) : this.thresholds, inScope);
     const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
     return {
       kind,
       entry,
       alsoAsked: entry ? this.secondQuestion(prediction.asking, entry.id, analyse) : undefined,
       confidence: candidates[0]?.confidence ?? 0,
+      inScope,
       candidates: kind === 'suggest' ? [...shown, ...candidates.filter((candidate) => !shown.includes(candidate))] : candidates,
       get detectedLang() {
         const guess = detect();
@@ -93,16 +98,25 @@ export class KnowledgeAnswerer implements Answerer {
     };
   }
 
-  /** The learned model's reading of a message, and the novelty and BM25 vote of its asking part. */
+  /** The learned model's reading of a message, the novelty of its asking part and of the whole, and the BM25 votes on both. */
   private scores(text: string, analyse: (text: string) => TextAnalysis): MessageScores {
     const reading = this.matcher.read(text, analyse);
     const asked = analyse(reading.asking);
-    return { reading, novelty: this.index.noveltyOf(asked), lexicalTop: this.lexical.topEntryOf(asked), mentions: this.content.entities.mentions(reading.asking) };
+    const whole = analyse(text);
+    return {
+      reading,
+      novelty: this.index.noveltyOf(asked),
+      wholeNovelty: this.index.noveltyOf(whole),
+      votes: { asked: this.lexical.topEntryOf(asked), whole: this.lexical.topEntryOf(whole) },
+      mentions: this.content.entities.mentions(reading.asking),
+    };
   }
 
   private read(scores: MessageScores, followUp?: MatchingContext): Reading {
     const prediction = this.matcher.predictFrom(scores.reading, followUp);
-    return { prediction, candidates: this.ours(toCandidates(prediction, scores.novelty, scores.lexicalTop), scores.mentions) };
+    const input = { prediction, novelty: scores.novelty, wholeNovelty: scores.wholeNovelty, votes: scores.votes };
+    const candidates = this.ours(fusedCandidates(input), scores.mentions).slice(0, MAX_CANDIDATES);
+    return { prediction, candidates, inScope: inScopeProbability(input, candidates) };
   }
 
   /** An elliptical message read in the light of the previous answer; `continues` when its best reading stays on that topic. */
@@ -138,7 +152,9 @@ export class KnowledgeAnswerer implements Answerer {
       const prediction = this.matcher.predictFrom(this.matcher.read(sentence, analyse));
       // The sentence's own words, not its asking part's: it is one question already.
       const analysis = analyse(sentence);
-      const [top] = this.ours(toCandidates(prediction, this.index.noveltyOf(analysis), this.lexical.topEntryOf(analysis)), this.content.entities.mentions(sentence));
+      const novelty = this.index.noveltyOf(analysis);
+      const vote = this.lexical.topEntryOf(analysis);
+      const [top] = this.ours(fusedCandidates({ prediction, novelty, wholeNovelty: novelty, votes: { asked: vote, whole: vote } }), this.content.entities.mentions(sentence));
       if (top && top.id !== answered && top.confidence >= this.thresholds.answer) return top.id;
     }
     return undefined;
@@ -154,10 +170,12 @@ export class KnowledgeAnswerer implements Answerer {
   }
 }
 
+/** How many candidates a decision carries (three are shown; the rest explain it). */
+const MAX_CANDIDATES = 5;
 /** How many questions of one message are looked at for a second one. */
 const MAX_QUESTIONS_READ = 4;
 /** The thresholds for a follow-up that continues the topic, as shares of the usual ones. */
-const CONTEXT_ANSWER_FACTOR = 0.85;
+const CONTEXT_ANSWER_FACTOR = 0.8;
 const CONTEXT_SUGGEST_FACTOR = 0.6;
 
 function continuingThresholds(thresholds: Thresholds): Thresholds {

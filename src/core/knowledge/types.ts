@@ -64,6 +64,8 @@ export interface Decision {
   entry?: KnowledgeEntry;
   /** Confidence of the top candidate in [0, 1]. */
   confidence: number;
+  /** How likely the message is a question for the knowledge base at all (knowledge/fusion.ts). */
+  inScope?: number;
   /** Ranked candidates (top 5); for `suggest`, the first up to 3 are shown. */
   candidates: Candidate[];
   /** Language detected from the text alone, or null when unsure. */
