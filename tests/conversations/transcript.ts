@@ -19,6 +19,8 @@ export interface TranscriptTurn {
   offers?: unknown[];
   /** Button values no reply of the turn may offer. */
   notOffers?: unknown[];
+  /** Labels no reply of the turn may carry. */
+  notSays?: string[];
   /** Records written in this turn (each matched as a subset, in any order); [] = none. */
   records?: Array<Record<string, unknown>>;
 }
@@ -63,6 +65,7 @@ export function checkTurn(turn: TranscriptTurn, index: number, outcome: TurnOutc
   });
   for (const value of turn.offers ?? []) expect({ where, buttons: outcome.buttons }).toEqual({ where, buttons: expect.arrayContaining([value]) });
   for (const value of turn.notOffers ?? []) expect({ where, buttons: outcome.buttons }).toEqual({ where, buttons: expect.not.arrayContaining([value]) });
+  for (const label of turn.notSays ?? []) expect({ where, says: outcome.replies.flat() }).toEqual({ where, says: expect.not.arrayContaining([label]) });
   if (turn.records) {
     expect({ where, records: outcome.records.length }).toEqual({ where, records: turn.records.length });
     for (const record of turn.records) {

@@ -15,6 +15,8 @@ export interface DecisionContext {
   lookup: (id: string) => KnowledgeEntry | undefined;
   /** For `validUntil`; injected so tests do not depend on the clock. */
   now: Date;
+  /** A parent asking about their child: answers use the entry's parent wording where it has one. */
+  audience?: 'parent';
 }
 
 /** True when the entry's `validUntil` date has passed. */
@@ -32,7 +34,7 @@ export const handoffButton = (): PlanButton => button(key('handoff.button'), { a
 export const flowButton = (flow: string): PlanButton => button({ flow, field: 'button' }, { action: 'flow', flow });
 
 export function answerReply(ctx: DecisionContext, entry: KnowledgeEntry, confidence: number, candidates: readonly string[] = [entry.id]): ReplyPlan {
-  const texts: Text[] = [{ entry: entry.id, field: 'answer' }];
+  const texts: Text[] = [{ entry: entry.id, field: 'answer', ...(ctx.audience ? { audience: ctx.audience } : {}) }];
   if (isOutdated(entry, ctx.now)) texts.push({ key: 'answer.outdated', style: 'italic' });
 
   const buttons: PlanButton[] = [];

@@ -8,6 +8,8 @@ import type { ReplyPlan, Text } from './plan';
 
 export function textLabels(text: Text): string[] {
   if ('join' in text) return text.join.flatMap(textLabels);
+  // A text in a parent's wording says so too ("audience:parent"), beside what it is.
+  if ('audience' in text && text.audience) return [...textLabels({ ...text, audience: undefined }), `audience:${text.audience}`];
   if ('key' in text) return [`key:${text.key}`];
   if ('entry' in text) return 'link' in text ? [] : [`${text.field === 'answer' ? 'entry' : 'question'}:${text.entry}`];
   if ('choice' in text) return [`choice:${text.flow}.${text.step}.${text.choice}`];

@@ -14,12 +14,13 @@ export type Params = Record<string, Param>;
 export type Text =
   /** A catalogue string; `lang` overrides the reply language (the welcome shows both). */
   | { key: string; params?: Params; lang?: Lang; style?: 'bold' | 'italic' }
-  | { entry: string; field: 'answer' | 'question' }
+  /** `audience: 'parent'`: the entry's or step's parent wording where it has one (language/audience.ts). */
+  | { entry: string; field: 'answer' | 'question'; audience?: 'parent' }
   /** The title of an entry's n-th link. */
   | { entry: string; link: number }
   /** The button label of a flow is its `button`, else its title. */
   | { flow: string; field: 'title' | 'button' | 'intro' }
-  | { flow: string; step: string; field: 'prompt' | 'help'; params?: Params }
+  | { flow: string; step: string; field: 'prompt' | 'help'; params?: Params; audience?: 'parent' }
   | { flow: string; step: string; choice: string }
   | { flow: string; outcome: string; field: 'text' | 'next'; params?: Params }
   | { flow: string; outcome: string; offer: number }

@@ -44,7 +44,8 @@ export function resolveText(text: Text, lang: Lang, content: ResolveContent): st
   if ('entry' in text) {
     const entry = content.answerer.entry(text.entry);
     if ('link' in text) return entry?.links[text.link]?.title[lang] ?? '';
-    const value = entry?.[text.field][lang] ?? '';
+    const parentWording = text.field === 'answer' && text.audience === 'parent' ? entry?.answer.parent?.[lang] : undefined;
+    const value = parentWording ?? entry?.[text.field][lang] ?? '';
     // An answer may name a setting too (the privacy notice says how long records are kept).
     return content.settings && value.includes('{{') ? fillPlaceholders(value, settingValues(content.settings, lang, content.t)) : value;
   }
@@ -61,6 +62,7 @@ function flowText(flow: Flow, text: Exclude<Text, { key: string } | { entry: str
   }
   if ('step' in text) {
     const step = findStep(flow, text.step);
+    if (text.field === 'prompt' && text.audience === 'parent') return step?.prompt.parent?.[lang] ?? step?.prompt[lang] ?? '';
     return step?.[text.field]?.[lang] ?? '';
   }
   if ('outcome' in text) {

@@ -11,6 +11,7 @@
  * Plain TypeScript: src/bot adapts activities and storage, src/core/engine/apply.ts
  * writes the records.
  */
+import { audienceOf } from '../language/audience';
 import { isMenuArea } from '../conversation/areas';
 import { parseButtonValue, type ButtonValue } from '../conversation/button-value';
 import { recogniseCommand, type Command } from '../conversation/commands';
@@ -59,6 +60,7 @@ function handleMessage(turn: Turn, input: Extract<EngineInput, { kind: 'message'
   const clicked = parseButtonValue(input.value);
   const prepared = prepareInput(clicked ? undefined : input.text, input.hasAttachments ?? false, turn.options.maxMessageLength);
   const text = prepared.kind === 'text' ? prepared.text : undefined;
+  if (text !== undefined && audienceOf(text) === 'parent') turn.conversation.audience = 'parent';
   const inForm = activeFlow(turn);
   const detected = text !== undefined && !inForm ? detectLanguage(text) : undefined;
   if (detected?.sure && detected.lang) turn.user.lang = detected.lang;

@@ -215,7 +215,8 @@ function ask(turn: Turn, flow: Flow, step: Step, retry?: Retry): void {
     if (retry.attempt > CANCEL_HINT_AFTER) lead.push(key('flows:retry.cancelHint'));
     texts.push({ join: lead });
   }
-  texts.push({ flow: flow.id, step: step.id, field: 'prompt', params: textVars(flow, active?.answers ?? {}) });
+  const audience = turn.conversation.audience;
+  texts.push({ flow: flow.id, step: step.id, field: 'prompt', params: textVars(flow, active?.answers ?? {}), ...(audience ? { audience } : {}) });
   turn.say({ lang: turn.lang, texts, buttons: stepButtons(flow, step), expectsAnswer: true });
 }
 

@@ -28,7 +28,8 @@ export function forgetContext(turn: Turn): void {
 }
 
 export function decisionContext(turn: Turn): DecisionContext {
-  return { lang: turn.lang, lookup: (id) => turn.content.answerer.entry(id), now: turn.env.now };
+  const audience = turn.conversation.audience;
+  return { lang: turn.lang, lookup: (id) => turn.content.answerer.entry(id), now: turn.env.now, ...(audience ? { audience } : {}) };
 }
 
 export function answerQuestion(turn: Turn, text: string): Decision {

@@ -4,6 +4,7 @@
  * activity into an EngineInput and the ReplyPlans into activities, and keeps the
  * state through src/core/state's StateStore.
  */
+import type { Audience } from '../language/audience';
 import type { ReplyPlan } from '../conversation/plan';
 import type { Answers } from '../flows';
 import type { Lang } from '../knowledge/types';
@@ -52,6 +53,8 @@ export interface ConversationState {
   };
   /** "Delete my data?" was asked and awaits yes or no. */
   confirmingDelete?: boolean;
+  /** Set once a message reads as a parent's (language/audience.ts): kept for the conversation. */
+  audience?: Audience;
 }
 
 /** What the bot remembers of one user, across their conversations. */
