@@ -19,7 +19,7 @@ export const thresholdsSchema = z.strictObject({
 export type Thresholds = z.output<typeof thresholdsSchema>;
 
 /** Used when knowledge/matching.yaml is absent; the shipped file holds the calibrated values. */
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.7, suggest: 0.8, suggestWindow: 0.35 };
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.6, suggest: 0.3, suggestWindow: 0.35 };
 
 /**
  * Answer the top candidate when its confidence reaches `answer`; otherwise offer candidates
