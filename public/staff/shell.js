@@ -3,6 +3,7 @@
 // `default { id, titleKey, role, render(container, ctx) }`; the shell loads a section only
 // when the server lists its file and shows it only to people with its role.
 // Text from people (students, staff) is only ever inserted with textContent.
+import { el } from '/staff/tabs/console-kit.js';
 
 /** Every section of the console, in the order of the navigation. */
 const TABS = ['inbox', 'entries', 'history', 'controls', 'leads', 'report'];
@@ -89,17 +90,6 @@ function applyLanguage() {
   lang.lang = state.lang === 'vi' ? 'en' : 'vi';
   $('nav').setAttribute('aria-label', t('shell.nav'));
   $('sign-out').textContent = t('shell.signOut');
-}
-
-function el(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) {
-    if (name === 'text') node.textContent = value;
-    else if (name === 'className') node.className = value;
-    else node.setAttribute(name, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
 }
 
 /** The sign-in choices this bot offers (or how to turn sign-in on), and why the last sign-in failed. */

@@ -1,4 +1,4 @@
-// Shared pieces of the inbox, answers and controls sections: building elements (text only,
+// Shared pieces of the console (the shell and every section): building elements (text only,
 // never innerHTML), the chat-bubble preview of an answer, and the table of decisions a change
 // alters. Not a section itself: the shell only loads the ids it lists.
 

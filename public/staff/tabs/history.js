@@ -2,17 +2,7 @@
 // its diff, undo to any earlier version, and the files a redeploy and staff both changed
 // (a three-way view to settle). Every text (diffs hold students' questions) is inserted
 // with textContent only.
-
-function el(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) {
-    if (name === 'text') node.textContent = value;
-    else if (name === 'className') node.className = value;
-    else node.setAttribute(name, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
+import { el } from './console-kit.js';
 
 function formatTime(iso, lang) {
   const date = new Date(iso);

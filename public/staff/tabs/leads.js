@@ -1,22 +1,12 @@
 // Leads and hand-overs (role Staff.Leads): status, export, deleting a person's data.
 // Everything a student typed is inserted with textContent only.
+import { el } from './console-kit.js';
 
 const STATUSES = ['new', 'contacted', 'closed'];
 // Shown in their own columns; every other answer goes to "details".
 const NAME_STEP = 'name';
 const CONTACT_STEP = 'contact';
 const HIDDEN_STEPS = new Set(['consent', NAME_STEP, CONTACT_STEP]);
-
-function el(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) {
-    if (name === 'text') node.textContent = value;
-    else if (name === 'className') node.className = value;
-    else node.setAttribute(name, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
 
 function formatTime(iso, lang) {
   const date = new Date(iso);
