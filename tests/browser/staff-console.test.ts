@@ -5,11 +5,12 @@
  * no serious or critical WCAG 2.1 AA problem on the sign-in page, the leads and the
  * report. Screenshots in test-output/staff/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../integration/harness';
+import { axeViolations } from '../helpers/axe';
 import { ACCOUNTS, freePort, ROOT, startBotProcess, startProvider, type BotProcess, type TestProvider } from '../helpers/staff-sign-in';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -17,7 +18,6 @@ const SCREENSHOTS = path.join(ROOT, 'test-output', 'staff');
 const SIZES = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 800 } } as const;
 const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1">';
 const HOSTILE_QUESTION = '[x](javascript:window.__pwned=2) <script>window.__pwned=3</script>';
-const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 jest.setTimeout(180_000);
 
@@ -51,17 +51,6 @@ afterAll(async () => {
   await bot?.stop();
   await provider?.stop();
 });
-
-/** axe-core's serious and critical WCAG 2.1 A/AA violations on the page, as "rule: target" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's CSP (no inline script) does not apply to it.
-  await page.evaluate(AXE);
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
-}
 
 describe.each(Object.entries(SIZES))('staff console on a %s', (size, viewport) => {
   it('signs in through the OpenID provider, shows the leads as text, changes a status, signs out', async () => {
