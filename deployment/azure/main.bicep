@@ -115,6 +115,11 @@ param stateContainerName string = 'bot-state'
 @maxLength(63)
 param recordsContainerName string = 'records'
 
+@description('Blob container for the FAQ content staff publish from the console (CONTENT_CONTAINER): immutable versions and one live pointer, seeded from the image on first start; every instance follows it.')
+@minLength(3)
+@maxLength(63)
+param contentContainerName string = 'content'
+
 @description('Days a record (lead, hand-over, feedback, question) is kept (RECORDS_RETENTION_DAYS): a storage lifecycle rule deletes older record blobs once a day, and consent texts name this number.')
 @minValue(1)
 @maxValue(3650)
@@ -311,6 +316,15 @@ resource recordsContainer 'Microsoft.Storage/storageAccounts/blobServices/contai
   }
 }
 
+// Staff edits live here, not in the image: a redeploy merges the image's content into it (README, "Content").
+resource contentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: contentContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 var blobConnectionString = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
 // managedIdentity: only the account's URL; @azure/identity (DefaultAzureCredential) finds the
 // Web App's system-assigned identity. ARM evaluates only the branch of if() it takes, so the
@@ -347,6 +361,7 @@ var commonSettings = [
   // Leads, hand-overs, feedback and questions in Blob storage too, so every instance shares them.
   { name: 'RECORDS_STORAGE', value: 'blob' }
   { name: 'RECORDS_CONTAINER', value: recordsContainer.name }
+  { name: 'CONTENT_CONTAINER', value: contentContainer.name }
   { name: 'DATA_DIR', value: dataDir }
   { name: 'RECORDS_RETENTION_DAYS', value: string(recordsRetentionDays) }
   { name: 'STAFF_TOKEN', value: staffToken }
@@ -539,3 +554,4 @@ output webAppPrincipalId string = webApp.identity.principalId
 output storageAccountName string = storage.name
 output stateContainerName string = stateContainer.name
 output recordsContainerName string = recordsContainer.name
+output contentContainerName string = contentContainer.name

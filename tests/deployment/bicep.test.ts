@@ -178,13 +178,13 @@ describe('main.bicep', () => {
     expect(code).toMatch(/minTlsVersion: '1\.2'/);
   });
 
-  it('deploys a Storage account with private containers for bot state and records', () => {
+  it('deploys a Storage account with private containers for bot state, records and staff-published content', () => {
     const types = resources.map((r) => r.type);
     expect(types).toContain('Microsoft.Storage/storageAccounts');
     const containers = resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts/blobServices/containers');
-    expect(containers.map((c) => c.symbol).sort()).toEqual(['recordsContainer', 'stateContainer']);
+    expect(containers.map((c) => c.symbol).sort()).toEqual(['contentContainer', 'recordsContainer', 'stateContainer']);
     expect(code).toMatch(/allowBlobPublicAccess: false/);
-    expect(code.match(/publicAccess: 'None'/g)).toHaveLength(2);
+    expect(code.match(/publicAccess: 'None'/g)).toHaveLength(3);
   });
 
   it('keeps deleted and overwritten blobs restorable (soft delete, versioning) and purges old records by itself (issue 22)', () => {
@@ -220,6 +220,7 @@ describe('main.bicep', () => {
       'dataDir',
       'stateContainerName',
       'recordsContainerName',
+      'contentContainerName',
     ]) {
       expect([name, declared.has(name)]).toEqual([name, true]);
     }
@@ -255,6 +256,7 @@ describe('main.bicep', () => {
       'BLOB_CONTAINER',
       'RECORDS_STORAGE',
       'RECORDS_CONTAINER',
+      'CONTENT_CONTAINER',
       'DATA_DIR',
       'STAFF_TOKEN',
       'STAFF_TOKEN_ALLOW_IN_PRODUCTION',
