@@ -125,6 +125,20 @@ test('a broken edit is refused with the checks\' errors and never reaches the fi
   expect(published).toHaveLength(0);
 });
 
+test('a change that raises a new warning waits for acceptWarnings; accepted, it goes live', async () => {
+  const before = readFileSync(path.join(knowledge, 'pn.yaml'), 'utf8');
+  const change = { edits: [{ kind: 'editEntry' as const, entryId: 'pn.about', fields: { validUntil: '2026-01-31' } }] };
+  const waiting = await service.publish(change, { actor: 'token' });
+  expect(waiting.status).toBe('warnings');
+  if (waiting.status === 'warnings') expect(waiting.findings.map((finding) => finding.code)).toContain('expired');
+  expect(readFileSync(path.join(knowledge, 'pn.yaml'), 'utf8')).toBe(before);
+  expect(published).toHaveLength(0);
+  const accepted = await service.publish(change, { actor: 'token', acceptWarnings: true });
+  expect(accepted.status).toBe('published');
+  expect(readFileSync(path.join(knowledge, 'pn.yaml'), 'utf8')).toContain('2026-01-31');
+  expect(published).toHaveLength(1);
+});
+
 test('unknown entries and repeated alternates are refused before any check', async () => {
   expect(await service.publish({ edits: [{ kind: 'addAlternate', entryId: 'pn.nope', lang: 'vi', text: 'x' }] }, { actor: 'token' })).toEqual({ status: 'notFound', entryId: 'pn.nope' });
   const entry = await service.entry('pn.about');

@@ -80,7 +80,9 @@ test('an alternate published on one instance is answered by the other', async ()
   const [a, b] = instances as [RunningBot, RunningBot];
   const question = 'trung tâm pn ở đà nẵng mở cửa từ hồi nào vậy ạ';
   const entry = await api(a, 'GET', '/staff/api/entries/pn.vietnam');
-  const published = await api(a, 'POST', '/staff/api/entries/pn.vietnam/alternates', { lang: 'vi', text: question }, { 'If-Match': `"${String(entry.body.version)}"` });
+  // acceptWarnings: retraining can raise a self-test warning about another entry (a one-word phrasing only
+  // "suggested"); staff accept those in the console. Refusing unaccepted warnings is content-service.test's job.
+  const published = await api(a, 'POST', '/staff/api/entries/pn.vietnam/alternates', { lang: 'vi', text: question, acceptWarnings: true }, { 'If-Match': `"${String(entry.body.version)}"` });
   expect(published.status).toBe(200);
   const publishedAt = Date.now();
   await eventually(() => contentVersion(b), (version) => version === published.body.version, 'the other instance to serve the new version', 120_000);
