@@ -20,6 +20,8 @@ export const FLOORS = {
   'core/records': 3,
   'core/state': 3,
   'core/report': 4,
+  // Facebook's data deletion requests: verified, then deleted from records and state.
+  'core/facebook': 4,
   // The compiled content: knowledge, flows and strings together.
   'core/content': 5,
   'core/conversation': 6,

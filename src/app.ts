@@ -242,6 +242,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           content: publishing.service,
           inbox: { records, live: () => content.current.answerer, settings: staffSettings, publisher: publishing.service },
         },
+        facebookDeletion: {
+          appSecret: config.facebook.appSecret,
+          publicBaseUrl: config.publicBaseUrl,
+          retentionDays: config.contentSettings.retentionDays,
+          records,
+          deleteUserState: (channelId, userId) => store.deleteUser(channelId, userId),
+        },
         privacyNotice: (lang) => {
           const entry = content.current.answerer.entry('bot.privacy');
           if (!entry) return undefined;

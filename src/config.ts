@@ -142,6 +142,12 @@ const envSchema = z.object({
   HEADERS_TIMEOUT_SECONDS: wholeNumber(10, 1, 600),
   REQUEST_TIMEOUT_SECONDS: wholeNumber(30, 1, 3600),
   KEEP_ALIVE_TIMEOUT_SECONDS: wholeNumber(5, 1, 600),
+  // Facebook Messenger (issue 24): checks Meta's data deletion requests; a secret, never logged.
+  FACEBOOK_APP_SECRET: optionalText,
+  // The bot's public address, for links it hands out (the deletion status page); else the request's own host.
+  PUBLIC_BASE_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s/]+\/?$/i.test(value), {
+    message: 'must be the address the bot is reached at, such as https://bot.example.org',
+  }),
 });
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -193,6 +199,10 @@ export interface Config {
   metricsToken?: string;
   /** Office hours, how long records are kept, and where the privacy notice is: said in consent and hand-over texts. */
   contentSettings: ContentSettings;
+  /** Facebook Messenger: the app secret that signs Meta's data deletion requests (the callback is off without it). */
+  facebook: { appSecret?: string };
+  /** PUBLIC_BASE_URL without a trailing slash: the address in links the bot hands out; undefined: the request's host. */
+  publicBaseUrl?: string;
 }
 
 export interface StaffSignInConfig {
@@ -320,6 +330,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     memoryState: { maxItems: vars.MEMORY_STATE_MAX_ITEMS, ttlMs: vars.MEMORY_STATE_TTL_MINUTES * 60_000 },
     metricsToken: vars.METRICS_TOKEN,
     contentSettings: { officeHours: vars.OFFICE_HOURS, retentionDays: vars.RECORDS_RETENTION_DAYS, privacyPath: vars.PRIVACY_URL },
+    facebook: { appSecret: vars.FACEBOOK_APP_SECRET },
+    publicBaseUrl: vars.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   };
 }
 

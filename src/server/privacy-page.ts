@@ -17,24 +17,46 @@ export interface PrivacyNotice {
 /** The notice in one language, or undefined when the knowledge base has no `bot.privacy` entry. */
 export type PrivacyNoticeSource = (lang: Lang) => PrivacyNotice | undefined;
 
-export function registerPrivacyPage(server: Server, notice: PrivacyNoticeSource): void {
+/** Links the page shows below the notice (the Facebook data deletion instructions). */
+export type PageLinks = (lang: Lang) => Array<{ href: string; text: string }>;
+
+export function registerPrivacyPage(server: Server, notice: PrivacyNoticeSource, links: PageLinks = () => []): void {
   server.get(PRIVACY_PATH, async (req: Request, res: Response) => {
-    // The server parses no query strings (restify's queryParser is not installed): read it here.
-    const asked = new URL(req.url ?? '/', 'http://localhost').searchParams.get('lang') ?? '';
-    const lang: Lang = asked === 'en' ? 'en' : asked === 'vi' ? 'vi' : /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'vi';
+    const lang = pageLanguage(req);
     const found = notice(lang);
-    const other: Lang = lang === 'vi' ? 'en' : 'vi';
-    const body = found
-      ? `<h1>${escapeHtml(found.title)}</h1>\n${markdownToHtml(found.markdown)}\n<p><a href="${PRIVACY_PATH}?lang=${other}" lang="${other}">${other === 'en' ? 'English' : 'Tiếng Việt'}</a></p>`
-      : '<h1>404</h1>';
-    const html = `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(found?.title ?? '404')}</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}</style></head><body>\n${body}\n</body></html>\n`;
-    res.writeHead(found ? 200 : 404, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-      'X-Content-Type-Options': 'nosniff',
-    });
-    res.end(html);
+    const more = links(lang).map((link) => `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>`);
+    const body = found ? [`<h1>${escapeHtml(found.title)}</h1>`, markdownToHtml(found.markdown), ...more, otherLanguageLink(PRIVACY_PATH, lang)].join('\n') : '<h1>404</h1>';
+    sendPage(res, found ? 200 : 404, lang, found?.title ?? '404', body);
   });
+}
+
+/** The page's language: `?lang=vi|en`, else the browser's Accept-Language, else Vietnamese. */
+export function pageLanguage(req: Request): Lang {
+  // The server parses no query strings (restify's queryParser is not installed): read it here.
+  const asked = new URL(req.url ?? '/', 'http://localhost').searchParams.get('lang') ?? '';
+  return asked === 'en' ? 'en' : asked === 'vi' ? 'vi' : /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'vi';
+}
+
+/** A link to the same page in the other language. */
+export function otherLanguageLink(path: string, lang: Lang): string {
+  const other: Lang = lang === 'vi' ? 'en' : 'vi';
+  return `<p><a href="${escapeHtml(path)}?lang=${other}" lang="${other}">${other === 'en' ? 'English' : 'Tiếng Việt'}</a></p>`;
+}
+
+/**
+ * Sends a small public page: no script, nothing loaded from elsewhere (the CSP allows only
+ * its inline style), never framed, and no referrer (a status page's address holds its code).
+ */
+export function sendPage(res: Response, status: number, lang: Lang, title: string, body: string, headers: Record<string, string> = {}): void {
+  const html = `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}</style></head><body>\n${body}\n</body></html>\n`;
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    ...headers,
+  });
+  res.end(html);
 }
 
 export function escapeHtml(text: string): string {

@@ -25,6 +25,7 @@ import { replyLocale } from './reply-locale';
 import { registerStaffRoutes, type StaffDeps } from './staff';
 import { registerWebChatPage } from './webchat-page';
 import { registerPrivacyPage, type PrivacyNoticeSource } from './privacy-page';
+import { FACEBOOK_DELETION_PATH, registerFacebookDeletionRoutes, type FacebookDeletionDeps } from './facebook-deletion';
 
 /** What the one assembly (src/app.ts) hands the HTTP side. */
 export interface ServerDeps {
@@ -48,6 +49,8 @@ export interface ServerDeps {
   staff?: StaffDeps;
   /** The privacy notice served at /privacy (the knowledge base's `bot.privacy`); not served when absent. */
   privacyNotice?: PrivacyNoticeSource;
+  /** Facebook's data deletion: instructions, Meta's callback and status pages (the app secret, storage). */
+  facebookDeletion?: Omit<FacebookDeletionDeps, 't' | 'logger'>;
 }
 
 export interface RunningServer {
@@ -123,7 +126,11 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   registerDirectLineTokenRoute(server, { ...config.directLine, logger });
   registerWebChatPage(server, config);
   if (deps.staff) registerStaffRoutes(server, { ...deps.staff, signIn: { ...deps.staff.signIn, attempts: deps.staff.signIn.attempts ?? signInFailures } });
-  if (deps.privacyNotice) registerPrivacyPage(server, deps.privacyNotice);
+  if (deps.facebookDeletion) registerFacebookDeletionRoutes(server, { ...deps.facebookDeletion, t: deps.t, logger });
+  if (deps.privacyNotice) {
+    const facebookLink = (lang: 'vi' | 'en') => ({ href: `${FACEBOOK_DELETION_PATH}?lang=${lang}`, text: deps.t(lang, 'facebookDeletion.linkFromPrivacy') });
+    registerPrivacyPage(server, deps.privacyNotice, deps.facebookDeletion ? (lang) => [facebookLink(lang)] : undefined);
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -44,7 +44,16 @@ describe('loadConfig', () => {
       },
       memoryState: { maxItems: 10000, ttlMs: 24 * 60 * 60_000 },
       contentSettings: { officeHours: { days: [1, 2, 3, 4, 5], open: '08:00', close: '17:00' }, retentionDays: 365, privacyPath: '/privacy' },
+      facebook: { appSecret: undefined },
     });
+  });
+
+  it('reads the Facebook app secret and the public address (issue 24), refusing an address that is not one', () => {
+    expect(loadConfig({ FACEBOOK_APP_SECRET: ' fb-secret ' }).facebook).toEqual({ appSecret: 'fb-secret' });
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://bot.example.org/' }).publicBaseUrl).toBe('https://bot.example.org');
+    expect(loadConfig({}).publicBaseUrl).toBeUndefined();
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'bot.example.org' })).toThrow(/PUBLIC_BASE_URL: must be the address/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://bot.example.org/path' })).toThrow(/PUBLIC_BASE_URL/);
   });
 
   it('limits: per-address limit off by default with an app id (Bot Service posts from a few addresses), settable, and service URLs must be origins', () => {

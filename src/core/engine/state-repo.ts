@@ -88,4 +88,18 @@ export class EngineStateRepo {
     const listed = Array.isArray(existing?.conversations) ? existing.conversations : [];
     await this.store.delete([...new Set([key, conversationKey(who), ...listed])]);
   }
+
+  /**
+   * Deletes a user's item and the conversations it lists, knowing only the channel and the
+   * user id (a deletion request from outside a conversation, such as Meta's callback).
+   * Returns how many conversations were deleted (0 when the user has no state here).
+   */
+  async deleteUser(channelId: string, userId: string): Promise<number> {
+    const key = userKey({ channelId, userId, conversationId: '' });
+    const existing = (await this.store.read([key])).get(key)?.value as UserItem | undefined;
+    if (!existing) return 0;
+    const listed = Array.isArray(existing.conversations) ? existing.conversations : [];
+    await this.store.delete([...new Set([key, ...listed])]);
+    return listed.length;
+  }
 }

@@ -9,4 +9,5 @@ export const RECORD_FILES: Record<RecordKind, string> = {
   question: 'questions.jsonl',
   leadStatus: 'lead-status.jsonl',
   audit: 'staff-audit.jsonl',
+  dataDeletion: 'data-deletion-requests.jsonl',
 };

@@ -7,8 +7,10 @@
  * `leadStatus`: staff's status changes of a lead or hand-over (they carry the person's
  * user id, so "delete my data" removes them). `audit`: the staff console's audit log
  * (src/core/staff/audit.ts; never a person's data, so no user's delete matches it).
+ * `dataDeletion`: a data deletion request Meta sent for a Facebook user and what it deleted
+ * (src/core/facebook; counts and a confirmation code, never a user id).
  */
-export const RECORD_KINDS = ['lead', 'handoff', 'feedback', 'unanswered', 'question', 'leadStatus', 'audit'] as const;
+export const RECORD_KINDS = ['lead', 'handoff', 'feedback', 'unanswered', 'question', 'leadStatus', 'audit', 'dataDeletion'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** What a caller stores: any JSON-serialisable fields except the reserved id, kind and at. */
