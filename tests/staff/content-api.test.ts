@@ -126,3 +126,26 @@ test('undo makes a new version equal to the one before the alternate', async () 
   expect((after.body.versions as { kind: string; restores?: string }[])[0]).toMatchObject({ kind: 'undo', restores: seed?.id });
   expect((await call('POST', '/staff/api/history/v20990101000000000-00000000/undo')).status).toBe(404);
 });
+
+test('an inbox publish based on a preview that another edit overtook is 409 with the live entry, and nothing changes', async () => {
+  const question = 'văn phòng PN ở Đà Nẵng có chỗ gửi xe máy cho học sinh không';
+  const action = { kind: 'alternate', entryId: 'pn.vietnam', questions: [{ text: question, lang: 'vi' }] };
+  const preview = await call('POST', '/staff/api/inbox/preview', { action });
+  expect(preview.status).toBe(200);
+  const base = preview.body.baseEntryVersions as Record<string, string>;
+  expect(Object.keys(base)).toEqual(['pn.vietnam']);
+
+  // Another officer edits the same entry between the preview and the publish.
+  const other = await call('POST', '/staff/api/entries/pn.vietnam/alternates', { lang: 'en', text: 'is there parking for students at the Da Nang office', acceptWarnings: true });
+  expect(other.status).toBe(200);
+  const before = readFileSync(path.join(knowledge, 'pn.yaml'), 'utf8');
+
+  const stale = await call('POST', '/staff/api/inbox/publish', { action, ifMatch: base, acceptWarnings: true });
+  expect(stale.status).toBe(409);
+  const conflicts = stale.body.conflicts as { entryId: string; expected: string; actual: string; live?: { id: string; version: string } }[];
+  expect(conflicts).toHaveLength(1);
+  expect(conflicts[0]).toMatchObject({ entryId: 'pn.vietnam', expected: base['pn.vietnam'] });
+  expect(conflicts[0]?.live).toMatchObject({ id: 'pn.vietnam', version: conflicts[0]?.actual });
+  expect(readFileSync(path.join(knowledge, 'pn.yaml'), 'utf8')).toBe(before);
+  // (A publish with the versions of a fresh preview succeeds: tests/staff/console/console-browser.test.ts.)
+});

@@ -205,7 +205,8 @@ async function render(container, ctx) {
   async function publishChange(action, preview, button) {
     button.disabled = true;
     ctx.setStatus(t('inbox.publishing'));
-    const result = await ctx.api('POST', '/staff/api/inbox/publish', { action, acceptWarnings: preview.hasWarnings });
+    // The entries' versions the preview was made against: an edit made since is a conflict, not overwritten.
+    const result = await ctx.api('POST', '/staff/api/inbox/publish', { action, ifMatch: preview.baseEntryVersions, acceptWarnings: preview.hasWarnings });
     if (result.status === 200) {
       previewBox.hidden = true;
       await load();

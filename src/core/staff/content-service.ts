@@ -64,6 +64,8 @@ export interface Preview {
   diff: FileDiff[];
   /** Each touched entry's version after the change. */
   entryVersions: Record<string, string>;
+  /** Each touched entry's live version the preview was made against: publish with it as `ifMatch`. */
+  baseEntryVersions: Record<string, string>;
   /** Publishing would be refused: a problem or an error. */
   blocked: boolean;
   /** Publishing needs `acceptWarnings`. */
@@ -191,6 +193,7 @@ export function createContentService(deps: ContentServiceDeps): ContentService {
     });
   };
 
+  /** Each of `ids`' entry version in `files`. */
   const versionsAfter = (files: ContentFiles, ids: string[]): Record<string, string> => {
     const places = indexEntries(files);
     return Object.fromEntries(ids.flatMap((id) => (places.has(id) ? [[id, (places.get(id) as EntryPlace).version]] : [])));
@@ -247,7 +250,7 @@ export function createContentService(deps: ContentServiceDeps): ContentService {
       const head = await repository.head();
       const applied = applyChange(head.files, change);
       if (!applied.ok) {
-        return { baseVersion: head.version.id, problems: applied.problems, findings: [], changedDecisions: [], diff: [], entryVersions: {}, blocked: true, hasWarnings: false };
+        return { baseVersion: head.version.id, problems: applied.problems, findings: [], changedDecisions: [], diff: [], entryVersions: {}, baseEntryVersions: {}, blocked: true, hasWarnings: false };
       }
       const [findings, changedDecisions] = await Promise.all([
         newFindings(head, applied.files),
@@ -260,6 +263,7 @@ export function createContentService(deps: ContentServiceDeps): ContentService {
         changedDecisions,
         diff: diffFiles(head.files, applied.files),
         entryVersions: versionsAfter(applied.files, applied.entries),
+        baseEntryVersions: versionsAfter(head.files, applied.entries),
         blocked: findings.some((finding) => finding.severity === 'error'),
         hasWarnings: findings.some((finding) => finding.severity === 'warning'),
       };

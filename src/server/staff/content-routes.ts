@@ -9,13 +9,12 @@
  * 422 the checks fail (findings in both languages) or new warnings were not accepted,
  * 428 an edit of a whole entry without If-Match.
  */
-import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { findingMessage, findingPlace, staffTranslator, type Finding, type StaffT } from '../../core/knowledge/checks';
 import type { ContentChange, EntryFields } from '../../core/staff/content-change';
 import type { ContentService, EntryView, Preview, PublishResult } from '../../core/staff/content-service';
 import { principalOf, type StaffGuard } from './guard';
+import { findingDescriber, sendPublishResult } from './publish-response';
 
 export interface ContentRouteDeps {
   guard: StaffGuard;
@@ -59,37 +58,11 @@ function dryRun(req: Request): boolean {
 
 export function registerContentRoutes(server: Server, deps: ContentRouteDeps): void {
   const { content, guard } = deps;
-  const kbcheck = path.join(deps.localesDir, 'kbcheck');
-  const translators: Record<'vi' | 'en', StaffT> = { vi: staffTranslator('vi', kbcheck), en: staffTranslator('en', kbcheck) };
-  /** A finding with its message in both languages, so a script and the page can both show it. */
-  const described = (finding: Finding) => ({ ...finding, place: findingPlace(finding), message: { vi: findingMessage(finding, translators.vi), en: findingMessage(finding, translators.en) } });
+  const described = findingDescriber(deps.localesDir);
   const previewBody = (preview: Preview) => ({ ...preview, findings: preview.findings.map(described) });
   const role = guard.require('Staff.Content');
 
-  const answer = async (res: Response, result: PublishResult): Promise<void> => {
-    switch (result.status) {
-      case 'published':
-        res.json(200, { version: result.version, entryVersions: result.entryVersions, findings: result.findings.map(described) });
-        return;
-      case 'unchanged':
-        res.json(200, { version: result.version, unchanged: true });
-        return;
-      case 'notFound':
-        res.json(404, { error: 'unknown_entry', id: result.entryId });
-        return;
-      case 'conflict': {
-        const conflicts = await Promise.all(result.conflicts.map(async (conflict) => ({ ...conflict, live: await content.entry(conflict.entryId) })));
-        res.json(409, { error: 'entry_changed', conflicts });
-        return;
-      }
-      case 'invalid':
-        res.json(422, { error: 'checks_failed', problems: result.problems, findings: result.findings.map(described) });
-        return;
-      case 'warnings':
-        res.json(422, { error: 'warnings_not_accepted', findings: result.findings.map(described) });
-        return;
-    }
-  };
+  const answer = (res: Response, result: PublishResult): Promise<void> => sendPublishResult(res, result, described, content);
 
   /** The live entry of `{id}`, or a 404 already sent. */
   const liveEntry = async (req: Request, res: Response): Promise<EntryView | undefined> => {

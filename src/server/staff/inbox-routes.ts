@@ -8,9 +8,7 @@
  * Publishing goes through the content service (issue 19b); without one, preview still
  * works (in memory) and publish answers 503.
  */
-import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import { findingMessage, findingPlace, staffTranslator, type Finding } from '../../core/knowledge/checks';
 import { z } from 'zod';
 import type { KnowledgeAnswerer } from '../../core/knowledge/load-answerer';
 import type { RecordStore } from '../../core/records';
@@ -24,9 +22,10 @@ import { buildInbox, questionsAnsweredWith, THIN_MARGIN } from '../../core/staff
 import { changeFor, inboxActionSchema } from '../../core/staff/inbox-actions';
 import type { StaffSettings } from '../../core/staff/settings';
 import { principalOf, type StaffGuard } from './guard';
+import { findingDescriber, sendPublishResult } from './publish-response';
 
 /** The part of the content service (issue 19b) the inbox uses. */
-export type InboxPublisher = Pick<ContentService, 'preview' | 'publish'>;
+export type InboxPublisher = Pick<ContentService, 'preview' | 'publish' | 'entry'>;
 
 export interface InboxRouteDeps {
   guard: StaffGuard;
@@ -51,9 +50,7 @@ function invalid(res: Response, error: z.ZodError): void {
 export function registerInboxRoutes(server: Server, deps: InboxRouteDeps): void {
   const content = deps.guard.require('Staff.Content');
   const now = deps.now ?? (() => new Date());
-  const translators = { vi: staffTranslator('vi', path.join(deps.localesDir, 'kbcheck')), en: staffTranslator('en', path.join(deps.localesDir, 'kbcheck')) };
-  /** A finding with its message in both languages, so a script and the page can both show it. */
-  const described = (finding: Finding) => ({ ...finding, place: findingPlace(finding), message: { vi: findingMessage(finding, translators.vi), en: findingMessage(finding, translators.en) } });
+  const described = findingDescriber(deps.localesDir);
 
   server.get('/staff/api/inbox', content, async (_req: Request, res: Response) => {
     const live = deps.live();
@@ -100,7 +97,7 @@ export function registerInboxRoutes(server: Server, deps: InboxRouteDeps): void 
     }
     const live = deps.live();
     const [after, questions] = await Promise.all([withInboxChange(live.content, change), lastRecords(deps.records, 'question')]);
-    res.json(200, { change, problems: [], findings: [], changedDecisions: compareAll(live, after, questions), entryVersions: {}, blocked: false, hasWarnings: false, publishable: false });
+    res.json(200, { change, problems: [], findings: [], changedDecisions: compareAll(live, after, questions), entryVersions: {}, baseEntryVersions: {}, blocked: false, hasWarnings: false, publishable: false });
   });
 
   server.post('/staff/api/inbox/publish', content, async (req: Request, res: Response) => {
@@ -120,26 +117,7 @@ export function registerInboxRoutes(server: Server, deps: InboxRouteDeps): void 
       ...(body.data.ifMatch ? { ifMatch: body.data.ifMatch } : {}),
       ...(body.data.acceptWarnings ? { acceptWarnings: true } : {}),
     });
-    switch (result.status) {
-      case 'published':
-        res.json(200, { version: result.version, entryVersions: result.entryVersions, findings: result.findings.map(described) });
-        return;
-      case 'unchanged':
-        res.json(200, { version: result.version, unchanged: true });
-        return;
-      case 'notFound':
-        res.json(404, { error: 'unknown_entry', id: result.entryId });
-        return;
-      case 'conflict':
-        res.json(409, { error: 'entry_changed', conflicts: result.conflicts });
-        return;
-      case 'invalid':
-        res.json(422, { error: 'checks_failed', problems: result.problems, findings: result.findings.map(described) });
-        return;
-      case 'warnings':
-        res.json(422, { error: 'warnings_not_accepted', findings: result.findings.map(described) });
-        return;
-    }
+    await sendPublishResult(res, result, described, deps.publisher);
   });
 
   server.get('/staff/api/entries/:id/answered', content, async (req: Request, res: Response) => {
