@@ -1,5 +1,6 @@
 /**
  * npm run records:purge -- --older-than 365d [--data DIR] [--dry-run] [--lang vi|en]
+ * npm run records:purge -- --expired [--data DIR] [--dry-run]   (older than RECORDS_RETENTION_DAYS)
  * npm run records:purge -- --user USER_ID | --reference REF [--data DIR] [--dry-run]
  * Retention and deletion of personal data in the record store the bot writes (the same
  * settings: JSONL files under DATA_DIR, or the Blob records container; --data DIR names
@@ -9,6 +10,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
 import { chooseStaffLang, staffTranslator, type StaffT } from '../core/knowledge/checks';
 import type { DeleteResult, RecordFilter, RecordKind } from '../core/records';
 import { cutoffFromAge } from '../core/records/purge';
@@ -17,6 +19,8 @@ import { runMain } from './run-main';
 
 const options = {
   'older-than': { type: 'string' },
+  /** Older than RECORDS_RETENTION_DAYS: the number the consent questions tell users, so cron never repeats it. */
+  expired: { type: 'boolean', default: false },
   user: { type: 'string' },
   reference: { type: 'string' },
   data: { type: 'string' },
@@ -38,11 +42,13 @@ async function main(): Promise<number> {
   const now = new Date();
   // Each rule is one delete: a record goes when any rule matches it.
   const rules: RecordFilter[] = [];
-  if (values['older-than'] !== undefined) {
-    const cutoff = cutoffFromAge(values['older-than'], now);
+  if (values.expired && values['older-than'] !== undefined) return usage(t, 'purge.expiredOrAge');
+  const age = values.expired ? `${loadConfig(process.env).contentSettings.retentionDays}d` : values['older-than'];
+  if (age !== undefined) {
+    const cutoff = cutoffFromAge(age, now);
     if (!cutoff) return usage(t, 'purge.badAge');
     rules.push({ olderThan: cutoff });
-    console.log(t('purge.cutoffAge', { days: values['older-than'].replace(/d$/, ''), cutoff: cutoff.toISOString() }));
+    console.log(t('purge.cutoffAge', { days: age.replace(/d$/, ''), cutoff: cutoff.toISOString() }));
   }
   const { user, reference } = values;
   if (user !== undefined) rules.push({ user: { userId: user } });

@@ -149,9 +149,9 @@ describe('purgeRecords', () => {
 });
 
 describe('npm run records:purge', () => {
-  const run = async (args: string[]) => {
+  const run = async (args: string[], env: Record<string, string> = {}) => {
     try {
-      const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/records-purge.ts', ...args], { cwd: ROOT, env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C' } });
+      const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/records-purge.ts', ...args], { cwd: ROOT, env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C', ...env } });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -186,5 +186,20 @@ describe('npm run records:purge', () => {
     const none = await run([]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('Say what to remove');
+  });
+
+  it('--expired removes what is older than RECORDS_RETENTION_DAYS, the number users are told', async () => {
+    const dir = await dataDir();
+    // Ten years: every record (2025-2026) is recent.
+    const decade = await run(['--expired', '--data', dir, '--dry-run'], { RECORDS_RETENTION_DAYS: '3650' });
+    expect(decade.code).toBe(0);
+    expect(decade.stdout).toContain(`Leads: removed 0, kept 4 (${dir}/leads.jsonl)`);
+    // Thirty days: the newest records (May 2026) are older than that today.
+    const month = await run(['--expired', '--data', dir], { RECORDS_RETENTION_DAYS: '30' });
+    expect(month.code).toBe(0);
+    expect(month.stdout).toContain('Removing records older than 30 day(s)');
+    expect(month.stdout).toContain(`Leads: removed 4, kept 0 (${dir}/leads.jsonl)`);
+    const both = await run(['--expired', '--older-than', '30d', '--data', dir]);
+    expect(both.code).toBe(2);
   });
 });
