@@ -1,5 +1,5 @@
 // The PN admissions bot on Azure: an Azure Bot (Teams, Web Chat and Direct Line
-// channels), a Linux App Service plan and Web App running the bot (container or
+// channels, and Facebook Messenger when facebookEnabled), a Linux App Service plan and Web App running the bot (container or
 // Node 24 code), and a Storage account with one blob container for bot state and
 // one for records, shared by every instance (instanceCount). The bot reaches storage with
 // the Web App's managed identity or a connection string (storageAuth). App settings map
@@ -7,6 +7,7 @@
 //
 //   az deployment group create -g <resource-group> -f deployment/azure/main.bicep \
 //     -p @deployment/azure/main.parameters.json
+//   (add -p @deployment/azure/facebook.parameters.json to connect a Facebook page)
 //
 // See deployment/README.md for the app registration, secrets and rollback.
 
@@ -178,6 +179,28 @@ param directLineSecretUri string = ''
 
 @description('Direct Line service the bot asks for Web Chat tokens (DIRECT_LINE_ENDPOINT); a regional one for a regional bot.')
 param directLineEndpoint string = 'https://directline.botframework.com'
+
+// ---- Facebook Messenger (optional; deployment/azure/facebook.parameters.example.json) ----
+
+@description('Connect the bot to a Facebook page (the FacebookChannel). Off by default; facebook.parameters.example.json turns it on with the page, the Meta app and their secrets.')
+param facebookEnabled bool = false
+
+@description('Facebook only: the id of the Facebook page students message (Page settings, or Meta Business Suite, "Page ID").')
+param facebookPageId string = ''
+
+@description('Facebook only: the Meta app\'s App ID (developers.facebook.com, App settings > Basic).')
+param facebookAppId string = ''
+
+@description('Facebook only: the Meta app\'s App secret, for the channel. Give it as a Key Vault reference in the parameter file, never as a value.')
+@secure()
+param facebookAppSecret string = ''
+
+@description('Facebook only: the page access token (Messenger settings of the Meta app), for the channel. A Key Vault reference in the parameter file.')
+@secure()
+param facebookPageAccessToken string = ''
+
+@description('Facebook only: Key Vault secret URI of the same App secret (FACEBOOK_APP_SECRET), e.g. https://<vault>.vault.azure.net/secrets/facebook-app-secret: the bot checks Meta\'s data deletion requests with it. The Web App reads it through its system-assigned identity.')
+param facebookAppSecretUri string = ''
 
 @description('Tags for every resource.')
 param tags object = {
@@ -383,6 +406,10 @@ var staffSignInSettings = empty(staffClientId) ? [] : [
   { name: 'STAFF_SESSION_SECRET', value: empty(staffSessionSecretUri) ? fail('staffClientId needs staffSessionSecretUri (a Key Vault secret URI)') : '@Microsoft.KeyVault(SecretUri=${staffSessionSecretUri})' }
   { name: 'STAFF_REDIRECT_URI', value: staffRedirect }
 ]
+// Facebook Messenger: the app secret that signs Meta's data deletion requests, a Key Vault reference like the others.
+var facebookSettings = facebookEnabled ? [
+  { name: 'FACEBOOK_APP_SECRET', value: empty(facebookAppSecretUri) ? fail('facebookEnabled needs facebookAppSecretUri (a Key Vault secret URI of the Meta app secret)') : '@Microsoft.KeyVault(SecretUri=${facebookAppSecretUri})' }
+] : []
 // Only SingleTenant has a secret (config.ts requires one there).
 var passwordSettings = isMsi ? [] : [
   { name: 'MicrosoftAppPassword', value: appPasswordSetting }
@@ -426,7 +453,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       http20Enabled: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: concat(commonSettings, storageSettings, passwordSettings, staffSignInSettings, isContainer ? containerSettings : codeSettings)
+      appSettings: concat(commonSettings, storageSettings, passwordSettings, staffSignInSettings, facebookSettings, isContainer ? containerSettings : codeSettings)
     }
   }
 }
@@ -534,6 +561,29 @@ resource directLineChannel 'Microsoft.BotService/botServices/channels@2022-09-15
   }
 }
 
+// Messenger users reach the bot through the page; Azure Bot Service gives the webhook (callback
+// URL and verify token) to paste into the Meta app (deployment/README.md, "Facebook Messenger").
+// Each fail() sits behind facebookEnabled: ARM may evaluate a skipped resource's properties.
+resource facebookChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = if (facebookEnabled) {
+  parent: bot
+  name: 'FacebookChannel'
+  location: 'global'
+  properties: {
+    channelName: 'FacebookChannel'
+    properties: {
+      appId: facebookEnabled && empty(facebookAppId) ? fail('facebookEnabled needs facebookAppId') : facebookAppId
+      appSecret: facebookEnabled && empty(facebookAppSecret) ? fail('facebookEnabled needs facebookAppSecret (a Key Vault reference in the parameter file)') : facebookAppSecret
+      pages: [
+        {
+          id: facebookEnabled && empty(facebookPageId) ? fail('facebookEnabled needs facebookPageId') : facebookPageId
+          accessToken: facebookEnabled && empty(facebookPageAccessToken) ? fail('facebookEnabled needs facebookPageAccessToken (a Key Vault reference in the parameter file)') : facebookPageAccessToken
+        }
+      ]
+      isEnabled: true
+    }
+  }
+}
+
 // ---- Outputs ----------------------------------------------------------------------
 
 @description('The messaging endpoint the Azure Bot calls.')
@@ -555,3 +605,9 @@ output storageAccountName string = storage.name
 output stateContainerName string = stateContainer.name
 output recordsContainerName string = recordsContainer.name
 output contentContainerName string = contentContainer.name
+
+@description('Facebook: the Data Deletion Callback URL to enter in the Meta app (App settings > Advanced > Data deletion requests).')
+output facebookDataDeletionCallbackUrl string = facebookEnabled ? 'https://${webApp.properties.defaultHostName}/api/facebook/data-deletion' : ''
+
+@description('Facebook: the data deletion instructions page (both languages), for the Meta app\'s settings and the privacy notice.')
+output facebookDataDeletionInstructionsUrl string = facebookEnabled ? 'https://${webApp.properties.defaultHostName}/facebook/data-deletion' : ''

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
+import { FACEBOOK_DELETION_CALLBACK_PATH, FACEBOOK_DELETION_PATH } from '../../src/server/facebook-deletion';
 
 const ROOT = path.resolve(__dirname, '../..');
 const source = readFileSync(path.join(ROOT, 'deployment/azure/main.bicep'), 'utf8');
@@ -155,7 +156,8 @@ describe('main.bicep', () => {
     for (const channel of ['MsTeamsChannel', 'WebChatChannel', 'DirectLineChannel']) {
       expect(code).toContain(`channelName: '${channel}'`);
     }
-    expect(resources.filter((r) => r.type === 'Microsoft.BotService/botServices/channels')).toHaveLength(3);
+    // The three always there, and Facebook Messenger when facebookEnabled (below).
+    expect(resources.filter((r) => r.type === 'Microsoft.BotService/botServices/channels').map((r) => r.symbol)).toEqual(['teamsChannel', 'webChatChannel', 'directLineChannel', 'facebookChannel']);
     expect(code).toContain("endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'");
     expect(code).toMatch(/msaAppType: microsoftAppType/);
     expect(code).toMatch(/msaAppTenantId: microsoftAppTenantId/);
@@ -317,6 +319,38 @@ describe('main.bicep', () => {
     expect(code).toMatch(/var passwordSettings = isMsi \? \[\] :/);
   });
 
+  it('adds an optional Facebook Messenger channel (issue 24): off by default, page and app from parameters, secrets @secure()', () => {
+    expect(code).toMatch(/^param facebookEnabled bool = false$/m);
+    const channel = block('resource facebookChannel ');
+    expect(channel).toMatch(/^resource facebookChannel 'Microsoft\.BotService\/botServices\/channels@2022-09-15' = if \(facebookEnabled\) \{/);
+    expect(channel).toMatch(/^ {2}parent: bot$/m);
+    expect(channel).toContain("channelName: 'FacebookChannel'");
+    // The resource's shape (learn.microsoft.com, Microsoft.BotService botServices/channels, FacebookChannel).
+    expect(channel).toMatch(/appId: .*: facebookAppId$/m);
+    expect(channel).toMatch(/appSecret: .*: facebookAppSecret$/m);
+    expect(channel).toMatch(/pages: \[\s*\{\s*id: .*: facebookPageId\s*accessToken: .*: facebookPageAccessToken\s*\}\s*\]/);
+    expect(channel).toMatch(/isEnabled: true/);
+    for (const secret of ['facebookAppSecret', 'facebookPageAccessToken']) expect([secret, declared.get(secret)?.decorators]).toEqual([secret, expect.arrayContaining(['@secure()'])]);
+    for (const plain of ['facebookPageId', 'facebookAppId', 'facebookAppSecretUri']) expect([plain, declared.get(plain)?.type]).toEqual([plain, 'string']);
+    // Every fail() of the channel is behind facebookEnabled, so a deployment without Facebook never trips one.
+    for (const line of channel.split('\n').filter((text) => text.includes('fail('))) expect(line).toMatch(/: facebookEnabled && empty\(/);
+  });
+
+  it('gives the bot FACEBOOK_APP_SECRET from Key Vault only when Facebook is on', () => {
+    expect(configVariables.has('FACEBOOK_APP_SECRET')).toBe(true);
+    const settings = /^var facebookSettings = facebookEnabled \? \[([\s\S]*?)\] : \[\]$/m.exec(code);
+    expect(settings?.[1]).toContain("{ name: 'FACEBOOK_APP_SECRET', value: empty(facebookAppSecretUri) ? fail(");
+    expect(settings?.[1]).toContain("'@Microsoft.KeyVault(SecretUri=${facebookAppSecretUri})'");
+    expect(code).toMatch(/appSettings: concat\([^)]*\bfacebookSettings\b/);
+  });
+
+  it('outputs the data deletion URLs to enter in the Meta app, on the routes the server serves', () => {
+    const callback = /^output facebookDataDeletionCallbackUrl string = facebookEnabled \? 'https:\/\/\$\{webApp\.properties\.defaultHostName\}([^']+)' : ''$/m.exec(code);
+    const instructions = /^output facebookDataDeletionInstructionsUrl string = facebookEnabled \? 'https:\/\/\$\{webApp\.properties\.defaultHostName\}([^']+)' : ''$/m.exec(code);
+    expect(callback?.[1]).toBe(FACEBOOK_DELETION_CALLBACK_PATH);
+    expect(instructions?.[1]).toBe(FACEBOOK_DELETION_PATH);
+  });
+
   it('has the promised outputs, none of them a secret', () => {
     expect(outputs.get('messagingEndpoint')).toBe('string');
     for (const name of ['botAppId', 'botName', 'webAppName', 'webAppUrl', 'storageAccountName']) {
@@ -327,8 +361,8 @@ describe('main.bicep', () => {
   });
 });
 
-describe('main.parameters.example.json', () => {
-  const file = JSON.parse(readFileSync(path.join(ROOT, 'deployment/azure/main.parameters.example.json'), 'utf8')) as {
+describe.each(['main.parameters.example.json', 'facebook.parameters.example.json'])('%s', (name) => {
+  const file = JSON.parse(readFileSync(path.join(ROOT, 'deployment/azure', name), 'utf8')) as {
     $schema: string;
     parameters: Record<string, { value?: unknown; reference?: unknown }>;
   };
@@ -349,8 +383,25 @@ describe('main.parameters.example.json', () => {
         expect([name, entry.value]).toEqual([name, undefined]);
       }
     }
+    if (name !== 'main.parameters.example.json') return;
     // The staff console's secrets are Key Vault references in the app settings, never values.
     expect(String(file.parameters.staffSessionSecretUri?.value)).toMatch(/^https:\/\/<your-vault>\.vault\.azure\.net\/secrets\//);
     expect(code).toContain("'@Microsoft.KeyVault(SecretUri=${staffSessionSecretUri})'");
+  });
+});
+
+describe('facebook.parameters.example.json', () => {
+  const file = JSON.parse(readFileSync(path.join(ROOT, 'deployment/azure/facebook.parameters.example.json'), 'utf8')) as {
+    parameters: Record<string, { value?: unknown; reference?: { secretName?: string } }>;
+  };
+
+  it('turns the channel on with the page id and app id as values, the app secret and page token as Key Vault references', () => {
+    expect(file.parameters.facebookEnabled?.value).toBe(true);
+    expect(typeof file.parameters.facebookPageId?.value).toBe('string');
+    expect(typeof file.parameters.facebookAppId?.value).toBe('string');
+    expect(file.parameters.facebookAppSecret?.reference?.secretName).toBe('facebook-app-secret');
+    expect(file.parameters.facebookPageAccessToken?.reference?.secretName).toBe('facebook-page-access-token');
+    // The bot's FACEBOOK_APP_SECRET reads the same secret through the Web App's Key Vault reference.
+    expect(file.parameters.facebookAppSecretUri?.value).toBe('https://<your-vault>.vault.azure.net/secrets/facebook-app-secret');
   });
 });
