@@ -5,20 +5,18 @@
  * full bot costs beyond this is what the benchmark reports.
  *
  * With ECHO_REUSE_CLIENTS=true it also reuses the Bot Framework's HTTP clients as the full
- * bot does (src/server/connector-cache.ts). The stock CloudAdapter builds two Azure HTTP
+ * bot does (src/bot/reusing-authentication.ts, through src/bot/adapter.ts). The stock CloudAdapter builds two Azure HTTP
  * pipelines per activity, about a quarter of the plain echo's CPU; the full bot does not,
  * so against the plain echo it is credited with that saving. The second baseline shows
  * what the full bot's own work costs.
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { ActivityHandler, type Activity } from 'botbuilder';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
 import pino from 'pino';
 import restify, { type Request, type Response } from 'restify';
 import { createAdapter } from '../src/bot/adapter';
 import { createTranslator } from '../src/core/content/catalogue';
-import { ConnectorCache } from '../src/server/connector-cache';
-import type { AdapterInternals } from '../src/server/messages-route';
 
 export interface EchoServer {
   /** http://127.0.0.1:<port> */
@@ -52,19 +50,19 @@ export async function startEchoBot(port = 0, options: { reuseClients?: boolean }
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES }));
   if (options.reuseClients) {
     // The full bot's path (src/server/messages-route.ts): authenticate, reuse the clients, process.
-    const internals = adapter as unknown as AdapterInternals;
-    const connectors = new ConnectorCache();
-    connectors.reuseUserTokenClients(internals.botFrameworkAuthentication);
     server.post('/api/messages', async (req: Request, res: Response) => {
       const activity = req.body as Activity;
-      const auth = connectors.wrap(await internals.botFrameworkAuthentication.authenticateRequest(activity, req.headers.authorization ?? ''));
-      const response = await internals.processActivity(auth, activity, (context) => bot.run(context));
+      const auth = await adapter.authenticate(activity, req.headers.authorization ?? '');
+      const response = await adapter.process(auth, activity, (context) => bot.run(context));
       if (response?.body !== undefined) res.json(response.status ?? 200, response.body);
       else res.send(response?.status ?? 200);
     });
   } else {
+    // The stock CloudAdapter, with the SDK's own authentication and clients.
+    const stock = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppType: 'MultiTenant' }));
+    stock.onTurnError = adapter.cloudAdapter.onTurnError;
     server.post('/api/messages', async (req: Request, res: Response) => {
-      await adapter.process(req, res, (context) => bot.run(context));
+      await stock.process(req, res, (context) => bot.run(context));
     });
   }
   await new Promise<void>((resolve, reject) => {

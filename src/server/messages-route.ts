@@ -8,27 +8,27 @@
  *   4. Bot Framework authentication: any failure is 401 with no detail and one log line;
  *   5. per-conversation rate limit: once a minute a polite reply in the user's language,
  *      otherwise 429;
- *   6. the turn, through the CloudAdapter (with connector clients reused: connector-cache.ts). With deliveryMode "expectReplies" the replies
+ *   6. the turn, through the CloudAdapter (src/bot/adapter.ts, public SDK API only). With deliveryMode "expectReplies" the replies
  *      come back in the response body. In local mode (no authentication) every activity is
  *      answered that way unless its serviceUrl is in the allow-list: the bot never POSTs to
  *      an address an unauthenticated client names.
  */
-import { INVOKE_RESPONSE_KEY, type Activity, type CloudAdapter, type InvokeResponse, type TurnContext } from 'botbuilder';
-import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
+import { INVOKE_RESPONSE_KEY, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import type { Translator } from '../core/conversation/reply';
 import { chooseReplyLanguage } from '../core/conversation/reply-language';
 import { detectLanguage } from '../core/language/detect';
+import type { BotAdapter } from '../bot/adapter';
 import { checkActivity } from './activity-checks';
-import { ConnectorCache } from './connector-cache';
 import { ConversationQueue } from './conversation-queue';
 import type { InFlight } from './in-flight';
 import { activityTypeLabel, type BotMetrics } from './metrics';
 import { RateLimiter } from './rate-limit';
 
 export interface MessagesRouteDeps {
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   runTurn: (context: TurnContext) => Promise<void>;
   /** True when an app id is configured and every request must carry a Bot Framework token. */
   authRequired: boolean;
@@ -42,19 +42,6 @@ export interface MessagesRouteDeps {
   /** Local mode: origins of service URLs replies may be POSTed to. */
   localServiceUrls: readonly string[];
   conversations?: ConversationQueue;
-}
-
-/**
- * Two members CloudAdapterBase keeps protected: its authentication (the same settings,
- * so a request is checked once, here, where a failure can be answered cleanly) and
- * processActivity, which takes that result and returns the invoke / expectReplies
- * response. `adapter.process` would do both but answers a bad token with a 500, the
- * error text in the body and a stack trace on stderr.
- */
-/** The CloudAdapter's own processing, which the route calls with its own authentication result. */
-export interface AdapterInternals {
-  botFrameworkAuthentication: BotFrameworkAuthentication;
-  processActivity(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
 }
 
 /** One line, bounded: an SDK error message can hold a whole token or a stack. */
@@ -74,9 +61,7 @@ function originOf(url: unknown): string | undefined {
 export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): void {
   const conversations = deps.conversations ?? new ConversationQueue();
   const perConversation = new RateLimiter(deps.conversationPerMinute);
-  const adapter = deps.adapter as unknown as AdapterInternals;
-  const connectors = new ConnectorCache();
-  connectors.reuseUserTokenClients(adapter.botFrameworkAuthentication);
+  const { adapter } = deps;
   const allowedServiceUrls = new Set(deps.localServiceUrls);
 
   const slowDown = async (context: TurnContext) => {
@@ -103,7 +88,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
 
     let auth: AuthenticateRequestResult;
     try {
-      auth = connectors.wrap(await adapter.botFrameworkAuthentication.authenticateRequest(activity, req.headers.authorization ?? ''));
+      auth = await adapter.authenticate(activity, req.headers.authorization ?? '');
     } catch (error) {
       deps.logger.warn({ event: 'auth_failed', reason: shortReason(error), ip: req.socket.remoteAddress }, 'request not authenticated');
       res.json(401, { error: 'Unauthorized' });
@@ -135,7 +120,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
     const stopTimer = deps.metrics.turnDuration.startTimer({ activity_type: activityType });
     await deps.inFlight.track(async () => {
       try {
-        const processed = await conversations.run(conversationId, () => adapter.processActivity(auth, activity, logic));
+        const processed = await conversations.run(conversationId, () => adapter.process(auth, activity, logic));
         const response = invokeResponse ?? processed;
         if (response?.body !== undefined) res.json(response.status ?? 200, response.body);
         else res.send(response?.status ?? 200);

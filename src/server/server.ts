@@ -83,7 +83,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     t: deps.t,
     onError: () => metrics.errors.inc({ source: 'turn' }),
   });
-  adapter.use(replyLocale);
+  adapter.cloudAdapter.use(replyLocale);
 
   const server = restify.createServer({ name: 'pn-admissions-bot', handleUncaughtExceptions: false });
   applyTimeouts(server.server, config.limits);

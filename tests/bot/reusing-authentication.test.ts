@@ -1,6 +1,6 @@
 /** One ConnectorClient per service URL and bot, and one UserTokenClient per bot, instead of new Azure pipelines per activity. */
-import { ClaimsIdentity, type AuthenticateRequestResult, type BotFrameworkAuthentication, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
-import { ConnectorCache } from '../../src/server/connector-cache';
+import { ClaimsIdentity, type AuthenticateRequestResult, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
+import { ClientCache } from '../../src/bot/reusing-authentication';
 
 function authResult(appId: string, create: (url: string) => Promise<ConnectorClient>): AuthenticateRequestResult {
   return {
@@ -11,7 +11,7 @@ function authResult(appId: string, create: (url: string) => Promise<ConnectorCli
 }
 
 test('reuses a client per service URL and bot, and forgets a failed creation', async () => {
-  const cache = new ConnectorCache();
+  const cache = new ClientCache();
   const made: string[] = [];
   const create = async (url: string) => {
     made.push(url);
@@ -30,17 +30,15 @@ test('reuses a client per service URL and bot, and forgets a failed creation', a
 });
 
 test('one UserTokenClient per bot identity instead of one per activity', async () => {
+  const cache = new ClientCache();
   const made: string[] = [];
-  const authentication = {
-    createUserTokenClient: async (claims: ClaimsIdentity) => {
-      made.push(claims.getClaimValue('appid') ?? '');
-      return {} as UserTokenClient;
-    },
-  } as unknown as BotFrameworkAuthentication;
-  new ConnectorCache().reuseUserTokenClients(authentication);
+  const create = (claims: ClaimsIdentity) => async () => {
+    made.push(claims.getClaimValue('appid') ?? '');
+    return {} as UserTokenClient;
+  };
   const claims = (appId: string) => new ClaimsIdentity([{ type: 'appid', value: appId }], true);
-  const first = await authentication.createUserTokenClient(claims('bot'));
-  expect(await authentication.createUserTokenClient(claims('bot'))).toBe(first);
-  await authentication.createUserTokenClient(claims('other'));
+  const first = await cache.userTokenClient(claims('bot'), create(claims('bot')));
+  expect(await cache.userTokenClient(claims('bot'), create(claims('bot')))).toBe(first);
+  await cache.userTokenClient(claims('other'), create(claims('other')));
   expect(made).toEqual(['bot', 'other']);
 });
