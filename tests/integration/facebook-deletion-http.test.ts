@@ -10,6 +10,7 @@ import type { Lang } from '../../src/core/knowledge/types';
 import { conversationKey, userKey } from '../../src/core/engine';
 import { signRequest } from '../../src/core/facebook';
 import { escapeHtml } from '../../src/server/privacy-page';
+import { capturingLogger } from '../server/log-capture';
 import { conversation, saysOf, startTestServer, t, type TestServer } from './harness';
 
 const SECRET = 'test-facebook-app-secret-0123456789';
@@ -17,11 +18,16 @@ const CALLBACK = '/api/facebook/data-deletion';
 const MAX_BODY_BYTES = 4096;
 
 let server: TestServer;
+const log = capturingLogger();
 beforeAll(async () => {
-  server = await startTestServer({ FACEBOOK_APP_SECRET: SECRET, MAX_BODY_BYTES: String(MAX_BODY_BYTES) });
+  server = await startTestServer({ FACEBOOK_APP_SECRET: SECRET, MAX_BODY_BYTES: String(MAX_BODY_BYTES) }, { logger: log.logger });
 });
 afterAll(async () => {
   await server?.close(100);
+  // The callback put neither the app secret, a signature nor Meta's user id in the log ('40001' only ever came in a callback).
+  expect(log.lines.length).toBeGreaterThan(0);
+  for (const secret of [SECRET, signRequest(payload('10001'), SECRET).split('.')[0], '40001']) expect(log.lines.join('\n')).not.toContain(secret);
+  expect(log.records().some((record) => record.msg === 'facebook data deletion: request refused, nothing deleted')).toBe(true);
 });
 
 const says = async (activity: Record<string, unknown>) => (await server.post(activity)).activities.flatMap(saysOf);
