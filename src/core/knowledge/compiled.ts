@@ -9,19 +9,22 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { packJson, unpackJson, type ArtefactStore } from '../storage/artefacts';
-import type { SourceFile } from '../yaml/source-files';
+import { sameSourceTexts, type SourceFile } from '../yaml/source-files';
 import { KnowledgeIndex, type StoredIndex } from './index';
-import { buildKnowledge, type LoadedKnowledge } from './loader';
+import { knowledgeFrom, validateKnowledge, type LoadedKnowledge, type ValidatedKnowledge } from './loader';
 import { DEFAULT_MATCHER_OPTIONS, LearnedMatcher, offTopicPhrases, phrasesOf, type StoredMatcher } from './model/learned-matcher';
 import { LexicalVote, type StoredLexicalVote } from './model/lexical-vote';
+import type { KnowledgeEntry } from './types';
 
 /** Raised by hand when the stored shape changes; the code fingerprint covers everything else. */
-export const COMPILED_FORMAT = 1;
+export const COMPILED_FORMAT = 2;
 
 export interface CompiledKnowledge {
   format: number;
   hash: string;
   files: SourceFile[];
+  /** The files parsed and checked: opening a bundle parses no YAML and runs no schema. */
+  validated: ValidatedKnowledge;
   matcher: StoredMatcher;
   lexical: StoredLexicalVote;
   index: StoredIndex;
@@ -51,7 +54,8 @@ export function knowledgeHash(files: readonly SourceFile[]): string {
 /** Validates (throwing KnowledgeLoadError with every problem) and trains, in slices. */
 export async function compileKnowledge(files: SourceFile[]): Promise<{ compiled: CompiledKnowledge; parts: KnowledgeParts }> {
   const hash = knowledgeHash(files);
-  const content = buildKnowledge(files);
+  const validated = validateKnowledge(files);
+  const content = knowledgeFrom(validated);
   const entryIds = content.kb.entries.map((entry) => entry.id);
   const matcher = await LearnedMatcher.learn(entryIds, [...phrasesOf(content.kb), ...offTopicPhrases(content.offTopic)], content.lexicon);
   const lexical = await LexicalVote.build(content.kb, content.lexicon);
@@ -60,6 +64,7 @@ export async function compileKnowledge(files: SourceFile[]): Promise<{ compiled:
     format: COMPILED_FORMAT,
     hash,
     files: files.map((file) => ({ ...file })),
+    validated,
     matcher: matcher.toStored(),
     lexical: lexical.toStored(),
     index: index.toStored(),
@@ -67,9 +72,12 @@ export async function compileKnowledge(files: SourceFile[]): Promise<{ compiled:
   return { compiled, parts: { hash, content, matcher, lexical, index } };
 }
 
-/** A compiled knowledge base, opened without training; `files` (the same texts, as read here) name the files in messages. */
+/**
+ * A compiled knowledge base, opened without parsing or training; `files` (the same texts,
+ * as read here) name the files in messages and in entries' locations.
+ */
 export function openKnowledge(compiled: CompiledKnowledge, files: SourceFile[] = compiled.files): KnowledgeParts {
-  const content = buildKnowledge(files);
+  const content = knowledgeFrom({ ...compiled.validated, entries: locatedIn(compiled.validated.entries, compiled.files, files) });
   return {
     hash: compiled.hash,
     content,
@@ -77,6 +85,21 @@ export function openKnowledge(compiled: CompiledKnowledge, files: SourceFile[] =
     lexical: LexicalVote.fromStored(compiled.lexical, content.lexicon),
     index: new KnowledgeIndex(content.kb, content.lexicon, compiled.index),
   };
+}
+
+/** Entries located in the files as this process names them (another process may have read them from another folder). */
+function locatedIn(entries: KnowledgeEntry[], compiledFrom: readonly SourceFile[], files: readonly SourceFile[]): KnowledgeEntry[] {
+  const displayOf = new Map(files.map((file) => [file.name, file.display]));
+  const renamed = new Map<string, string>();
+  for (const file of compiledFrom) {
+    const display = displayOf.get(file.name);
+    if (display !== undefined && display !== file.display) renamed.set(file.display, display);
+  }
+  if (renamed.size === 0) return entries;
+  return entries.map((entry) => {
+    const file = renamed.get(entry.location.file);
+    return file === undefined ? entry : { ...entry, location: { ...entry.location, file } };
+  });
 }
 
 /** Opened knowledge bases of this process, newest last: the current one and the one before (a reload, a test's second app). */
@@ -115,15 +138,34 @@ async function fromStoreOrCompile(hash: string, files: SourceFile[], store: Arte
     return undefined;
   });
   if (text !== undefined) {
-    const compiled = unpackJson(text) as CompiledKnowledge;
-    if (compiled.format === COMPILED_FORMAT && compiled.hash === hash) return openKnowledge(compiled, files);
+    const parts = openStored(text, hash, files);
+    if (parts) return parts;
+    onStoreError?.(new Error(`${name} in the compiled-content store is not this content's: compiling it again`));
   }
   const { compiled, parts } = await compileKnowledge(files);
   await store.write(name, packJson(compiled)).catch((error: unknown) => onStoreError?.(error));
   return parts;
 }
 
+/**
+ * Opens a stored artefact only when it is this content's: readable, of this format and
+ * hash, and compiled from these very texts. A truncated, corrupted or foreign one (another
+ * compiler, another content under the same name) is never trusted: undefined, compile again.
+ */
+function openStored(text: string, hash: string, files: readonly SourceFile[]): KnowledgeParts | undefined {
+  try {
+    const compiled = unpackJson(text) as Partial<CompiledKnowledge> | null;
+    if (!compiled || compiled.format !== COMPILED_FORMAT || compiled.hash !== hash || !compiled.validated || !sameSourceTexts(compiled.files, files)) return undefined;
+    return openKnowledge(compiled as CompiledKnowledge, [...files]);
+  } catch {
+    return undefined;
+  }
+}
+
 let fingerprint: string | undefined;
+
+/** Set by the one-file build (scripts/bundle.ts), whose code no longer lies in folders to hash. */
+declare const PN_COMPILER_FINGERPRINT: string | undefined;
 
 /**
  * The compiler's own version: a hash of the code that reads, analyses and trains (the
@@ -131,14 +173,17 @@ let fingerprint: string | undefined;
  * deploy with other matching code never opens a model another version trained.
  */
 export function compilerFingerprint(): string {
-  if (fingerprint !== undefined) return fingerprint;
+  fingerprint ??= typeof PN_COMPILER_FINGERPRINT === 'string' ? PN_COMPILER_FINGERPRINT : fingerprintOf(path.join(__dirname, '..'));
+  return fingerprint;
+}
+
+/** The fingerprint of the compiler's code under `core` (src/core, or its compiled copy). */
+export function fingerprintOf(core: string): string {
   const hash = createHash('sha256');
-  const core = path.join(__dirname, '..');
   for (const folder of ['language', 'yaml', 'knowledge']) {
     for (const file of codeFiles(path.join(core, folder))) hash.update(`${path.relative(core, file)}\0${readFileSync(file, 'utf8')}\0`);
   }
-  fingerprint = hash.digest('hex').slice(0, 16);
-  return fingerprint;
+  return hash.digest('hex').slice(0, 16);
 }
 
 function codeFiles(dir: string): string[] {

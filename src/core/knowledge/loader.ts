@@ -5,7 +5,7 @@
  */
 import { readSourceFiles, type SourceFile } from '../yaml/source-files';
 import { ContentError, parseYaml, type ContentProblem } from '../yaml/yaml-source';
-import { compileLexicon, lexiconSchema, type Lexicon } from '../language/lexicon';
+import { compileLexicon, lexiconSchema, type Lexicon, type LexiconFile } from '../language/lexicon';
 import { DEFAULT_THRESHOLDS, thresholdsSchema, type Thresholds } from './decide';
 import { Entities, entitiesFileSchema, entityProblems, type EntitiesFile } from './entities';
 import type { OffTopicExamples } from './model/learned-matcher';
@@ -52,11 +52,37 @@ export function readKnowledgeFiles(dir: string, displayRoot = process.cwd()): Pr
   return readSourceFiles(dir, /\.ya?ml$/, displayRoot);
 }
 
+/**
+ * The knowledge files read and checked, as plain data (JSON-safe): what the compile step
+ * keeps in a compiled bundle, so opening it parses no YAML and runs no schema again (the
+ * bundle's hash covers the files' bytes, so they are the files that passed these checks).
+ */
+export interface ValidatedKnowledge {
+  entries: KnowledgeEntry[];
+  lexicon: LexiconFile;
+  thresholds: Thresholds;
+  offTopic: OffTopicExamples;
+  entities?: EntitiesFile;
+}
+
 /** The pure part of loading: texts in, knowledge or every problem out. */
 export function buildKnowledge(files: SourceFile[]): LoadedKnowledge {
+  return knowledgeFrom(validateKnowledge(files));
+}
+
+/** The objects the matcher and the engine use, made from validated data: cheap, no parsing. */
+export function knowledgeFrom(validated: ValidatedKnowledge): LoadedKnowledge {
+  const { entries, thresholds, offTopic } = validated;
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const entities = validated.entities ? new Entities(validated.entities, entries) : Entities.NONE;
+  return { kb: { entries, byId }, lexicon: compileLexicon(validated.lexicon), thresholds, offTopic, entities };
+}
+
+/** Parses and checks every file (throwing KnowledgeLoadError with every problem). */
+export function validateKnowledge(files: SourceFile[]): ValidatedKnowledge {
   const problems: ContentProblem[] = [];
   const entries: KnowledgeEntry[] = [];
-  let lexicon = compileLexicon({ expansions: {}, ambiguous: {}, fillers: [] });
+  let lexicon: LexiconFile = { expansions: {}, ambiguous: {}, fillers: [] };
   let thresholds = DEFAULT_THRESHOLDS;
   let offTopic: OffTopicExamples = { vi: [], en: [] };
   let entitiesFile: { value: EntitiesFile; display: string; positionOf: (path: (string | number)[]) => { line: number; column: number } } | undefined;
@@ -88,7 +114,7 @@ export function buildKnowledge(files: SourceFile[]): LoadedKnowledge {
     }
     if (file.name === LEXICON_FILE) {
       const result = parseYaml(file.display, file.text, lexiconSchema);
-      if (result.ok) lexicon = compileLexicon(result.parsed.value);
+      if (result.ok) lexicon = result.parsed.value;
       else problems.push(...result.problems);
       continue;
     }
@@ -121,15 +147,13 @@ export function buildKnowledge(files: SourceFile[]): LoadedKnowledge {
     if (entry.followUps.includes(entry.id)) problems.push({ ...at(entry), message: `entry "${entry.id}" lists itself as a follow-up` });
   }
 
-  let entities = Entities.NONE;
   if (entitiesFile) {
     const { value, display, positionOf } = entitiesFile;
     for (const problem of entityProblems(value, entries)) problems.push({ file: display, ...positionOf(problem.path), message: problem.message });
-    entities = new Entities(value, entries);
   }
 
   if (problems.length > 0) throw new KnowledgeLoadError(problems);
-  return { kb: { entries, byId }, lexicon, thresholds, offTopic, entities };
+  return { entries, lexicon, thresholds, offTopic, entities: entitiesFile?.value };
 }
 
 /** Entry ids as written (`- id: pn.about`), read line by line so that a file with a YAML error still gives them. */

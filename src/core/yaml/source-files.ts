@@ -25,4 +25,11 @@ export async function readSourceFile(dir: string, name: string, displayRoot = pr
   return { name, display: path.relative(displayRoot, file) || name, text: await readFile(file, 'utf8') };
 }
 
+/** The same file names with the same texts (in any order): what a stored compiled bundle is checked against before it is trusted. */
+export function sameSourceTexts(stored: readonly SourceFile[] | undefined, files: readonly SourceFile[]): boolean {
+  if (!Array.isArray(stored) || stored.length !== files.length) return false;
+  const byName = new Map(stored.map((file) => [file.name, file.text]));
+  return files.every((file) => byName.get(file.name) === file.text);
+}
+
 export const YAML_FILES = /\.ya?ml$/i;

@@ -2,11 +2,11 @@
  * The compile step: a bundle is identified by the hash of its inputs, stored as plain
  * data, and opened from the store without training, deciding exactly as the compiled one.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadContentBundle, openContent, readContentSources, type ContentPaths } from '../../../src/core/content/bundle';
-import { forgetOpenedKnowledge, knowledgeHash } from '../../../src/core/knowledge/compiled';
+import { compileContent, forgetOpenedContent, loadContentBundle, openContent, readContentSources, type ContentPaths } from '../../../src/core/content/bundle';
+import { knowledgeHash } from '../../../src/core/knowledge/compiled';
 import { DiskArtefactStore, packJson, unpackJson, type ArtefactStore } from '../../../src/core/storage/artefacts';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -45,15 +45,20 @@ it('stores a compiled bundle and opens it again without training, deciding the s
   expect(compiled.hash).toMatch(/^[0-9a-f]{64}$/);
 
   // As a new process would: nothing in memory, the same folder on disk.
-  forgetOpenedKnowledge();
+  forgetOpenedContent();
   const second = new CountingStore(new DiskArtefactStore(dir));
   const reopened = await loadContentBundle(paths, { store: second });
   expect(reopened.hash).toBe(compiled.hash);
   expect(second.reads.filter((name) => name.startsWith('knowledge-'))).toHaveLength(1);
-  // Found in the store: nothing was trained, so nothing new was written.
-  expect(second.writes.filter((name) => name.startsWith('knowledge-'))).toEqual([]);
+  // Found in the store: nothing was trained or checked again, so nothing new was written.
+  expect(second.writes).toEqual([]);
   expect(reopened.answerer).not.toBe(compiled.answerer);
   for (const text of QUESTIONS) expect(reopened.answerer.decide(text)).toEqual(compiled.answerer.decide(text));
+  // The validated entries, thresholds and flows came from the bundle, as the YAML gives them.
+  expect(reopened.answerer.content.kb.entries).toEqual(compiled.answerer.content.kb.entries);
+  expect(reopened.answerer.content.thresholds).toEqual(compiled.answerer.content.thresholds);
+  expect(reopened.flows.flows).toEqual(compiled.flows.flows);
+  expect([...reopened.flows.byId.keys()]).toEqual([...compiled.flows.byId.keys()]);
 
   // In the same process the second load comes from memory: the store is not even asked.
   const third = new CountingStore(new DiskArtefactStore(dir));
@@ -66,7 +71,7 @@ it('opens a stored version by its hash alone, as another instance would', async 
   // The store of the test above, which holds the compiled knowledge.
   const store = new DiskArtefactStore(path.join(work, 'cache-a'));
   const compiled = await loadContentBundle(paths, { store });
-  forgetOpenedKnowledge();
+  forgetOpenedContent();
   const opened = await openContent(compiled.hash, store);
   expect(opened.hash).toBe(compiled.hash);
   for (const text of QUESTIONS) expect(opened.answerer.decide(text)).toEqual(compiled.answerer.decide(text));
@@ -110,6 +115,56 @@ it('rejects bad content whatever the store holds', async () => {
     await writeFile(file, original);
   }
 });
+
+it('names the files as this process reads them, whoever compiled the bundle', async () => {
+  const store = new DiskArtefactStore(path.join(work, 'cache-a'));
+  const compiled = await loadContentBundle(paths, { store });
+  // Another process (another working folder) opens what this one compiled.
+  const elsewhere = await readContentSources(paths);
+  const moved = {
+    knowledge: elsewhere.knowledge.map((file) => ({ ...file, display: `other/${file.name}` })),
+    dialogs: elsewhere.dialogs.map((file) => ({ ...file, display: `other-dialogs/${file.name}` })),
+    locales: elsewhere.locales,
+  };
+  forgetOpenedContent();
+  const opened = await compileContent(moved, { store });
+  expect(opened.hash).toBe(compiled.hash);
+  const entry = opened.answerer.entry('pn.eligibility');
+  expect(entry?.location.file).toBe('other/pn.yaml');
+  expect(entry?.location.line).toBe(compiled.answerer.entry('pn.eligibility')?.location.line);
+  for (const flow of opened.flows.flows) expect(flow.location.file).toBe(`other-dialogs/${flow.id}.yaml`);
+});
+
+it('never trusts a damaged or foreign artefact: it compiles again and decides as a fresh compile', async () => {
+  // A small knowledge base without flows: it is compiled once per damage.
+  const small: ContentPaths = { knowledgeDir: path.join(ROOT, 'tests/fixtures/content/knowledge'), dialogsDir: path.join(work, 'no-dialogs'), localesDir: paths.localesDir };
+  await mkdir(small.dialogsDir, { recursive: true });
+  const store = new DiskArtefactStore(path.join(work, 'cache-small'));
+  const good = await loadContentBundle(small, { store });
+  const sources = await readContentSources(small);
+  const name = `knowledge-${knowledgeHash(sources.knowledge)}`;
+  const original = (await store.read(name)) as string;
+  const stored = unpackJson(original) as { files: { name: string; text: string }[]; matcher: { model: { weights: Float32Array } } };
+  const damaged = {
+    truncated: original.slice(0, Math.floor(original.length / 2)),
+    'not JSON': 'null',
+    'another content under this name': packJson({ ...stored, files: stored.files.map((file, index) => (index === 0 ? { ...file, text: `${file.text}\n# other` } : file)) }),
+    'weights of another shape': packJson({ ...stored, matcher: { ...stored.matcher, model: { ...stored.matcher.model, weights: stored.matcher.model.weights.subarray(1) } } }),
+  };
+  try {
+    for (const [what, text] of Object.entries(damaged)) {
+      await store.write(name, text);
+      forgetOpenedContent();
+      const counting = new CountingStore(store);
+      const problems: unknown[] = [];
+      const bundle = await loadContentBundle(small, { store: counting, onStoreError: (error) => problems.push(error) });
+      expect({ what, compiledAgain: counting.writes.includes(name), told: problems.length > 0 }).toEqual({ what, compiledAgain: true, told: true });
+      for (const text of QUESTIONS) expect(bundle.answerer.decide(text)).toEqual(good.answerer.decide(text));
+    }
+  } finally {
+    await store.write(name, original);
+  }
+}, 300_000); // trains a small knowledge base four times
 
 it('packs typed arrays to the bit', () => {
   const value = { f: Float32Array.of(0.1, -3.5e-20, Number.NaN), d: Float64Array.of(Math.PI, -0), i: Int32Array.of(-1, 2 ** 31 - 1) };

@@ -129,6 +129,11 @@ export class SoftmaxModel {
 
   static fromStored(stored: StoredSoftmax): SoftmaxModel {
     const columns = stored.columns ? new Map(stored.columns.map((name, column) => [name, column])) : null;
+    const columnCount = stored.columns ? stored.columns.length : stored.hashedColumns;
+    // A stored model of another shape (a damaged artefact) must not be read past its end.
+    if (!(stored.weights instanceof Float32Array) || !(stored.bias instanceof Float32Array) || stored.weights.length !== columnCount * stored.classCount || stored.bias.length !== stored.classCount) {
+      throw new Error('the stored model does not have the shape it says');
+    }
     return new SoftmaxModel(stored.classCount, columns, stored.hashedColumns, stored.weights, stored.bias);
   }
 
