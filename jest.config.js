@@ -9,4 +9,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 30000,
   globalSetup: '<rootDir>/tests/global-setup.ts',
+  // Jest's default on 2 cores is one worker (cores - 1), so suites ran one after another while
+  // most of their time is spent waiting on bot processes, Azurite, Chromium and sockets.
+  // Every suite binds port 0 and writes under its own temporary folder, so they can overlap.
+  maxWorkers: 3,
 };

@@ -17,12 +17,13 @@ import { checkContent, chooseStaffLang, countFindings, formatFinding, staffTrans
 import { knowledgeDirFromEnv } from './paths';
 import { runMain } from './run-main';
 
-async function main(): Promise<number> {
+/** The whole command: reads its arguments and the environment, prints, returns the exit code (tests call it in-process). */
+export async function main(args = process.argv.slice(2)): Promise<number> {
   let values: { strict?: boolean; lang?: string; today?: string };
   let t: StaffT;
   let now = new Date();
   try {
-    ({ values } = parseArgs({ options: { strict: { type: 'boolean', default: false }, lang: { type: 'string' }, today: { type: 'string' } } }));
+    ({ values } = parseArgs({ args, options: { strict: { type: 'boolean', default: false }, lang: { type: 'string' }, today: { type: 'string' } } }));
     t = staffTranslator(chooseStaffLang(values.lang));
     if (values.today !== undefined) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(values.today) || Number.isNaN(Date.parse(`${values.today}T00:00:00Z`))) throw new Error(t('check.badToday', { value: values.today }));
@@ -55,4 +56,4 @@ async function main(): Promise<number> {
   return counts.errors > 0 ? 1 : 0;
 }
 
-runMain(main);
+if (require.main === module) runMain(main);

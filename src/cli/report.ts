@@ -25,11 +25,12 @@ const options = {
   tz: { type: 'string', default: REPORT_TIME_ZONE },
 } as const;
 
-async function main(): Promise<number> {
+/** The whole command: reads its arguments and the environment, prints, returns the exit code (tests call it in-process). */
+export async function main(args = process.argv.slice(2)): Promise<number> {
   let values: ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
   let t: StaffT;
   try {
-    ({ values } = parseArgs({ options }));
+    ({ values } = parseArgs({ args, options }));
     t = staffTranslator(chooseStaffLang(values.lang));
   } catch (error) {
     console.error((error as Error).message);
@@ -80,4 +81,4 @@ function usage(t: StaffT, key: string): number {
   return 2;
 }
 
-runMain(main);
+if (require.main === module) runMain(main);

@@ -1,12 +1,10 @@
 /**
- * `npm run kb:check` as staff run it: the real CLI in a child process on small fixture
- * knowledge bases, asserting the exit code and the lines staff read.
+ * `npm run kb:check` as staff run it: the real CLI on small fixture knowledge bases,
+ * asserting the exit code and the lines staff read. In-process through its main function
+ * (tests/helpers/cli.ts), and once in a child process as `npm run` starts it.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { runCli } from '../helpers/cli';
 
-const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = 'tests/fixtures/kb-check';
 
 interface Run {
@@ -16,15 +14,11 @@ interface Run {
   stderr: string;
 }
 
-async function kbCheck(knowledge: string, options: { args?: string[]; dialogs?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  const env = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C', KNOWLEDGE_DIR: `${FIXTURES}/${knowledge}`, DIALOGS_DIR: options.dialogs ? `${FIXTURES}/${options.dialogs}` : `${FIXTURES}/no-such-folder`, ...options.env };
-  try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/kb-check.ts', ...(options.args ?? [])], { cwd: ROOT, env });
-    return { code: 0, lines: stdout.split('\n'), stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, lines: (failed.stdout ?? '').split('\n'), stderr: failed.stderr ?? '' };
-  }
+/** In-process unless `spawn`: one run below goes through npx tsx as staff start it. */
+async function kbCheck(knowledge: string, options: { args?: string[]; dialogs?: string; env?: NodeJS.ProcessEnv; spawn?: boolean } = {}): Promise<Run> {
+  const env = { KNOWLEDGE_DIR: `${FIXTURES}/${knowledge}`, DIALOGS_DIR: options.dialogs ? `${FIXTURES}/${options.dialogs}` : `${FIXTURES}/no-such-folder`, ...options.env };
+  const run = await runCli('kb-check', options.args ?? [], env, { spawn: options.spawn });
+  return { code: run.code, lines: run.stdout.split('\n'), stderr: run.stderr };
 }
 
 describe('npm run kb:check', () => {
@@ -96,7 +90,7 @@ describe('npm run kb:check', () => {
   });
 
   it('refuses an unknown --lang with the usage line (exit 2)', async () => {
-    const run = await kbCheck('clean', { args: ['--lang', 'fr'] });
+    const run = await kbCheck('clean', { args: ['--lang', 'fr'], spawn: true });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--lang must be "vi" or "en" (got "fr")');
     expect(run.stderr).toContain('usage: npm run kb:check -- [--strict] [--lang vi|en]');

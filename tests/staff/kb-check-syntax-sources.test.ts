@@ -3,12 +3,11 @@
  * follow-up errors) and the source checks (sources, reviewed, links against knowledge/sources.yaml).
  * Messages are compared with the string catalogue (locales/kbcheck), never copied here.
  */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { checkContent, formatFinding, hostBacked, hostOf, staffTranslator, syntaxFindings, type Finding } from '../../src/core/knowledge/checks';
 import { parseYaml } from '../../src/core/yaml/yaml-source';
 import { knowledgeFileSchema } from '../../src/core/knowledge/schema';
+import { runCli } from '../helpers/cli';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = 'tests/fixtures/kb-check';
@@ -93,12 +92,6 @@ describe('sources, reviewed and links', () => {
 });
 
 async function kbCheck(knowledge: string, args: string[]): Promise<{ code: number; lines: string[] }> {
-  const env = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C', KNOWLEDGE_DIR: `${FIXTURES}/${knowledge}`, DIALOGS_DIR: `${FIXTURES}/no-such-folder` };
-  try {
-    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/cli/kb-check.ts', ...args], { cwd: ROOT, env });
-    return { code: 0, lines: stdout.split('\n') };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string };
-    return { code: failed.code ?? -1, lines: (failed.stdout ?? '').split('\n') };
-  }
+  const run = await runCli('kb-check', args, { KNOWLEDGE_DIR: `${FIXTURES}/${knowledge}`, DIALOGS_DIR: `${FIXTURES}/no-such-folder` });
+  return { code: run.code, lines: run.stdout.split('\n') };
 }

@@ -2,16 +2,14 @@
  * records:purge: records older than the cutoff (or one person's) are gone, the others
  * intact and in order, every file still valid JSONL, nothing lost to a concurrent append.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, chmodSync, appendFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { JsonlRecordStore, type RecordKind } from '../../src/core/records';
 import { cutoffFromAge, purgeRecords } from '../../src/core/records/purge';
+import { runCli } from '../helpers/cli';
 
-const ROOT = path.resolve(__dirname, '../..');
 const NOW = new Date('2026-06-01T00:00:00Z');
 const CUTOFF = cutoffFromAge('365d', NOW) as Date;
 
@@ -149,19 +147,13 @@ describe('purgeRecords', () => {
 });
 
 describe('npm run records:purge', () => {
-  const run = async (args: string[], env: Record<string, string> = {}) => {
-    try {
-      const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/records-purge.ts', ...args], { cwd: ROOT, env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C', ...env } });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-    }
-  };
+  // In-process (tests/helpers/cli.ts), except the first run: through npx tsx, as staff start it.
+  const run = (args: string[], env: Record<string, string> = {}, spawn = false) => runCli('records-purge', args, env, { spawn });
+
 
   it('prints what it removed per kind', async () => {
     const dir = await dataDir();
-    const dry = await run(['--older-than', '100000d', '--data', dir, '--dry-run']);
+    const dry = await run(['--older-than', '100000d', '--data', dir, '--dry-run'], {}, true);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(`Leads: removed 0, kept 4 (${dir}/leads.jsonl)`);
     expect(dry.stdout).toContain('Dry run: nothing was changed.');

@@ -4,27 +4,19 @@
  * unanswered-question clusters without any network request or script. The CSV export
  * goes to stdout or to a file.
  */
-import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
+import { runCli } from '../helpers/cli';
 
-const ROOT = path.resolve(__dirname, '../..');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 jest.setTimeout(90_000);
 
-async function report(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C', KNOWLEDGE_DIR: 'tests/fixtures/records/knowledge', DATA_DIR: 'tests/fixtures/records/no-such-folder' };
-  try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/report.ts', ...args], { cwd: ROOT, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+/** In-process unless `spawn`: the first run, which writes the page, goes through npx tsx as staff start it. */
+function report(args: string[], options: { spawn?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runCli('report', args, { KNOWLEDGE_DIR: 'tests/fixtures/records/knowledge', DATA_DIR: 'tests/fixtures/records/no-such-folder' }, options);
 }
 
 describe('npm run report (HTML in a browser)', () => {
@@ -33,7 +25,7 @@ describe('npm run report (HTML in a browser)', () => {
 
   beforeAll(async () => {
     file = path.join(mkdtempSync(path.join(tmpdir(), 'pn-report-')), 'report.html');
-    const run = await report(['--data', 'tests/fixtures/records/sample', '--out', file]);
+    const run = await report(['--data', 'tests/fixtures/records/sample', '--out', file], { spawn: true });
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toBe(`Report written to ${file}: open it in a web browser.`);
     // Issue 22: the report holds the questions students typed: only its owner may read it.
