@@ -16,7 +16,7 @@ import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Translator } from '../core/conversation/reply';
-import { chooseReplyLanguage } from '../core/conversation/reply-language';
+import { replyLanguageOutsideTurn } from '../core/engine';
 import { ReusingAuthentication } from './reusing-authentication';
 import { getTurnLang } from './turn-keys';
 
@@ -100,7 +100,7 @@ async function handleTurnError(context: TurnContext, error: Error, options: Turn
   );
   // Invokes and events have no reader to apologise to; a half-sent reply already told the user something.
   if (activity.type !== 'message' && activity.type !== 'conversationUpdate') return;
-  const lang = getTurnLang(context) ?? chooseReplyLanguage({ locale: activity.locale });
+  const lang = getTurnLang(context) ?? replyLanguageOutsideTurn({ locale: activity.locale });
   try {
     await context.sendActivity(options.t(lang, 'error.generic'));
   } catch (sendError) {

@@ -18,8 +18,7 @@ import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import type { Translator } from '../core/conversation/reply';
-import { chooseReplyLanguage } from '../core/conversation/reply-language';
-import { detectLanguage } from '../core/language/detect';
+import { replyLanguageOutsideTurn } from '../core/engine';
 import type { BotAdapter } from '../bot/adapter';
 import { checkActivity } from './activity-checks';
 import { ConversationQueue } from './conversation-queue';
@@ -67,7 +66,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
   const slowDown = async (context: TurnContext) => {
     const { activity } = context;
     const text = typeof activity.text === 'string' ? activity.text.slice(0, 500) : '';
-    const lang = chooseReplyLanguage({ detected: text ? detectLanguage(text) : undefined, locale: activity.locale });
+    const lang = replyLanguageOutsideTurn({ text, locale: activity.locale });
     await context.sendActivity(deps.t(lang, 'limits.slowDown'));
   };
 

@@ -10,6 +10,7 @@ import { commitTurn, decideTurn, emptyState, type EngineContent, type EngineInpu
 import { memoryPorts } from '../helpers/memory-ports';
 import type { StoredRecord } from '../../src/core/records';
 import type { MatchContext } from '../../src/core/knowledge/types';
+import type { Utterance } from '../../src/core/language/utterance';
 
 const ROOT = path.resolve(__dirname, '../..');
 const who = { channelId: 'test', conversationId: 'c1', userId: 'u1' };
@@ -45,7 +46,8 @@ describe('context for follow-ups', () => {
     const contexts: Array<MatchContext | undefined> = [];
     const base = engineContent(bundle);
     const answerer = {
-      decide: (message: string, context?: MatchContext) => (contexts.push(context), base.answerer.decide(message, context)),
+      read: (text: string) => base.answerer.read(text),
+      decide: (message: string | Utterance, context?: MatchContext) => (contexts.push(context), base.answerer.decide(message, context)),
       entry: (id: string) => base.answerer.entry(id),
     };
     return { content: { ...base, answerer }, contexts };

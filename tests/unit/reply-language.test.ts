@@ -10,9 +10,11 @@ describe('reply language', () => {
   });
 
   it('prefers a sure detection, then the stored choice, then the locale, then Vietnamese', () => {
-    expect(chooseReplyLanguage({ detected: { lang: 'en', sure: true }, preferred: 'vi', locale: 'vi-VN' })).toBe('en');
-    expect(chooseReplyLanguage({ detected: { lang: 'en', sure: false }, preferred: 'vi', locale: 'en-US' })).toBe('vi');
+    expect(chooseReplyLanguage({ message: { language: { lang: 'en', sure: true } }, preferred: 'vi', locale: 'vi-VN' })).toBe('en');
+    expect(chooseReplyLanguage({ message: { language: { lang: 'en', sure: false } }, preferred: 'vi', locale: 'en-US' })).toBe('vi');
     expect(chooseReplyLanguage({ locale: 'en-US' })).toBe('en');
     expect(chooseReplyLanguage({})).toBe('vi');
+    // An answer typed into a form says nothing of the language wanted.
+    expect(chooseReplyLanguage({ message: { language: { lang: 'en', sure: true } }, inForm: true, preferred: 'vi' })).toBe('vi');
   });
 });

@@ -3,10 +3,10 @@
  * question or an answer, everywhere in the conversation (also inside a form, where
  * "english please" must switch the language rather than become a name). Whole
  * messages only, so a question that merely contains "menu" still reaches the
- * knowledge base; compared in the folded form of `foldPhrase`.
+ * knowledge base; compared in the folded words of the message (fold.ts, `foldPhrase`).
  */
 import type { Lang } from '../knowledge/types';
-import { foldPhrase } from '../language/fold';
+import { phraseOf, textOf, type Utterance } from '../language/utterance';
 
 export type Command =
   | { kind: 'lang'; lang: Lang }
@@ -77,8 +77,8 @@ const LOOKUP = new Map<string, Command>(
 );
 
 /** The command a whole message expresses, or null when it is an ordinary message. */
-export function recogniseCommand(text: string): Command | null {
+export function recogniseCommand(message: string | Utterance): Command | null {
   // "?" alone asks for help; folding would leave nothing of it.
-  if (text.trim() === '?') return { kind: 'help' };
-  return LOOKUP.get(foldPhrase(text)) ?? null;
+  if (textOf(message).trim() === '?') return { kind: 'help' };
+  return LOOKUP.get(phraseOf(message)) ?? null;
 }

@@ -5,6 +5,7 @@
  * an entry that is switched off.
  */
 import type { Answerer, Decision, MatchContext } from '../knowledge/types';
+import type { Utterance } from '../language/utterance';
 import { isSwitchedOff, type BotControls } from './controls-schema';
 import type { EngineContent } from './types';
 
@@ -21,8 +22,9 @@ function controlledAnswerer(answerer: Answerer, controls: BotControls): Answerer
   };
   return {
     entry,
-    decide(text: string, context?: MatchContext): Decision {
-      const decision = answerer.decide(text, context);
+    read: (text) => answerer.read(text),
+    decide(message: string | Utterance, context?: MatchContext): Decision {
+      const decision = answerer.decide(message, context);
       const candidates = decision.candidates.filter((candidate) => entry(candidate.id) !== undefined);
       const alsoAsked = decision.alsoAsked !== undefined && entry(decision.alsoAsked) ? decision.alsoAsked : undefined;
       const kept: Decision = { ...decision, candidates };

@@ -5,6 +5,7 @@
  * bot removes the records and every state it keeps for the user.
  */
 import { checkYesNo } from '../flows';
+import type { Utterance } from '../language/utterance';
 import { button, key } from '../conversation/plan';
 import { handoffButton } from '../conversation/decision-replies';
 import { reprompt } from './flow-turn';
@@ -28,10 +29,10 @@ export function askToDelete(turn: Turn): void {
  * The reply to the confirmation question, if this message is one: true when handled.
  * Anything other than yes or no drops the question and is handled as usual.
  */
-export function confirmDeletion(turn: Turn, text: string | undefined, clicked: boolean | undefined): boolean {
+export function confirmDeletion(turn: Turn, message: Utterance | undefined, clicked: boolean | undefined): boolean {
   if (!turn.conversation.confirmingDelete) return false;
   delete turn.conversation.confirmingDelete;
-  const typed = text !== undefined ? checkYesNo(text) : undefined;
+  const typed = message !== undefined ? checkYesNo(message) : undefined;
   const answer = clicked ?? (typed?.ok ? typed.value === true : undefined);
   if (answer === undefined) return false;
   if (!answer) {

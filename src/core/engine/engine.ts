@@ -18,10 +18,9 @@ import { recogniseCommand, type Command } from '../conversation/commands';
 import { fallbackReply, handoffButton } from '../conversation/decision-replies';
 import { areaMenuReply, welcomeReply } from '../conversation/menus';
 import { key } from '../conversation/plan';
-import { chooseReplyLanguage } from '../conversation/reply-language';
+import { chooseReplyLanguage, messageLanguage } from '../conversation/reply-language';
 import { prepareInput } from '../conversation/user-input';
 import { findStep, validateAnswer } from '../flows';
-import { detectLanguage } from '../language/detect';
 import { applyControls } from './controls';
 import { askToDelete, confirmDeletion } from './delete-data';
 import { activeFlow, answerByButton, continueFlow, dropFlow, reprompt, startFlow, stepHelp } from './flow-turn';
@@ -30,53 +29,87 @@ import { answerEntry, answerQuestion, decisionContext, forgetContext } from './k
 import { flowAskedFor } from './triggers';
 import { Turn } from './turn';
 import type { Lang } from '../knowledge/types';
+import { readUtterance, type Utterance } from '../language/utterance';
 import type { EngineContent, EngineInput, EngineOptions, EngineState, TurnEnv, TurnResult } from './types';
 
-export function decideTurn(state: EngineState, input: EngineInput, content: EngineContent, env: TurnEnv, options: EngineOptions): TurnResult {
+/**
+ * `message`: the turn's message read once (readMessage); runTurn reads it before the turn
+ * (for the reply language it announces) and passes it in, so nothing reads it twice.
+ */
+export function decideTurn(
+  state: EngineState,
+  input: EngineInput,
+  content: EngineContent,
+  env: TurnEnv,
+  options: EngineOptions,
+  message: Utterance | undefined = readMessage(input, content, options),
+): TurnResult {
   // Staff controls narrow the content first: nothing switched off is reachable by any path.
   const turn = new Turn(state, applyControls(content), env, options);
   if (input.kind === 'join') {
-    turn.lang = chooseReplyLanguage({ preferred: turn.user.lang, locale: env.locale });
+    turn.lang = replyLanguageFor(state, undefined, env);
     turn.say(welcomeReply(turn.lang));
     return turn.result();
   }
-  handleMessage(turn, input);
+  handleMessage(turn, input, message);
   return turn.result();
 }
 
 /**
- * The language the turn will answer in, before deciding it (the bot's error handler
- * apologises in it). The message's language when detection is sure, except inside a
- * form: typed answers (a name, "yes") say nothing about the language the user wants.
+ * The one reading of the turn's message: what the user typed, trimmed and cut to the
+ * longest message read, with the knowledge base's lexicon. None for a button click (its
+ * value carries ids) or a join.
  */
-export function replyLanguageFor(state: EngineState, input: EngineInput, env: Pick<TurnEnv, 'locale'>): Lang {
-  const text = input.kind === 'message' && typeof input.text === 'string' && input.value === undefined ? input.text : undefined;
-  const detected = text !== undefined && !state.conversation.flow ? detectLanguage(text) : undefined;
-  return chooseReplyLanguage({ detected, preferred: detected?.sure && detected.lang ? detected.lang : state.user.lang, locale: env.locale });
+export function readMessage(input: EngineInput, content: EngineContent, options: EngineOptions): Utterance | undefined {
+  if (input.kind !== 'message' || typeof input.text !== 'string' || parseButtonValue(input.value)) return undefined;
+  const prepared = prepareInput(input.text, false, options.maxMessageLength);
+  if (prepared.kind === 'empty') return undefined;
+  // Symbols only ("?", "?!") have no words but may still be a command or a form's answer.
+  return content.answerer.read(prepared.kind === 'text' ? prepared.text : input.text.trim().slice(0, options.maxMessageLength));
 }
 
-function handleMessage(turn: Turn, input: Extract<EngineInput, { kind: 'message' }>): void {
+/**
+ * The language the turn answers in (chooseReplyLanguage, the one rule), known before the
+ * turn is decided (the bot's error handler apologises in it). The message's language when
+ * detection is sure, except inside a form: typed answers (a name, "yes") say nothing about
+ * the language the user wants.
+ */
+export function replyLanguageFor(state: EngineState, message: Utterance | undefined, env: Pick<TurnEnv, 'locale'>): Lang {
+  return chooseReplyLanguage({ message, inForm: state.conversation.flow !== undefined, preferred: state.user.lang, locale: env.locale });
+}
+
+/**
+ * The reply language outside a decided turn, by the same rule: the server's "slow down"
+ * notice (the message's own language when sure, else the channel's locale) and the bot's
+ * last-resort apology before the turn chose one (the locale). They pass these in and read the result.
+ */
+export function replyLanguageOutsideTurn(signals: { locale?: string; text?: string }): Lang {
+  return chooseReplyLanguage({ message: signals.text ? readUtterance(signals.text) : undefined, locale: signals.locale });
+}
+
+function handleMessage(turn: Turn, input: Extract<EngineInput, { kind: 'message' }>, message: Utterance | undefined): void {
   turn.conversation.turn += 1;
   const clicked = parseButtonValue(input.value);
   const prepared = prepareInput(clicked ? undefined : input.text, input.hasAttachments ?? false, turn.options.maxMessageLength);
-  const text = prepared.kind === 'text' ? prepared.text : undefined;
-  if (text !== undefined && audienceOf(text) === 'parent') turn.conversation.audience = 'parent';
+  // The message when it has words (not "?!", not an attachment alone).
+  const typed = prepared.kind === 'text' ? message : undefined;
+  if (typed !== undefined && audienceOf(typed) === 'parent') turn.conversation.audience = 'parent';
   const inForm = activeFlow(turn);
-  const detected = text !== undefined && !inForm ? detectLanguage(text) : undefined;
-  if (detected?.sure && detected.lang) turn.user.lang = detected.lang;
-  turn.lang = chooseReplyLanguage({ detected, preferred: turn.user.lang, locale: turn.env.locale });
+  // A sure detection outside a form is remembered as the user's language.
+  const asked = messageLanguage({ message: typed, inForm: inForm !== undefined });
+  if (asked) turn.user.lang = asked;
+  turn.lang = replyLanguageFor(turn.state, typed, turn.env);
 
   // 1. The answer to "delete all my data?".
   const deleteAnswer = clicked?.action === 'deleteData' ? clicked.confirm : undefined;
-  if (confirmDeletion(turn, text, deleteAnswer)) return;
+  if (confirmDeletion(turn, typed, deleteAnswer)) return;
   // A confirmation button from earlier, with nothing to confirm now.
   if (clicked?.action === 'deleteData') return turn.sayAreas();
 
   // 2. Commands, unless the words answer the choice on screen.
   // Read on the raw text: "?" alone is a command but has no words.
-  const typed = clicked ? undefined : input.text;
-  const command = typed ? recogniseCommand(typed) : null;
-  if (command && !(inForm && answersChoice(inForm, typed ?? ''))) {
+  const command = message ? recogniseCommand(message) : null;
+  if (command && message && !(inForm && answersChoice(inForm, message))) {
     runCommand(turn, command, inForm !== undefined);
     return;
   }
@@ -90,7 +123,7 @@ function handleMessage(turn: Turn, input: Extract<EngineInput, { kind: 'message'
   // 4. A form in progress takes the message (empty input is refused with its reason).
   if (inForm) {
     // Symbols only ("?!") still answer the question, wrongly: say why, as for any answer.
-    continueFlow(turn, text ?? (typed ?? '').slice(0, turn.options.maxMessageLength));
+    continueFlow(turn, message ?? '');
     return;
   }
 
@@ -107,16 +140,17 @@ function handleMessage(turn: Turn, input: Extract<EngineInput, { kind: 'message'
   if (prepared.truncated) turn.say({ lang: turn.lang, texts: [key('input.truncated', { max: turn.options.maxMessageLength })], buttons: [] });
 
   // 5. "Em muốn để lại số điện thoại" asks for the form, not for PN's number.
-  const asked = flowAskedFor(prepared.text, turn.content.flows);
-  if (asked) {
-    if (asked === 'handoff') startHandover(turn);
-    else startFlow(turn, asked);
+  const question = typed ?? prepared.text;
+  const flow = flowAskedFor(question, turn.content.flows);
+  if (flow) {
+    if (flow === 'handoff') startHandover(turn);
+    else startFlow(turn, flow);
     return;
   }
 
   // 6. The knowledge base, unless staff answer everything themselves today.
   if (turn.content.controls?.handoverOnly) return handoverOnly(turn, prepared.text);
-  answerQuestion(turn, prepared.text);
+  answerQuestion(turn, question);
 }
 
 /**
@@ -128,10 +162,10 @@ function votedQuestion(turn: Turn, entryId: string): { question?: string } {
   return last?.entryId === entryId && last.question !== undefined ? { question: last.question } : {};
 }
 
-function answersChoice(form: NonNullable<ReturnType<typeof activeFlow>>, text: string): boolean {
+function answersChoice(form: NonNullable<ReturnType<typeof activeFlow>>, message: Utterance): boolean {
   const stepId = form.active.stepId;
   const step = stepId ? findStep(form.flow, stepId) : undefined;
-  return step?.kind === 'choice' && validateAnswer(step, text).ok;
+  return step?.kind === 'choice' && validateAnswer(step, message).ok;
 }
 
 function runCommand(turn: Turn, command: Command, inForm: boolean): void {

@@ -4,7 +4,8 @@
  * (its record committed before the confirmation is sent). The step and outcome
  * rules themselves are src/core/flows.
  */
-import { foldPhrase } from '../language/fold';
+import { isQuestionWord } from '../language/question-words';
+import { phraseOf, textOf, type Utterance } from '../language/utterance';
 import { button, key, type PlanButton, type ReplyPlan, type Text } from '../conversation/plan';
 import { flowButton } from '../conversation/decision-replies';
 import {
@@ -135,7 +136,8 @@ export function stepHelp(turn: Turn): void {
 }
 
 /** A typed message while a flow waits: a question the knowledge base answers well, or an answer. */
-export function continueFlow(turn: Turn, text: string): void {
+export function continueFlow(turn: Turn, message: string | Utterance): void {
+  const text = textOf(message);
   const current = activeFlow(turn);
   if (!current) return;
   const { flow, active } = current;
@@ -144,13 +146,13 @@ export function continueFlow(turn: Turn, text: string): void {
     advance(turn, flow);
     return;
   }
-  const check = validateAnswer(step, text);
+  const check = validateAnswer(step, message);
   // Free-text steps accept almost any words ("Ai được đăng ký học PN" looks like a name), so
   // there a message that reads as a question and that the knowledge base answers confidently
   // is taken as a question. A valid answer that is no question ("Nguyen Van An") stays an answer.
-  const mayBeQuestion = !check.ok || (step.kind === 'text' && looksLikeQuestion(text));
+  const mayBeQuestion = !check.ok || (step.kind === 'text' && looksLikeQuestion(message));
   if (mayBeQuestion && text.trim() !== '') {
-    const decision = turn.content.answerer.decide(text);
+    const decision = turn.content.answerer.decide(message);
     if (decision.kind === 'answer' && decision.entry && decision.confidence >= MID_FLOW_ANSWER_CONFIDENCE) {
       turn.say({
         lang: turn.lang,
@@ -165,16 +167,10 @@ export function continueFlow(turn: Turn, text: string): void {
   take(turn, flow, active, step, check);
 }
 
-// Recognition vocabulary in folded form, not shown to users: words that make a message a question.
-const QUESTION_WORDS = new Set([
-  'ai', 'gi', 'sao', 'nao', 'khong', 'ko', 'bao', 'may', 'dau', 'chua', 'nhieu', 'khi',
-  'who', 'what', 'how', 'when', 'where', 'why', 'which', 'can', 'do', 'does', 'is', 'are', 'should',
-]);
-
-/** A question mark, or a question word ("ai", "gì", "bao nhiêu", "how") among the words. */
-export function looksLikeQuestion(text: string): boolean {
-  if (text.includes('?')) return true;
-  return foldPhrase(text).split(' ').some((word) => QUESTION_WORDS.has(word));
+/** A question mark, or a question word ("ai", "gì", "bao nhiêu", "how": question-words.ts) among the words. */
+export function looksLikeQuestion(message: string | Utterance): boolean {
+  if (textOf(message).includes('?')) return true;
+  return phraseOf(message).split(' ').some(isQuestionWord);
 }
 
 /** A button answer ({ action: 'answer', step, value }); a stale button (another step) re-asks. */

@@ -1,6 +1,6 @@
 /** The conversation engine: one turn decided as data, then applied. */
 export * from './types';
-export { decideTurn } from './engine';
+export { decideTurn, replyLanguageOutsideTurn } from './engine';
 export { commitTurn, writeRecords, type AppliedTurn, type TurnPorts, type EngineLogger } from './apply';
 export { runTurn, MAX_TURN_ATTEMPTS, type RunTurnDeps, type TurnOutcome } from './run-turn';
 export { EngineStateRepo, conversationKey, userKey, type LoadedState } from './state-repo';

@@ -7,6 +7,7 @@
  */
 import { answerReply, decisionReply, type DecisionContext } from '../conversation/decision-replies';
 import type { Decision, KnowledgeEntry, MatchContext } from '../knowledge/types';
+import { textOf, type Utterance } from '../language/utterance';
 import { maskPersonalData } from '../records/mask';
 import { startHandover } from './handover';
 import { DEFAULT_CONTEXT_TURNS, type Turn } from './turn';
@@ -32,8 +33,9 @@ export function decisionContext(turn: Turn): DecisionContext {
   return { lang: turn.lang, lookup: (id) => turn.content.answerer.entry(id), now: turn.env.now, ...(audience ? { audience } : {}) };
 }
 
-export function answerQuestion(turn: Turn, text: string): Decision {
-  const decision = turn.content.answerer.decide(text, matchContext(turn));
+export function answerQuestion(turn: Turn, message: string | Utterance): Decision {
+  const text = textOf(message);
+  const decision = turn.content.answerer.decide(message, matchContext(turn));
   const candidates = decision.candidates.map((candidate) => candidate.id);
   rememberQuestion(turn, text);
   const masked = maskPersonalData(text);

@@ -16,7 +16,7 @@
 import { key, type ReplyPlan } from '../conversation/plan';
 import { StateConflictError } from '../state';
 import { commitTurn, writeRecords, type TurnPorts } from './apply';
-import { decideTurn, replyLanguageFor } from './engine';
+import { decideTurn, readMessage, replyLanguageFor } from './engine';
 import type { EngineStateRepo, LoadedState } from './state-repo';
 import { emptyState, type EngineContent, type EngineInput, type EngineOptions, type EngineState, type TurnEnv } from './types';
 import type { Lang } from '../knowledge/types';
@@ -47,6 +47,8 @@ export async function runTurn(input: EngineInput, env: TurnEnv, content: EngineC
   // Staff hear of a record from the attempt that created it, even when that attempt lost
   // the race for the state and a re-run (which finds the record already there) replies.
   let notifyStaff: (() => Promise<void>) | undefined;
+  // The message is read once, however many times the turn is decided.
+  const message = readMessage(input, content, deps.options);
   for (let attempt = 1; ; attempt++) {
     let loaded: LoadedState | undefined;
     try {
@@ -55,9 +57,9 @@ export async function runTurn(input: EngineInput, env: TurnEnv, content: EngineC
       ports.logger.error({ err: error }, 'could not read the conversation state');
     }
     const before = loaded?.state ?? emptyState();
-    const lang = replyLanguageFor(before, input, env);
+    const lang = replyLanguageFor(before, message, env);
     deps.onLang?.(lang);
-    const result = decideTurn(before, input, content, env, deps.options);
+    const result = decideTurn(before, input, content, env, deps.options, message);
 
     if (!loaded) {
       // Without the state we cannot know what this message continues: answer, start nothing.

@@ -5,6 +5,7 @@
  * mentions the topic has none of them and still gets the answer.
  */
 import { containsPhrase, foldPhrase } from '../language/fold';
+import { phraseOf, type Utterance } from '../language/utterance';
 import type { FlowSet } from '../flows';
 
 interface Trigger {
@@ -30,8 +31,8 @@ function triggersOf(flows: FlowSet): Trigger[] {
 }
 
 /** The flow whose longest trigger phrase the message contains, if any. */
-export function flowAskedFor(text: string, flows: FlowSet): string | undefined {
-  const folded = foldPhrase(text);
+export function flowAskedFor(message: string | Utterance, flows: FlowSet): string | undefined {
+  const folded = phraseOf(message);
   let best: { flow: string; length: number } | undefined;
   for (const trigger of triggersOf(flows)) {
     if (containsPhrase(folded, trigger.folded) && trigger.folded.length > (best?.length ?? 0)) best = { flow: trigger.flow, length: trigger.folded.length };

@@ -3,6 +3,7 @@
  * the one place that decides whether a message answers the question.
  */
 import { foldPhrase } from '../language/fold';
+import { phraseOf, textOf, type Utterance } from '../language/utterance';
 import type { ValidationReason } from './reasons';
 import type { AnswerValue, Step } from './types';
 import { TEXT_VALIDATORS } from './validators';
@@ -14,15 +15,17 @@ export type AnswerCheck =
 /** Longest free-text answer kept; longer text is almost always a pasted question. */
 export const MAX_TEXT_ANSWER = 500;
 
-export function validateAnswer(step: Step, text: string): AnswerCheck {
+/** `answer`: the message read once by the engine, or a plain text (a button's value, a stored answer). */
+export function validateAnswer(step: Step, answer: string | Utterance): AnswerCheck {
+  const text = textOf(answer);
   if (text.trim() === '') return { ok: false, reason: 'empty' };
   switch (step.kind) {
     case 'text':
       return checkText(step.validate ?? [], text);
     case 'choice':
-      return checkChoice(step, text);
+      return checkChoice(step, answer);
     case 'confirm':
-      return checkYesNo(text);
+      return checkYesNo(answer);
     case 'number':
       return checkNumber(step, text);
   }
@@ -46,8 +49,8 @@ type ChoiceStep = Extract<Step, { kind: 'choice' }>;
  * (compared without diacritics), by its number in the list, or when exactly one
  * choice's label appears as whole words inside a longer reply ("tôi ở miền Trung").
  */
-export function matchChoice(step: ChoiceStep, text: string): string | undefined {
-  const folded = foldPhrase(text);
+export function matchChoice(step: ChoiceStep, answer: string | Pick<Utterance, 'phrase'>): string | undefined {
+  const folded = phraseOf(answer);
   if (folded === '') return undefined;
   const forms = step.choices.map((c) =>
     [c.id, c.label.vi, c.label.en, ...(c.synonyms?.vi ?? []), ...(c.synonyms?.en ?? [])].map(foldPhrase),
@@ -60,8 +63,8 @@ export function matchChoice(step: ChoiceStep, text: string): string | undefined 
   return contained.length === 1 ? contained[0]?.id : undefined;
 }
 
-function checkChoice(step: ChoiceStep, text: string): AnswerCheck {
-  const id = matchChoice(step, text);
+function checkChoice(step: ChoiceStep, answer: string | Utterance): AnswerCheck {
+  const id = matchChoice(step, answer);
   return id === undefined ? { ok: false, reason: 'unknownChoice' } : { ok: true, value: id };
 }
 
@@ -70,8 +73,8 @@ function checkChoice(step: ChoiceStep, text: string): AnswerCheck {
 const YES = new Set(['yes', 'y', 'yeah', 'yep', 'ok', 'okay', 'sure', 'i agree', 'agree', 'co', 'u', 'vang', 'da', 'da co', 'dong y', 'toi dong y', 'duoc', 'dc', 'ok dong y', 'co dong y']);
 const NO = new Set(['no', 'n', 'nope', 'no thanks', 'i do not agree', 'disagree', 'khong', 'ko', 'k', 'kh', 'khong dong y', 'toi khong dong y', 'tu choi', 'khong can', 'thoi khong']);
 
-export function checkYesNo(text: string): AnswerCheck {
-  const folded = foldPhrase(text);
+export function checkYesNo(answer: string | Pick<Utterance, 'phrase'>): AnswerCheck {
+  const folded = phraseOf(answer);
   if (YES.has(folded)) return { ok: true, value: true };
   if (NO.has(folded)) return { ok: true, value: false };
   return { ok: false, reason: 'notYesNo' };

@@ -10,7 +10,8 @@
  * one written with accents only that spelling ("hàn" is not "hạn").
  */
 import { z } from 'zod';
-import { foldDiacritics, hasVietnameseLetters, normalizeVietnamese, tokenize } from '../language/normalize';
+import { fold } from '../language/fold';
+import { hasVietnameseLetters, normalizeVietnamese, tokenize } from '../language/normalize';
 import type { KnowledgeEntry } from './types';
 
 export const ENTITY_KINDS = ['country', 'vendor', 'organisation', 'exam'] as const;
@@ -59,12 +60,11 @@ export class Entities {
 
   static readonly NONE = new Entities(entitiesFileSchema.parse({}), []);
 
-  /** The entities a text names. */
-  mentions(text: string): Mentions {
-    const tokens = tokenize(normalizeVietnamese(text));
+  /** The entities a text names; `tokens`, its normalised words, when the caller has them (a text analysis). */
+  mentions(text: string, tokens: readonly string[] = tokenize(normalizeVietnamese(text))): Mentions {
     const found: Mentions = new Map();
     for (let at = 0; at < tokens.length; at++) {
-      for (const name of this.namesByFirst.get(foldDiacritics(tokens[at])) ?? []) {
+      for (const name of this.namesByFirst.get(fold(tokens[at])) ?? []) {
         if (!nameAt(name, tokens, at)) continue;
         found.set(name.kind, (found.get(name.kind) ?? new Set<string>()).add(name.entity));
       }
@@ -93,7 +93,7 @@ export class Entities {
 
   private addName(name: Name): void {
     if (name.tokens.length === 0) return;
-    const first = foldDiacritics(name.tokens[0]);
+    const first = fold(name.tokens[0]);
     const list = this.namesByFirst.get(first) ?? [];
     list.push(name);
     list.sort((a, b) => b.tokens.length - a.tokens.length);
@@ -108,7 +108,7 @@ export function matchesPattern(pattern: string, entry: Pick<KnowledgeEntry, 'id'
 
 function nameAt(name: Name, tokens: readonly string[], at: number): boolean {
   if (at + name.tokens.length > tokens.length) return false;
-  return name.tokens.every((token, offset) => (name.accentSensitive ? tokens[at + offset] === token : foldDiacritics(tokens[at + offset]) === foldDiacritics(token)));
+  return name.tokens.every((token, offset) => (name.accentSensitive ? tokens[at + offset] === token : fold(tokens[at + offset]) === fold(token)));
 }
 
 /**

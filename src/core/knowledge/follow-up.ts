@@ -24,6 +24,7 @@
  * blind-followups2.yaml; see the README for the numbers.
  */
 import { normalizeVietnamese, tokenize } from '../language/normalize';
+import type { Utterance } from '../language/utterance';
 import type { MatchingContext } from './model/learned-matcher';
 import type { KnowledgeEntry, Lang } from './types';
 
@@ -44,22 +45,27 @@ const CONTEXT_BOOST = 4;
 /** Weight of the previous entry's question read together with the message (the message weighs 1). */
 const EXPANSION_WEIGHT = 0.3;
 
-export function isElliptical(text: string): boolean {
-  const words = tokenize(normalizeVietnamese(text));
+export function isElliptical(message: string | Pick<Utterance, 'tokens'>): boolean {
+  const words = wordsOf(message);
   if (words.length <= SHORT_MESSAGE_WORDS) return true;
-  return words.length <= CUED_MESSAGE_WORDS && saysItFollows(text);
+  return words.length <= CUED_MESSAGE_WORDS && saysItFollows(message);
 }
 
 /**
  * The message says it continues ("còn ...", "and ...") or refers to what was just said
  * ("bên đó", "they", "it"): it is read as a follow-up even when its own words point elsewhere.
  */
-export function saysItFollows(text: string): boolean {
-  const words = tokenize(normalizeVietnamese(text));
+export function saysItFollows(message: string | Pick<Utterance, 'tokens'>): boolean {
+  const words = wordsOf(message);
   return continues(words) || words.some((word) => POINTING_WORDS.has(word));
 }
 
-function continues(words: string[]): boolean {
+/** The message's normalised words: an Utterance has them already. */
+function wordsOf(message: string | Pick<Utterance, 'tokens'>): readonly string[] {
+  return typeof message === 'string' ? tokenize(normalizeVietnamese(message)) : message.tokens;
+}
+
+function continues(words: readonly string[]): boolean {
   const opening = words.slice(0, 3);
   if (opening.some((word) => CONTINUATION_OPENERS.has(word))) return true;
   const openingText = opening.join(' ');

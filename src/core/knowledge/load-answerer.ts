@@ -3,9 +3,8 @@
  * the matcher, and decide. The only entry point src/bot needs from the knowledge core.
  */
 import { analysisOnce, type TextAnalysis } from '../language/analyze';
-import { askingSentences } from '../language/asking-part';
-import { detectLanguage, type LanguageGuess } from '../language/detect';
-import { foldDiacritics } from '../language/normalize';
+import { fold } from '../language/fold';
+import { readUtterance, type Utterance } from '../language/utterance';
 import { followUpContext, isElliptical, saysItFollows } from './follow-up';
 import { decideKind, type Thresholds } from './decide';
 import { fusedCandidates, inScopeProbability, type LexicalVotes } from './fusion';
@@ -71,27 +70,34 @@ export class KnowledgeAnswerer implements Answerer {
     return new KnowledgeAnswerer(content, thresholds, { matcher, lexical, index });
   }
 
-  decide(text: string, context?: MatchContext): Decision {
+  /** Reads a message with this knowledge base's lexicon (its teencode counts as Vietnamese when the language is detected). */
+  read(text: string): Utterance {
+    return readUtterance(text, this.detectionHints);
+  }
+
+  private readonly detectionHints = { isVietnameseShorthand: (folded: string) => this.content.lexicon.rulesByFirstToken.has(fold(folded)) };
+
+  /** A message read once by the engine (an Utterance), or a text read here (the CLIs, staff previews, tests). */
+  decide(message: string | Utterance, context?: MatchContext): Decision {
+    const utterance = typeof message === 'string' ? this.read(message) : message;
     const previous = context?.previousEntryId ? this.content.kb.byId.get(context.previousEntryId) : undefined;
-    // The engine has chosen the reply language already: the language is detected here only
-    // when something reads it (an elliptical follow-up, `detectedLang` in the ask CLI).
-    let detected: LanguageGuess | undefined;
-    const detect = () => (detected ??= detectLanguage(text, { isVietnameseShorthand: (folded) => this.content.lexicon.rulesByFirstToken.has(foldDiacritics(folded)) }));
-    const followUp = previous !== undefined && isElliptical(text) ? followUpContext(previous, detect().lang ?? 'vi') : undefined;
-    const analyse = analysisOnce(this.content.lexicon);
-    const scores = this.scores(text, analyse);
-    const { prediction, candidates, inScope, continues } = followUp ? this.readAsFollowUp(text, scores, followUp) : { ...this.read(scores), continues: false };
+    // The language is detected only when something reads it (an elliptical follow-up,
+    // `detectedLang` in the ask CLI), and at most once per Utterance.
+    const followUp = previous !== undefined && isElliptical(utterance) ? followUpContext(previous, utterance.language.lang ?? 'vi') : undefined;
+    const analyse = analysisOnce(this.content.lexicon, utterance);
+    const scores = this.scores(utterance, analyse);
+    const { prediction, candidates, inScope, continues } = followUp ? this.readAsFollowUp(utterance, scores, followUp) : { ...this.readScores(scores), continues: false };
     const { kind, shown } = decideKind(candidates, continues ? continuingThresholds(this.thresholds) : this.thresholds, inScope);
     const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
     return {
       kind,
       entry,
-      alsoAsked: entry ? this.secondQuestion(prediction.asking, entry.id, analyse) : undefined,
+      alsoAsked: entry ? this.secondQuestion(utterance, entry.id, analyse) : undefined,
       confidence: candidates[0]?.confidence ?? 0,
       inScope,
       candidates: kind === 'suggest' ? [...shown, ...candidates.filter((candidate) => !shown.includes(candidate))] : candidates,
       get detectedLang() {
-        const guess = detect();
+        const guess = utterance.language;
         return guess.sure ? guess.lang : null;
       },
       asked: prediction.asking,
@@ -99,20 +105,20 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   /** The learned model's reading of a message, the novelty of its asking part and of the whole, and the BM25 votes on both. */
-  private scores(text: string, analyse: (text: string) => TextAnalysis): MessageScores {
-    const reading = this.matcher.read(text, analyse);
+  private scores(utterance: Utterance, analyse: (text: string) => TextAnalysis): MessageScores {
+    const reading = this.matcher.read(utterance, analyse);
     const asked = analyse(reading.asking);
-    const whole = analyse(text);
+    const whole = analyse(utterance.text);
     return {
       reading,
       novelty: this.index.noveltyOf(asked),
       wholeNovelty: this.index.noveltyOf(whole),
       votes: { asked: this.lexical.topEntryOf(asked), whole: this.lexical.topEntryOf(whole) },
-      mentions: this.content.entities.mentions(reading.asking),
+      mentions: this.content.entities.mentions(reading.asking, asked.typed),
     };
   }
 
-  private read(scores: MessageScores, followUp?: MatchingContext): Reading {
+  private readScores(scores: MessageScores, followUp?: MatchingContext): Reading {
     const prediction = this.matcher.predictFrom(scores.reading, followUp);
     const input = { prediction, novelty: scores.novelty, wholeNovelty: scores.wholeNovelty, votes: scores.votes };
     const candidates = this.ours(fusedCandidates(input), scores.mentions).slice(0, MAX_CANDIDATES);
@@ -120,12 +126,12 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   /** An elliptical message read in the light of the previous answer; `continues` when its best reading stays on that topic. */
-  private readAsFollowUp(text: string, scores: MessageScores, followUp: MatchingContext): Reading & { continues: boolean } {
-    const inContext = this.read(scores, followUp);
+  private readAsFollowUp(utterance: Utterance, scores: MessageScores, followUp: MatchingContext): Reading & { continues: boolean } {
+    const inContext = this.readScores(scores, followUp);
     // A change of topic: a message that neither says it continues nor points back, and that
     // its own words answer confidently outside the previous topic, keeps its own reading.
-    if (!saysItFollows(text)) {
-      const alone = this.read(scores);
+    if (!saysItFollows(utterance)) {
+      const alone = this.readScores(scores);
       if (this.isNewTopic(alone.candidates[0], inContext.candidates[0], followUp)) return { ...alone, continues: false };
     }
     // A follow-up that continues the topic needs less confidence: the conversation says
@@ -144,9 +150,9 @@ export class KnowledgeAnswerer implements Answerer {
    * When the message asks two things ("Học bổng gồm những gì? Còn thi những môn nào?"),
    * the entry that confidently answers another of its questions than the one answered.
    */
-  private secondQuestion(asking: string, answered: string, analyse: (text: string) => TextAnalysis): string | undefined {
+  private secondQuestion(utterance: Utterance, answered: string, analyse: (text: string) => TextAnalysis): string | undefined {
     // The first few questions only: a pasted wall of questions must not cost a prediction each.
-    const sentences = askingSentences(asking).slice(0, MAX_QUESTIONS_READ);
+    const sentences = utterance.askingSentences.slice(0, MAX_QUESTIONS_READ);
     if (sentences.length < 2) return undefined;
     for (const sentence of sentences) {
       const prediction = this.matcher.predictFrom(this.matcher.read(sentence, analyse));
@@ -154,7 +160,7 @@ export class KnowledgeAnswerer implements Answerer {
       const analysis = analyse(sentence);
       const novelty = this.index.noveltyOf(analysis);
       const vote = this.lexical.topEntryOf(analysis);
-      const [top] = this.ours(fusedCandidates({ prediction, novelty, wholeNovelty: novelty, votes: { asked: vote, whole: vote } }), this.content.entities.mentions(sentence));
+      const [top] = this.ours(fusedCandidates({ prediction, novelty, wholeNovelty: novelty, votes: { asked: vote, whole: vote } }), this.content.entities.mentions(sentence, analysis.typed));
       if (top && top.id !== answered && top.confidence >= this.thresholds.answer) return top.id;
     }
     return undefined;

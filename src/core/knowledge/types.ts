@@ -4,6 +4,7 @@
  */
 
 import type { Lang } from '../language/lang';
+import type { Utterance } from '../language/utterance';
 
 export { LANGS, type Lang } from '../language/lang';
 
@@ -86,8 +87,13 @@ export interface MatchContext {
   previousEntryId?: string;
 }
 
-/** What the bot needs from the matcher: text in, decision out. */
+/**
+ * What the bot needs from the matcher: a message in, decision out. The engine reads the
+ * message once (`read`, with the knowledge base's lexicon) and passes the Utterance down;
+ * a plain text is read on the spot.
+ */
 export interface Answerer {
-  decide(text: string, context?: MatchContext): Decision;
+  read(text: string): Utterance;
+  decide(message: string | Utterance, context?: MatchContext): Decision;
   entry(id: string): KnowledgeEntry | undefined;
 }

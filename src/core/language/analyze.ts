@@ -6,8 +6,10 @@
  */
 import stem from 'wink-porter2-stemmer';
 import { isFiller, ruleMatches, type Lexicon } from './lexicon';
-import { foldDiacritics, normalizeVietnamese, toNfc, tokenize } from './normalize';
+import { fold } from './fold';
+import { normalizeVietnamese, toNfc, tokenize } from './normalize';
 import { isVietnameseSyllable } from './syllable';
+import type { Utterance } from './utterance';
 
 /** One meaningful position in the text: matched when any of its terms is. */
 export interface TermUnit {
@@ -27,6 +29,8 @@ export interface TextAnalysis {
   tokens: string[];
   /** Normalised tokens the writer capitalised mid-sentence (AWS, Cisco, Singapore): likely names. */
   names: Set<string>;
+  /** The normalised tokens as typed, before teencode is expanded: for entity names (entities.ts). */
+  typed: readonly string[];
 }
 
 /** Tokens written with a capital letter, except the first of the text (any sentence may start so). */
@@ -40,7 +44,7 @@ function capitalisedTokens(text: string): Set<string> {
  * both correct), and English words stemmed (certifications -> certif).
  */
 export function termOf(token: string): string {
-  const folded = foldDiacritics(token);
+  const folded = fold(token);
   const iForY = folded.replace(/^([^aeiouy]+)y$/, '$1i');
   if (isVietnameseSyllable(iForY) || !/^[a-z]{4,}$/.test(iForY)) return iForY;
   return stem(iForY);
@@ -50,10 +54,10 @@ interface Slot {
   readings: string[][];
 }
 
-function expandSlots(tokens: string[], lexicon: Lexicon): Slot[] {
+function expandSlots(tokens: readonly string[], lexicon: Lexicon): Slot[] {
   const slots: Slot[] = [];
   for (let at = 0; at < tokens.length; ) {
-    const rules = lexicon.rulesByFirstToken.get(foldDiacritics(tokens[at])) ?? [];
+    const rules = lexicon.rulesByFirstToken.get(fold(tokens[at])) ?? [];
     const rule = rules.find((candidate) => ruleMatches(candidate, tokens, at));
     if (rule) {
       slots.push({ readings: rule.readings });
@@ -72,7 +76,12 @@ function expandSlots(tokens: string[], lexicon: Lexicon): Slot[] {
  * back thousands of times. Without it, each token is still looked up once per text (its
  * unit and the pairs on either side need it).
  */
-export function analyzeText(text: string, lexicon: Lexicon, termCache: Map<string, string> = new Map()): TextAnalysis {
+export function analyzeText(
+  text: string,
+  lexicon: Lexicon,
+  termCache: Map<string, string> = new Map(),
+  typedTokens: readonly string[] = tokenize(normalizeVietnamese(text)),
+): TextAnalysis {
   const termOnce = (token: string): string => {
     let term = termCache.get(token);
     if (term === undefined) {
@@ -81,7 +90,6 @@ export function analyzeText(text: string, lexicon: Lexicon, termCache: Map<strin
     }
     return term;
   };
-  const typedTokens = tokenize(normalizeVietnamese(text));
   const slots = expandSlots(typedTokens, lexicon).filter(
     (slot) => !slot.readings.every((reading) => reading.every((token) => isFiller(lexicon, token))),
   );
@@ -110,7 +118,7 @@ export function analyzeText(text: string, lexicon: Lexicon, termCache: Map<strin
     previousEnds = slot.readings.map((reading) => termOnce(reading[reading.length - 1]));
   }
   const allTerms = [...new Set([...units.flatMap((unit) => unit.terms), ...bigrams])];
-  return new Analysis(text, units, [...bigrams], allTerms, tokens);
+  return new Analysis(text, units, [...bigrams], allTerms, tokens, typedTokens);
 }
 
 /** A TextAnalysis whose names are found when first asked for: training texts never ask. */
@@ -123,6 +131,7 @@ class Analysis implements TextAnalysis {
     readonly bigrams: string[],
     readonly allTerms: string[],
     readonly tokens: string[],
+    readonly typed: readonly string[],
   ) {}
 
   get names(): Set<string> {
@@ -135,16 +144,17 @@ class Analysis implements TextAnalysis {
  * Analyses each distinct text once, for the length of one message's reading: the whole
  * message, its asking part and its sentences are read by the learned model, the novelty
  * measure and the BM25 vote, and a follow-up is read twice (in context and alone). Made
- * per message and dropped after it: nothing is kept from one message to the next.
+ * per message and dropped after it: nothing is kept from one message to the next. The
+ * message itself (`message`) is not normalised again: its Utterance has its tokens.
  */
-export function analysisOnce(lexicon: Lexicon): (text: string) => TextAnalysis {
+export function analysisOnce(lexicon: Lexicon, message?: Pick<Utterance, 'text' | 'tokens'>): (text: string) => TextAnalysis {
   const analysed = new Map<string, TextAnalysis>();
   // The asking part and the sentences are made of the message's own words.
   const termCache = new Map<string, string>();
   return (text) => {
     let analysis = analysed.get(text);
     if (!analysis) {
-      analysis = analyzeText(text, lexicon, termCache);
+      analysis = text === message?.text ? analyzeText(text, lexicon, termCache, message.tokens) : analyzeText(text, lexicon, termCache);
       analysed.set(text, analysis);
     }
     return analysis;

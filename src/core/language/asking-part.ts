@@ -5,7 +5,9 @@
  * a question mark, by an asking phrase ("cho em hỏi", "xin hỏi", "I'd like to know") or
  * by a question word; the text from the first asking sentence on is the asking part.
  */
-import { foldDiacritics, isAscii, toNfc } from './normalize';
+import { fold } from './fold';
+import { toNfc } from './normalize';
+import { isQuestionWord, QUESTION_WORDS } from './question-words';
 
 /** Phrases that introduce the question itself, folded (no accents). */
 const ASK_OPENERS = [
@@ -14,13 +16,6 @@ const ASK_OPENERS = [
   'i want to know', 'i would like to know', "i'd like to know", 'i wanted to ask', 'i want to ask', 'my question is', 'can you tell me',
   'could you tell me', 'please tell me', 'i was wondering', 'just wondering', 'wondering',
 ];
-
-/** Question words, folded, that make a sentence a question even without "?". */
-const QUESTION_WORDS = new Set([
-  // Not "ạ": polite statements end with it too ("Em cảm ơn ạ.").
-  'gi', 'j', 'nao', 'sao', 'dau', 'may', 'khong', 'ko', 'k', 'hok', 'chua', 'ntn', 'bnhiu', 'bao', 'nhieu', 'khi',
-  'what', 'how', 'when', 'where', 'who', 'which', 'why', 'can', 'could', 'do', 'does', 'is', 'are', 'should', 'will', 'would', 'wat', 'any',
-]);
 
 export interface AskingPart {
   /** The asking sentences, or the whole text when nothing marks a question. */
@@ -31,35 +26,65 @@ export interface AskingPart {
 
 const SENTENCE = /[^.!?\n;…]+[.!?\n;…]*/gu;
 
+/** The asking part of a message (folded here; an Utterance passes its own fold to askingPartOf). */
 export function askingPart(message: string): AskingPart {
   const text = toNfc(message).trim();
-  const sentences = (text.match(SENTENCE) ?? [text]).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0);
-  if (sentences.length <= 1) return fromOpener(text);
+  return askingPartOf(text, fold(text));
+}
+
+/**
+ * The asking part of `text` (NFC, trimmed), given its fold: a position in the fold is a
+ * position in the text (fold.ts), so each sentence's folded form is a slice of it.
+ */
+export function askingPartOf(text: string, folded: string): AskingPart {
+  const sentences = sentencesOf(text, folded);
+  if (sentences.length <= 1) return fromOpener(text, folded);
   const asking = sentences.findIndex(isAsking);
   if (asking === 0) return { text, trimmed: false };
-  if (asking < 0) return fromOpener(text);
-  return { text: sentences.slice(asking).join(' '), trimmed: true };
+  if (asking < 0) return fromOpener(text, folded);
+  return { text: sentences.slice(asking).map((sentence) => sentence.text).join(' '), trimmed: true };
 }
 
 /** The sentences of a message that ask something, in order (two questions in one message give two). */
 export function askingSentences(message: string): string[] {
   const text = toNfc(message).trim();
-  return (text.match(SENTENCE) ?? []).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0 && isAsking(sentence));
+  return askingSentencesOf(text, fold(text));
 }
 
-function isAsking(sentence: string): boolean {
-  if (sentence.includes('?')) return true;
-  const folded = fold(sentence);
+/** askingSentences of `text` (NFC, trimmed), given its fold. */
+export function askingSentencesOf(text: string, folded: string): string[] {
+  return sentencesOf(text, folded)
+    .filter(isAsking)
+    .map((sentence) => sentence.text);
+}
+
+interface Sentence {
+  text: string;
+  folded: string;
+}
+
+/** The non-empty sentences of the text, trimmed, each with its slice of the fold. */
+function sentencesOf(text: string, folded: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  for (const match of text.matchAll(SENTENCE)) {
+    const start = match.index + (match[0].length - match[0].trimStart().length);
+    const trimmed = match[0].trim();
+    if (trimmed.length > 0) sentences.push({ text: trimmed, folded: folded.slice(start, start + trimmed.length) });
+  }
+  return sentences;
+}
+
+function isAsking({ text, folded }: Sentence): boolean {
+  if (text.includes('?')) return true;
   if (ASK_OPENERS.some((opener) => openerAt(folded, opener) >= 0)) return true;
   const words = folded.match(/[a-z0-9']+/g) ?? [];
   // A question word at the end ("… được không", "… bao nhiêu") or an English one at the start.
   const last = words[words.length - 1];
-  return (last !== undefined && QUESTION_WORDS.has(last)) || (words[0] !== undefined && /^(what|how|when|where|who|which|why|can|could|do|does|is|are|should)$/.test(words[0]));
+  return (last !== undefined && isQuestionWord(last)) || (words[0] !== undefined && QUESTION_WORDS.en.has(words[0]));
 }
 
 /** In one long sentence, the question starts at its asking phrase ("…, cho em hỏi …"). */
-function fromOpener(text: string): AskingPart {
-  const folded = fold(text);
+function fromOpener(text: string, folded: string): AskingPart {
   let at = -1;
   for (const opener of ASK_OPENERS) {
     const found = openerAt(folded, opener);
@@ -76,14 +101,4 @@ const OPENER_PATTERNS = new Map(ASK_OPENERS.map((opener) => [opener, new RegExp(
 function openerAt(folded: string, opener: string): number {
   const match = (OPENER_PATTERNS.get(opener) as RegExp).exec(folded);
   return match ? match.index + match[1].length : -1;
-}
-
-/**
- * Lower case without accents, one character for one: positions found in it are positions
- * in the message (plain foldDiacritics may drop stray combining marks and shift them).
- */
-function fold(text: string): string {
-  // ASCII folds to itself, character for character.
-  if (isAscii(text)) return text.toLowerCase();
-  return Array.from(text.toLowerCase(), (char) => (foldDiacritics(char) || ' ').slice(0, char.length).padEnd(char.length, ' ')).join('');
 }

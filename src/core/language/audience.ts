@@ -8,7 +8,9 @@
  * that spelling ("con tôi" is not "còn tôi", "and me"); the unaccented spellings listed
  * also match typing without accents, where the two cannot be told apart anyway.
  */
-import { foldDiacritics, hasVietnameseLetters, normalizeVietnamese, tokenize } from './normalize';
+import { fold } from './fold';
+import type { Utterance } from './utterance';
+import { hasVietnameseLetters, normalizeVietnamese, tokenize } from './normalize';
 
 export type Audience = 'parent';
 
@@ -58,12 +60,12 @@ const PARENT_CUES = [
 ].map((cue) => ({ tokens: tokenize(normalizeVietnamese(cue)), accentSensitive: hasVietnameseLetters(cue) }));
 
 /** "parent" when the message is written by someone asking about their child. */
-export function audienceOf(text: string): Audience | undefined {
-  const tokens = tokenize(normalizeVietnamese(text));
+export function audienceOf(message: string | Pick<Utterance, 'tokens'>): Audience | undefined {
+  const tokens = typeof message === 'string' ? tokenize(normalizeVietnamese(message)) : message.tokens;
   for (let at = 0; at < tokens.length; at++) {
     for (const cue of PARENT_CUES) {
       if (at + cue.tokens.length > tokens.length) continue;
-      const matches = cue.tokens.every((token, offset) => (cue.accentSensitive ? tokens[at + offset] === token : foldDiacritics(tokens[at + offset]) === foldDiacritics(token)));
+      const matches = cue.tokens.every((token, offset) => (cue.accentSensitive ? tokens[at + offset] === token : fold(tokens[at + offset]) === fold(token)));
       if (matches) return 'parent';
     }
   }

@@ -20,9 +20,10 @@ export interface DetectionHints {
   isVietnameseShorthand?: (folded: string) => boolean;
 }
 
-export function detectLanguage(text: string, hints: DetectionHints = {}): LanguageGuess {
+/** `tokens`: the text's normalised words, when the caller has them already (an Utterance). */
+export function detectLanguage(text: string, hints: DetectionHints = {}, tokens: readonly string[] = tokenize(normalizeVietnamese(text))): LanguageGuess {
   if (hasVietnameseOnlyLetters(text)) return { lang: 'vi', sure: true };
-  const rawTokens = tokenize(normalizeVietnamese(text)).filter((token) => /\p{L}/u.test(token));
+  const rawTokens = tokens.filter((token) => /\p{L}/u.test(token));
   if (rawTokens.length === 0) return { lang: null, sure: false };
   let vi = 0;
   let en = 0;

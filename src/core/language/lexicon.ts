@@ -4,7 +4,8 @@
  * the next abbreviation students invent without a developer.
  */
 import { z } from 'zod';
-import { foldDiacritics, hasVietnameseLetters, normalizeVietnamese, tokenize } from './normalize';
+import { fold } from './fold';
+import { hasVietnameseLetters, normalizeVietnamese, tokenize } from './normalize';
 
 const phrase = z.string().trim().min(1);
 
@@ -46,7 +47,7 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     const form = keyForm(key);
     if (form.tokens.length === 0) return;
     const rule: LexiconRule = { key: form, readings: readings.map((reading) => tokenize(normalizeVietnamese(reading))) };
-    const first = foldDiacritics(form.tokens[0]);
+    const first = fold(form.tokens[0]);
     const list = rulesByFirstToken.get(first) ?? [];
     list.push(rule);
     list.sort((a, b) => b.key.tokens.length - a.key.tokens.length);
@@ -72,7 +73,7 @@ export function ruleMatches(rule: LexiconRule, tokens: readonly string[], at: nu
   if (at + keyTokens.length > tokens.length) return false;
   return keyTokens.every((keyToken, offset) => {
     const typed = tokens[at + offset];
-    return accentSensitive ? typed === keyToken : foldDiacritics(typed) === foldDiacritics(keyToken);
+    return accentSensitive ? typed === keyToken : fold(typed) === fold(keyToken);
   });
 }
 

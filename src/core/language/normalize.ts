@@ -1,10 +1,11 @@
 /**
  * Vietnamese text normalisation: the forms every message and every knowledge-base
  * phrase pass through before matching. Pure functions, no lexicon: teencode is expanded
- * by `analyze.ts` through the staff-editable lexicon (`lexicon.ts`, knowledge/lexicon.yaml).
+ * by `analyze.ts` through the staff-editable lexicon (`lexicon.ts`, knowledge/lexicon.yaml);
+ * accents are folded by the one folding function, fold.ts.
  */
+import { fold, isAscii, isLatinOnly } from './fold';
 
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
 // The five Vietnamese tone marks as combining characters (grave, acute, tilde, hook, dot below).
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/;
 
@@ -12,59 +13,6 @@ const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/;
 export function toNfc(text: string): string {
   if (isAscii(text)) return text; // already NFC, and neither eth is ASCII
   return text.normalize('NFC').replace(/\u00d0/g, '\u0110').replace(/\u00f0/g, '\u0111');
-}
-
-/** Removes every diacritic; đ needs its own mapping because NFD does not split it. */
-export function foldDiacritics(text: string): string {
-  // Every message, phrasing and command passes here, often a letter at a time: plain
-  // ASCII is returned as it is, and Latin letters (the Vietnamese ones included) are
-  // folded one at a time from a table; anything else takes the full path.
-  if (isAscii(text)) return text;
-  if (!LATIN_ONLY.test(text)) return foldFully(text);
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) {
-      out += text[i];
-      continue;
-    }
-    const slot = code < 0x250 ? code : code - 0x1e00 + 0x250;
-    let folded = FOLDED_LETTERS[slot];
-    if (folded === undefined) {
-      folded = foldFully(text[i]);
-      FOLDED_LETTERS[slot] = folded;
-    }
-    out += folded;
-  }
-  return out;
-}
-
-/** Only code units below 128: plain ASCII, which NFC, NFD and folding leave as it is. */
-export function isAscii(text: string): boolean {
-  return !NOT_ASCII.test(text);
-}
-
-/** A code unit of 128 or more (no `u` flag: surrogate halves count too). */
-const NOT_ASCII = /[\u0080-\uffff]/;
-/**
- * Characters folded one at a time with the same result as the whole text: Latin letters
- * decompose into a base letter and marks in U+0300-U+036F only, and none of them combines
- * with a neighbour, so NFD, dropping the marks and NFC act on each separately. Separate
- * combining marks are left out: they take the full path.
- */
-const LATIN_ONLY = /^[^\u0250-\u1dff\u1f00-\uffff]*$/;
-/** Folded form of each such character, filled as they are met: U+0000-U+024F, then U+1E00-U+1EFF. */
-const FOLDED_LETTERS: (string | undefined)[] = new Array<string | undefined>(0x250 + 0x100).fill(undefined);
-
-function foldFully(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/\u00f0/g, 'd')
-    .replace(/\u00d0/g, 'D')
-    .normalize('NFC');
 }
 
 /**
@@ -91,7 +39,7 @@ export function hasVietnameseLetters(text: string): boolean {
 export function unifyTonePlacement(syllable: string): string {
   const nfc = syllable.normalize('NFC');
   // Most syllables do not end in oa, oe or uy whatever their marks: nothing can move.
-  if (!MOVABLE_ENDINGS.has(foldDiacritics(nfc.slice(-2)).toLowerCase())) return nfc;
+  if (!MOVABLE_ENDINGS.has(fold(nfc.slice(-2)))) return nfc;
   return unifyToneLetterByLetter(nfc);
 }
 
@@ -129,7 +77,7 @@ export function collapseStretchedLetters(word: string): string {
 /** The rule itself, letter by letter; exported for the property test that holds the early return above to it. */
 export function collapseLetterByLetter(word: string): string {
   const letters = Array.from(word);
-  const folded = letters.map((letter) => foldDiacritics(letter).toLowerCase());
+  const folded = letters.map((letter) => fold(letter));
   const kept: string[] = [];
   for (let i = 0; i < letters.length; ) {
     let end = i + 1;
@@ -141,14 +89,14 @@ export function collapseLetterByLetter(word: string): string {
 }
 
 /**
- * False only when no letter is typed three times in a row. For a word of the letters
- * foldDiacritics folds from its table, each folds and lower-cases to one code unit
- * (tests/unit/language/normalize.test.ts checks every one), so the folded word lines up
- * with its letters. Anything else (other scripts, loose marks) is looked at letter by letter.
+ * False only when no letter is typed three times in a row. A word of Latin letters folds
+ * to one code unit for each letter (fold.ts; tests/unit/language/normalize.test.ts checks
+ * every one), so the folded word lines up with its letters. Anything else (other scripts,
+ * loose marks) is looked at letter by letter.
  */
 function hasStretchedLetter(word: string): boolean {
-  if (!LATIN_ONLY.test(word)) return true;
-  const folded = foldDiacritics(word).toLowerCase();
+  if (!isLatinOnly(word)) return true;
+  const folded = fold(word);
   for (let i = 2; i < folded.length; i++) if (folded[i] === folded[i - 1] && folded[i] === folded[i - 2]) return true;
   return false;
 }
@@ -158,24 +106,10 @@ function hasStretchedLetter(word: string): boolean {
  * placement unified per syllable. Keeps diacritics: fold separately when needed.
  */
 export function normalizeVietnamese(text: string): string {
-  // One message is normalised by several readers (language, follow-up cues, analysis): the last few results are kept.
-  const index = RECENT.texts.indexOf(text);
-  if (index >= 0) return RECENT.results[index];
   const lowered = toNfc(text).toLowerCase();
   const joinedCodes = lowered.replace(/\b([a-z]{2})[\s-]?(\d{3})\b/g, '$1$2');
-  const result = joinedCodes.replace(/\p{L}+/gu, (word) => (PLAIN_WORD.test(word) ? word : unifyTonePlacement(collapseStretchedLetters(word))));
-  RECENT.texts[RECENT.next] = text;
-  RECENT.results[RECENT.next] = result;
-  RECENT.next = (RECENT.next + 1) % RECENT.texts.length;
-  return result;
+  return joinedCodes.replace(/\p{L}+/gu, (word) => (PLAIN_WORD.test(word) ? word : unifyTonePlacement(collapseStretchedLetters(word))));
 }
-
-/**
- * The last few texts normalised and their results (a pure function: nothing can go stale).
- * They stay in memory until newer texts push them out: at most eight messages, which the
- * conversation state holds anyway (its recent questions).
- */
-const RECENT = { texts: new Array<string>(8).fill(''), results: new Array<string>(8).fill(''), next: 0 };
 
 /**
  * A lower-case ASCII word with no letter typed three times: both steps above leave it as

@@ -6,7 +6,7 @@
  * (gì, khi, không, được), and those keep the weight the knowledge base gives them.
  */
 import { eng, vie } from 'stopword';
-import { foldDiacritics } from './normalize';
+import { fold } from './fold';
 
 const QUESTION_WORDS = new Set(['how', 'what', 'when', 'where', 'who', 'which', 'why', 'much', 'many', 'long', 'can']);
 
@@ -15,4 +15,4 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(eng.filter((word) 
 const vietnameseSingleSyllable = vie.filter((word) => !word.includes(' '));
 
 /** Vietnamese function words, accented and as typed without accents. */
-export const VIETNAMESE_FUNCTION_WORDS: ReadonlySet<string> = new Set([...vietnameseSingleSyllable, ...vietnameseSingleSyllable.map(foldDiacritics)]);
+export const VIETNAMESE_FUNCTION_WORDS: ReadonlySet<string> = new Set([...vietnameseSingleSyllable, ...vietnameseSingleSyllable.map(fold)]);

@@ -8,6 +8,7 @@ import type { StoredRecord } from '../../../src/core/records';
 import { dismiss, NO_DISMISSALS } from '../../../src/core/staff/dismissals';
 import { buildInbox, questionsAnsweredWith } from '../../../src/core/staff/inbox';
 import { changeFor } from '../../../src/core/staff/inbox-actions';
+import { readUtterance } from '../../../src/core/language/utterance';
 
 const entry = (id: string) => ({ id, area: id.split('.')[0] }) as KnowledgeEntry;
 
@@ -15,8 +16,9 @@ const entry = (id: string) => ({ id, area: id.split('.')[0] }) as KnowledgeEntry
 function answerer(table: Record<string, [Decision['kind'], string, number, number]>): Answerer {
   return {
     entry: (id) => entry(id),
-    decide(text) {
-      const [kind, id, top, second] = table[text] ?? ['fallback', 'pn.about', 0.2, 0.1];
+    read: (text) => readUtterance(text),
+    decide(message) {
+      const [kind, id, top, second] = table[typeof message === 'string' ? message : message.text] ?? ['fallback', 'pn.about', 0.2, 0.1];
       return {
         kind,
         ...(kind === 'answer' ? { entry: entry(id) } : {}),

@@ -6,7 +6,7 @@
  */
 import { analyzeText, type TextAnalysis } from '../../language/analyze';
 import type { Lexicon } from '../../language/lexicon';
-import { foldDiacritics } from '../../language/normalize';
+import { fold } from '../../language/fold';
 
 /** A sparse vector: feature names and their values, L2-normalised. */
 export type FeatureBag = Map<string, number>;
@@ -29,7 +29,7 @@ export function featuresOfAnalysis(analysis: TextAnalysis): FeatureBag {
   }
   for (const pair of analysis.bigrams) add(`p:${pair}`, PAIR_WEIGHT);
   for (const token of analysis.tokens) {
-    const word = `<${foldDiacritics(token)}>`;
+    const word = `<${fold(token)}>`;
     if (word.length < 5) continue; // short syllables are already whole-word features
     for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= word.length; i++) add(`c:${word.slice(i, i + n)}`, CHAR_GRAM_WEIGHT);
   }

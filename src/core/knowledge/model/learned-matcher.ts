@@ -6,6 +6,7 @@
  * answered just before.
  */
 import { askingPart } from '../../language/asking-part';
+import type { Utterance } from '../../language/utterance';
 import type { Lexicon } from '../../language/lexicon';
 import type { KnowledgeBase, Lang } from '../types';
 import { augmentations, story, type Phrase } from './augment';
@@ -145,8 +146,10 @@ export class LearnedMatcher {
    * The context-free part of a prediction. `analyse` lets the caller share one analysis
    * of each text among the scorers that read the same message (see analysisOnce).
    */
-  read(text: string, analyse: (text: string) => TextAnalysis = (part) => analyzeText(part, this.lexicon)): MessageReading {
-    const asking = askingPart(text);
+  read(message: string | Pick<Utterance, 'text' | 'asking'>, analyse: (text: string) => TextAnalysis = (part) => analyzeText(part, this.lexicon)): MessageReading {
+    // An Utterance has found its asking part already.
+    const text = typeof message === 'string' ? message : message.text;
+    const asking = typeof message === 'string' ? askingPart(message) : message.asking;
     const whole = this.model.read(featuresOfAnalysis(analyse(text)));
     let logits = whole.logits;
     if (asking.trimmed) logits = blend(logits, this.model.logits(featuresOfAnalysis(analyse(asking.text))), this.options.askingWeight);
