@@ -1,7 +1,7 @@
 /**
  * npm run eval -- --cases FILE [--json] [--baseline] [--misses]
  * npm run eval -- --cv [--cases FILE] | --calibrate [--cases FILE]
- * npm run eval -- --followups FILE [--json] [--misses]   (two-turn cases, see eval-followups.ts)
+ * npm run eval -- --followups FILE [--json] [--misses] [--half a|b]   (two-turn cases, see eval-followups.ts)
  * Runs the bot's decision on labelled cases and prints the summary (or JSON); or
  * cross-validates over the knowledge base's own phrasings, and with --calibrate writes the
  * thresholds chosen on the development cases (DEV_CASES unless --cases names another file)
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     options: {
       cases: { type: 'string' },
       followups: { type: 'string' },
+      half: { type: 'string' },
       json: { type: 'boolean', default: false },
       baseline: { type: 'boolean', default: false },
       misses: { type: 'boolean', default: false },

@@ -17,6 +17,8 @@ export const followUpCasesSchema = z.array(
     followUp: z.string().min(1),
     expect: z.string().nullable(),
     lang: z.enum(['vi', 'en']),
+    /** What the follow-up does: what-about, pronoun, reaction, off-topic (optional; reported by kind). */
+    kind: z.string().min(1).optional(),
   }),
 );
 export type FollowUpCase = z.output<typeof followUpCasesSchema>[number];
@@ -25,6 +27,7 @@ export type FollowUpOutcome = 'right' | 'suggested' | 'wrong' | 'missed';
 
 export interface FollowUpResult {
   followUp: string;
+  kind?: string;
   expect: string | null;
   /** What the first message was answered with. */
   firstId: string | null;
@@ -34,8 +37,18 @@ export interface FollowUpResult {
   outcome: FollowUpOutcome;
 }
 
+/** Shares of the cases of one kind. */
+export interface FollowUpRates {
+  n: number;
+  right: number;
+  reachable: number;
+  wrong: number;
+}
+
 export interface FollowUpReport {
   cases: FollowUpResult[];
+  /** By the cases' `kind`, when they have one. */
+  byKind: Record<string, FollowUpRates>;
   /** Shares of all cases: answered with the expected entry; that or offered in "did you mean"; answered with another entry. */
   right: number;
   reachable: number;
@@ -67,6 +80,7 @@ export function evaluateFollowUps(cases: readonly FollowUpCase[], content: Engin
     const seen = second.trace;
     return {
       followUp: c.followUp,
+      ...(c.kind !== undefined ? { kind: c.kind } : {}),
       expect: c.expect,
       firstId: first.trace?.entryId ?? null,
       firstOk: first.trace?.entryId === c.firstExpect,
@@ -76,9 +90,20 @@ export function evaluateFollowUps(cases: readonly FollowUpCase[], content: Engin
       outcome: judge(c.expect, seen),
     };
   });
-  const share = (test: (r: (typeof results)[number]) => boolean) => (results.length === 0 ? 0 : results.filter(test).length / results.length);
+  const share = (test: (r: (typeof results)[number]) => boolean, among = results) => (among.length === 0 ? 0 : among.filter(test).length / among.length);
+  const byKind: Record<string, FollowUpRates> = {};
+  for (const kind of new Set(results.flatMap((r) => (r.kind !== undefined ? [r.kind] : [])))) {
+    const among = results.filter((r) => r.kind === kind);
+    byKind[kind] = {
+      n: among.length,
+      right: share((r) => r.outcome === 'right', among),
+      reachable: share((r) => r.outcome === 'right' || r.outcome === 'suggested', among),
+      wrong: share((r) => r.outcome === 'wrong', among),
+    };
+  }
   return {
     cases: results.map(({ firstOk: _firstOk, ...rest }) => rest),
+    byKind,
     right: share((r) => r.outcome === 'right'),
     reachable: share((r) => r.outcome === 'right' || r.outcome === 'suggested'),
     wrong: share((r) => r.outcome === 'wrong'),
@@ -88,5 +113,6 @@ export function evaluateFollowUps(cases: readonly FollowUpCase[], content: Engin
 
 export function formatFollowUpReport(title: string, report: FollowUpReport): string {
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
-  return `${title}: follow-up answered right ${pct(report.right)}, reachable ${pct(report.reachable)}, wrong ${pct(report.wrong)} (n=${report.cases.length}; first message right ${pct(report.firstRight)})`;
+  const kinds = Object.entries(report.byKind).map(([kind, rates]) => `\n  ${kind.padEnd(12)} right ${pct(rates.right)}, reachable ${pct(rates.reachable)}, wrong ${pct(rates.wrong)} (n=${rates.n})`);
+  return `${title}: follow-up answered right ${pct(report.right)}, reachable ${pct(report.reachable)}, wrong ${pct(report.wrong)} (n=${report.cases.length}; first message right ${pct(report.firstRight)})${kinds.join('')}`;
 }
