@@ -53,10 +53,10 @@ describe('context for follow-ups', () => {
     return { content: { ...base, answerer }, contexts };
   }
 
-  it('hands the matcher the entry answered in the last turns, and drops it after three', async () => {
+  it('hands the matcher the entry answered in the last turns with the question it answered, and drops it after three', async () => {
     const { content, contexts } = recording();
     await play([text('Who can apply to PN?'), text('how long does it take?')], { content });
-    expect(contexts).toEqual([{}, { previousEntryId: 'pn.eligibility' }]);
+    expect(contexts).toEqual([{}, { previousEntryId: 'pn.eligibility', previousQuestion: 'Who can apply to PN?' }]);
 
     const late = recording();
     await play([text('Who can apply to PN?'), text('😀'), text('😀'), text('😀'), text('and then?')], { content: late.content });

@@ -6,6 +6,7 @@
 import type { Decision, KnowledgeEntry, Lang } from '../knowledge/types';
 import { areaButtons } from './areas';
 import { button, key, type PlanButton, type ReplyPlan, type Text } from './plan';
+import { threadPreface, threadReply } from './thread-replies';
 
 export const MAX_SUGGESTIONS = 3;
 
@@ -33,8 +34,9 @@ export const handoffButton = (): PlanButton => button(key('handoff.button'), { a
 /** A button that starts a guided flow, labelled with what it does (the flow's `button`). */
 export const flowButton = (flow: string): PlanButton => button({ flow, field: 'button' }, { action: 'flow', flow });
 
-export function answerReply(ctx: DecisionContext, entry: KnowledgeEntry, confidence: number, candidates: readonly string[] = [entry.id]): ReplyPlan {
-  const texts: Text[] = [{ entry: entry.id, field: 'answer', ...(ctx.audience ? { audience: ctx.audience } : {}) }];
+/** `preface`: said before the answer (a reaction to the last answer gets it again, introduced). */
+export function answerReply(ctx: DecisionContext, entry: KnowledgeEntry, confidence: number, candidates: readonly string[] = [entry.id], preface?: Text): ReplyPlan {
+  const texts: Text[] = [...(preface ? [preface] : []), { entry: entry.id, field: 'answer', ...(ctx.audience ? { audience: ctx.audience } : {}) }];
   if (isOutdated(entry, ctx.now)) texts.push({ key: 'answer.outdated', style: 'italic' });
 
   const buttons: PlanButton[] = [];
@@ -77,12 +79,14 @@ export function suggestReply(ctx: DecisionContext, decision: Decision): ReplyPla
 
 /** The reply for a decision of the knowledge engine. */
 export function decisionReply(ctx: DecisionContext, decision: Decision): ReplyPlan {
+  // A follow-up that keeps the thread without an answer says so and offers the previous topic.
+  if (decision.thread && decision.kind !== 'answer') return threadReply(ctx, { ...decision, thread: decision.thread });
   const candidateIds = decision.candidates.map((candidate) => candidate.id);
   switch (decision.kind) {
     case 'answer':
       // An answer without its entry would be a bug in the matcher: say we don't know rather than crash.
       return decision.entry
-        ? answerReply(ctx, decision.entry, decision.confidence, candidateIds)
+        ? answerReply(ctx, decision.entry, decision.confidence, candidateIds, threadPreface(decision))
         : fallbackReply(ctx, decision.confidence, candidateIds);
     case 'suggest':
       return suggestReply(ctx, decision);

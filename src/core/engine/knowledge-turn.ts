@@ -6,6 +6,8 @@
  * after `contextTurns` turns, and the menu, cancel and a language switch clear it.
  */
 import { answerReply, decisionReply, type DecisionContext } from '../conversation/decision-replies';
+import type { Text } from '../conversation/plan';
+import { threadPreface } from '../conversation/thread-replies';
 import type { Decision, KnowledgeEntry, MatchContext } from '../knowledge/types';
 import { textOf, type Utterance } from '../language/utterance';
 import { maskPersonalData } from '../records/mask';
@@ -21,7 +23,7 @@ export function matchContext(turn: Turn): MatchContext {
   const last = turn.conversation.lastAnswer;
   const limit = turn.options.contextTurns ?? DEFAULT_CONTEXT_TURNS;
   if (!last || turn.conversation.turn - last.turn > limit) return {};
-  return { previousEntryId: last.entryId };
+  return { previousEntryId: last.entryId, ...(last.question !== undefined ? { previousQuestion: last.question } : {}) };
 }
 
 export function forgetContext(turn: Turn): void {
@@ -58,7 +60,7 @@ export function answerQuestion(turn: Turn, message: string | Utterance): Decisio
     // A second question in the same message is offered first among the follow-up buttons.
     const also = decision.alsoAsked;
     const entry = also ? { ...decision.entry, followUps: [also, ...decision.entry.followUps.filter((id) => id !== also)] } : decision.entry;
-    answerEntry(turn, entry, decision.confidence, candidates, masked);
+    answerEntry(turn, entry, decision.confidence, candidates, masked, threadPreface(decision));
     return decision;
   }
   if (decision.kind === 'fallback') {
@@ -75,7 +77,7 @@ export function answerQuestion(turn: Turn, message: string | Utterance): Decisio
  * An entry's answer, typed or clicked; an entry that hands over goes straight to the hand-over.
  * `question` (masked) is the typed question it answers: a 👎 on this answer is stored with it.
  */
-export function answerEntry(turn: Turn, entry: KnowledgeEntry, confidence: number, candidates: string[], question?: string): void {
+export function answerEntry(turn: Turn, entry: KnowledgeEntry, confidence: number, candidates: string[], question?: string, preface?: Text): void {
   turn.conversation.lastAnswer = {
     entryId: entry.id,
     area: entry.area,
@@ -87,7 +89,7 @@ export function answerEntry(turn: Turn, entry: KnowledgeEntry, confidence: numbe
     startHandover(turn, { entryId: entry.id, confidence, decision: 'answer', candidates });
     return;
   }
-  turn.say(answerReply(decisionContext(turn), entry, confidence, candidates));
+  turn.say(answerReply(decisionContext(turn), entry, confidence, candidates, preface));
 }
 
 /** The last questions of the conversation travel with a hand-over request, so staff see the context. */

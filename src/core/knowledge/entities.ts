@@ -44,6 +44,8 @@ export class Entities {
   private readonly namesByFirst = new Map<string, Name[]>();
   /** For each entry, the entities of each kind it is about. */
   private readonly aboutByEntry = new Map<string, Map<EntityKind, Set<string>>>();
+  /** How many entries each entity is about, by `kind:id` (none: one we do not answer for). */
+  private readonly entryCounts = new Map<string, number>();
 
   constructor(file: EntitiesFile, entries: readonly Pick<KnowledgeEntry, 'id' | 'area'>[]) {
     for (const kind of ENTITY_KINDS) {
@@ -53,6 +55,7 @@ export class Entities {
           const about = this.aboutByEntry.get(entry.id) ?? new Map<EntityKind, Set<string>>();
           about.set(kind, (about.get(kind) ?? new Set<string>()).add(entity.id));
           this.aboutByEntry.set(entry.id, about);
+          this.entryCounts.set(`${kind}:${entity.id}`, (this.entryCounts.get(`${kind}:${entity.id}`) ?? 0) + 1);
         }
       }
     }
@@ -84,6 +87,38 @@ export class Entities {
       if (own && ![...named].some((entity) => own.has(entity))) return true;
     }
     return false;
+  }
+
+  /**
+   * Where a text names something, in order: the word position and length of each name
+   * (longest name first at a position; one name per position). The follow-ups (thread.ts)
+   * put another thing in its place.
+   */
+  spans(text: string): { kind: EntityKind; entity: string; at: number; length: number; words: string }[] {
+    const tokens = tokenize(normalizeVietnamese(text));
+    const found: { kind: EntityKind; entity: string; at: number; length: number; words: string }[] = [];
+    for (let at = 0; at < tokens.length; at++) {
+      const name = (this.namesByFirst.get(fold(tokens[at])) ?? []).find((candidate) => nameAt(candidate, tokens, at));
+      if (!name) continue;
+      found.push({ kind: name.kind, entity: name.entity, at, length: name.tokens.length, words: tokens.slice(at, at + name.tokens.length).join(' ') });
+      at += name.tokens.length - 1;
+    }
+    return found;
+  }
+
+  /** The things a text names, in order (see spans). */
+  named(text: string): { kind: EntityKind; entity: string; words: string }[] {
+    return this.spans(text).map(({ kind, entity, words }) => ({ kind, entity, words }));
+  }
+
+  /** Some entry is about this thing: it is one we answer for. */
+  isOurs(kind: EntityKind, entity: string): boolean {
+    return this.entryCount(kind, entity) > 0;
+  }
+
+  /** How many entries are about this thing (Microsoft: the whole ms area; PTIT: three). */
+  entryCount(kind: EntityKind, entity: string): number {
+    return this.entryCounts.get(`${kind}:${entity}`) ?? 0;
   }
 
   /** The entities of each kind an entry is about (kb:check and the ask CLI show it). */

@@ -24,6 +24,7 @@
  * blind-followups2.yaml; see the README for the numbers.
  */
 import { normalizeVietnamese, tokenize } from '../language/normalize';
+import type { LexicalVotes } from './fusion';
 import type { Utterance } from '../language/utterance';
 import type { MatchingContext } from './model/learned-matcher';
 import type { KnowledgeEntry, Lang } from './types';
@@ -79,4 +80,16 @@ export function followUpContext(previous: KnowledgeEntry, lang: Lang): MatchingC
     prior: (id) => (related.has(id) || id.startsWith(`${previous.area}.`) ? CONTEXT_BOOST : 1),
     expansion: { text: previous.question[lang], weight: EXPANSION_WEIGHT, source: previous.id },
   };
+}
+
+/**
+ * BM25's votes as they count in the light of the previous answer: one for an entry outside
+ * the previous topic is not counted. BM25 reads the message without the conversation, so
+ * "bao nhiêu tiền?" after the scholarship votes for the exam's cost; counted, it would
+ * outweigh the context that says what "how much" is about. A message whose own words
+ * answer another topic is still read alone as well (load-answerer.ts, isNewTopic).
+ */
+export function votesInContext(votes: LexicalVotes, context: MatchingContext): LexicalVotes {
+  const inContext = (vote: string | undefined) => (vote !== undefined && context.prior(vote) > 1 ? vote : undefined);
+  return { asked: inContext(votes.asked), whole: inContext(votes.whole) };
 }

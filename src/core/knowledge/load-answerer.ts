@@ -5,7 +5,8 @@
 import { analysisOnce, type TextAnalysis } from '../language/analyze';
 import { fold } from '../language/fold';
 import { readUtterance, type Utterance } from '../language/utterance';
-import { followUpContext, isElliptical, saysItFollows } from './follow-up';
+import { followUpContext, isElliptical, saysItFollows, votesInContext } from './follow-up';
+import { readInThread, threadMove, type ThreadMove } from './thread';
 import { decideKind, type Thresholds } from './decide';
 import { fusedCandidates, inScopeProbability, type LexicalVotes } from './fusion';
 import type { Mentions } from './entities';
@@ -81,15 +82,39 @@ export class KnowledgeAnswerer implements Answerer {
   decide(message: string | Utterance, context?: MatchContext): Decision {
     const utterance = typeof message === 'string' ? this.read(message) : message;
     const previous = context?.previousEntryId ? this.content.kb.byId.get(context.previousEntryId) : undefined;
+    const analyse = analysisOnce(this.content.lexicon, utterance);
+    let reading: Reading & { continues: boolean };
+    let move: ThreadMove | undefined;
     // The language is detected only when something reads it (an elliptical follow-up,
     // `detectedLang` in the ask CLI), and at most once per Utterance.
-    const followUp = previous !== undefined && isElliptical(utterance) ? followUpContext(previous, utterance.language.lang ?? 'vi') : undefined;
-    const analyse = analysisOnce(this.content.lexicon, utterance);
-    const scores = this.scores(utterance, analyse);
-    const { prediction, candidates, inScope, continues } = followUp ? this.readAsFollowUp(utterance, scores, followUp) : { ...this.readScores(scores), continues: false };
+    if (previous !== undefined && isElliptical(utterance)) {
+      const lang = utterance.language.lang ?? 'vi';
+      const followUp = followUpContext(previous, lang);
+      const readInContext = (read: Utterance) => this.readAsFollowUp(utterance, this.scores(read, analyse), followUp);
+      reading = readInContext(utterance);
+      // What the follow-up does with the previous answer (thread.ts): a reaction, "what about X", a pronoun.
+      move = threadMove(utterance, lang);
+      if (move.kind === 'reaction' && (move.pure || !this.isSure(reading))) return reactionDecision(previous, reading.candidates, utterance);
+      const inThread = readInThread(move, utterance, previous, lang, this.content.entities, context?.previousQuestion);
+      if (inThread.notOurs) return notOursDecision(previous, inThread.notOurs.words, utterance);
+      // "What about X" with X a thing we know: the previous question about X comes first. Otherwise
+      // the message as written does when it is answered with confidence, else the rewritten one
+      // ("xét tuyển vào PTIT bằng cách nào", "Azure for Students cần điều kiện gì em mới 17") when surer.
+      if (inThread.text !== undefined && (inThread.preferred || !this.isSure(reading)) && this.knowsAll(inThread.subject)) {
+        const rewritten = readInContext(this.read(inThread.text));
+        const surer = (rewritten.candidates[0]?.confidence ?? 0) > (reading.candidates[0]?.confidence ?? 0);
+        if (surer || (inThread.preferred && this.isSure(rewritten))) reading = rewritten;
+      }
+    } else {
+      reading = { ...this.readScores(this.scores(utterance, analyse)), continues: false };
+    }
+    const { prediction, candidates, inScope, continues } = reading;
     const { kind, shown } = decideKind(candidates, continues ? continuingThresholds(this.thresholds) : this.thresholds, inScope);
     const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
+    // A follow-up that says it continues but fits nothing: the reply says so and offers the previous topic.
+    const unclear = previous !== undefined && kind === 'fallback' && move !== undefined && (move.kind !== 'none' || saysItFollows(utterance));
     return {
+      ...(unclear ? { thread: { kind: 'unclear' as const, previousEntryId: previous.id } } : {}),
       kind,
       entry,
       alsoAsked: entry ? this.secondQuestion(utterance, entry.id, analyse) : undefined,
@@ -120,7 +145,8 @@ export class KnowledgeAnswerer implements Answerer {
 
   private readScores(scores: MessageScores, followUp?: MatchingContext): Reading {
     const prediction = this.matcher.predictFrom(scores.reading, followUp);
-    const input = { prediction, novelty: scores.novelty, wholeNovelty: scores.wholeNovelty, votes: scores.votes };
+    const votes = followUp ? votesInContext(scores.votes, followUp) : scores.votes;
+    const input = { prediction, novelty: scores.novelty, wholeNovelty: scores.wholeNovelty, votes };
     const candidates = this.ours(fusedCandidates(input), scores.mentions).slice(0, MAX_CANDIDATES);
     return { prediction, candidates, inScope: inScopeProbability(input, candidates) };
   }
@@ -132,7 +158,7 @@ export class KnowledgeAnswerer implements Answerer {
     // its own words answer confidently outside the previous topic, keeps its own reading.
     if (!saysItFollows(utterance)) {
       const alone = this.readScores(scores);
-      if (this.isNewTopic(alone.candidates[0], inContext.candidates[0], followUp)) return { ...alone, continues: false };
+      if (this.isNewTopic(alone, inContext.candidates[0], followUp)) return { ...alone, continues: false };
     }
     // A follow-up that continues the topic needs less confidence: the conversation says
     // what it is about even when its own words say little ("what about my wife?").
@@ -140,9 +166,29 @@ export class KnowledgeAnswerer implements Answerer {
     return { ...inContext, continues: top !== undefined && followUp.prior(top.id) > 1 };
   }
 
+  /**
+   * Every word of X is one the knowledge base uses (numbers aside: "em mới 17"): "what about
+   * my wife?" is the previous question about a wife; "what about the weather?" is no question
+   * of ours, and the previous question with "weather" added would only be answered again.
+   */
+  private knowsAll(subject: string | undefined): boolean {
+    return subject === undefined || this.index.unknownWords(subject).words.every((word) => !/\p{L}/u.test(word));
+  }
+
+  /** The reading's first candidate is answered (the thresholds of a follow-up that continues the topic when it does). */
+  private isSure(reading: Reading & { continues: boolean }): boolean {
+    const top = reading.candidates[0];
+    return top !== undefined && top.confidence >= (reading.continues ? continuingThresholds(this.thresholds) : this.thresholds).answer;
+  }
+
   /** The message alone answers an entry outside the previous topic at least as surely as it reads in context. */
-  private isNewTopic(alone: Candidate | undefined, inContext: Candidate | undefined, followUp: MatchingContext): boolean {
+  private isNewTopic(aloneReading: Reading, inContext: Candidate | undefined, followUp: MatchingContext): boolean {
+    const alone = aloneReading.candidates[0];
     if (!alone || alone.confidence < this.thresholds.answer || followUp.prior(alone.id) > 1) return false;
+    // The learned model itself must be sure of the other topic: BM25's vote alone reads "bao nhiêu
+    // tiền?" as the exam's cost, whatever the conversation was about (see votesInContext).
+    const learned = aloneReading.prediction.ranked.find((entry) => entry.id === alone.id)?.probability ?? 0;
+    if (learned < NEW_TOPIC_PROBABILITY) return false;
     return !inContext || alone.confidence >= inContext.confidence;
   }
 
@@ -176,8 +222,43 @@ export class KnowledgeAnswerer implements Answerer {
   }
 }
 
+/**
+ * A reaction to the previous answer ("sao vậy?", "really? why?"): that answer again, which
+ * holds what the knowledge base can say about it (the reply says so first).
+ */
+function reactionDecision(previous: KnowledgeEntry, candidates: Candidate[], utterance: Utterance): Decision {
+  return {
+    kind: 'answer',
+    entry: previous,
+    confidence: candidates.find((candidate) => candidate.id === previous.id)?.confidence ?? 0,
+    candidates,
+    get detectedLang() {
+      const guess = utterance.language;
+      return guess.sure ? guess.lang : null;
+    },
+    thread: { kind: 'reaction', previousEntryId: previous.id },
+  };
+}
+
+/** "What about X" where X is only something we do not answer for (Korea, AWS): refused, the previous topic offered. */
+function notOursDecision(previous: KnowledgeEntry, named: string, utterance: Utterance): Decision {
+  return {
+    kind: 'fallback',
+    confidence: 0,
+    inScope: 0,
+    candidates: [],
+    get detectedLang() {
+      const guess = utterance.language;
+      return guess.sure ? guess.lang : null;
+    },
+    thread: { kind: 'not-ours', previousEntryId: previous.id, named },
+  };
+}
+
 /** How many candidates a decision carries (three are shown; the rest explain it). */
 const MAX_CANDIDATES = 5;
+/** The learned probability at which a follow-up's own words name another topic than the previous one. */
+const NEW_TOPIC_PROBABILITY = 0.5;
 /** How many questions of one message are looked at for a second one. */
 const MAX_QUESTIONS_READ = 4;
 /** The thresholds for a follow-up that continues the topic, as shares of the usual ones. */

@@ -75,6 +75,12 @@ export interface Decision {
   asked?: string;
   /** A second question in the same message, answered by another entry: offer it as a button. */
   alsoAsked?: string;
+  /**
+   * What a follow-up did with the previous answer when it was not simply matched: a reaction
+   * to it ("why?"), a question about a thing we do not answer for ("what about Korea?"), or
+   * one that fits nothing ("unclear"). The reply says so and offers the previous topic.
+   */
+  thread?: { kind: 'reaction' | 'not-ours' | 'unclear'; previousEntryId: string; named?: string };
 }
 
 /**
@@ -85,6 +91,8 @@ export interface Decision {
 export interface MatchContext {
   /** Entry answered most recently in this conversation (within the last few turns). */
   previousEntryId?: string;
+  /** The user's question that entry answered, when it was typed (masked): "what about X" puts X in its place. */
+  previousQuestion?: string;
 }
 
 /**

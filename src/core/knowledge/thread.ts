@@ -1,0 +1,272 @@
+/**
+ * Keeping the thread: what an elliptical follow-up does with the answer before it.
+ *
+ * - "còn X thì sao", "thế còn X", "X thì sao", "what about X": the same question about
+ *   another thing. The previous question is asked again with its subject replaced by X
+ *   (or X added when it named none); an X that is one of the things we do not answer for
+ *   (Korea, AWS) is refused rather than answered as ours.
+ * - "cái đó", "bên đó", "nó", "it", "there": the thing the last answer was about. The
+ *   pronoun is replaced by the last one it named (PTIT, JLPT, Philippines) and the
+ *   message is read with it.
+ * - "sao vậy", "thật ko", "why?", "really?": a reaction to the answer. Nothing is matched;
+ *   the bot says what it can tell about that answer and offers it again with its follow-ups.
+ *
+ * Everything here reads the normalised words (language/normalize.ts) and compares them
+ * without accents where the accentless spelling cannot mean something else.
+ */
+import { fold } from '../language/fold';
+import { normalizeVietnamese, tokenize } from '../language/normalize';
+import type { Utterance } from '../language/utterance';
+import type { Entities, EntityKind } from './entities';
+import type { KnowledgeEntry, Lang } from './types';
+
+/** A message: the engine's one reading of it (an Utterance), or a text read here. */
+type Message = string | Pick<Utterance, 'normalized' | 'tokens'>;
+
+function formsOf(message: Message): { normalized: string; tokens: readonly string[] } {
+  if (typeof message !== 'string') return message;
+  const normalized = normalizeVietnamese(message);
+  return { normalized, tokens: tokenize(normalized) };
+}
+
+/** What a message does with the answer before it. */
+export type ThreadMove =
+  /** The same question about `subject` (the words standing for X). */
+  | { kind: 'what-about'; subject: string }
+  /** Words pointing back, from `at` for `length` words. */
+  | { kind: 'pronoun'; at: number; length: number; word: string }
+  /** A reaction to the answer ("why?", "really?"); `pure` when the message says nothing else. */
+  | { kind: 'reaction'; pure: boolean }
+  | { kind: 'none' };
+
+/** Particles and fillers at the end of a message that carry no meaning here (compared folded). */
+const TRAILING_FILLERS = new Set(['a', 'ad', 'ah', 'ha', 'ho', 'nhi', 'nha', 'nhe', 'vay', 'v', 'z', 'the', 'zay', 'ak', 'admin', 'oi', 'b', 'ban', 'em', 'a', 'please', 'pls', 'then', 'tho', 'though', 'lol']);
+/** Fillers at the start ("ok", "ừ", "dạ"). */
+const LEADING_FILLERS = new Set(['ok', 'okay', 'oke', 'uh', 'um', 'u', 'da', 'vang', 'cool', 'great', 'thanks', 'hmm', 'hm', 'oh', 'ah', 'so', 'well', 'ad', 'oi']);
+
+/** Openers that make a short message a reaction ("tại sao phải đến nhà", "how come it takes so long"), folded. */
+const REACTION_OPENERS = [['tai', 'sao'], ['vi', 'sao'], ['sao', 'lai'], ['why'], ['how', 'come'], ['that', 'ha'], ['that', 'khong'], ['that', 'ko'], ['really']];
+
+/** Reactions, folded, after fillers are taken off both ends. */
+const REACTIONS = (
+  [
+    'sao', 'sao vay', 'sao the', 'tai sao', 'tai sao vay', 'tai sao the', 'vi sao', 'vi sao vay', 'la sao', 'la sao vay', 'sao lai the', 'sao lai vay',
+    'that', 'that ko', 'that khong', 'that k', 'that a', 'that ha', 'that sao', 'thiet', 'thiet ha', 'thiet khong', 'thiet ko', 'that vay', 'that vay ha', 'that vay sao', 'that the a',
+    'roi sao', 'roi sao nua', 'sao nua', 'roi sao nua vay', 'tiep theo', 'roi gi nua', 'roi lam gi', 'roi sao tiep', 'sau do thi sao', 'sau do', 'roi sau do', 'the roi sao',
+    'the a', 'vay a', 'vay ha', 'the ha', 'the sao', 'nghia la sao', 'y la sao', 'la sao', 'nghia la gi',
+    'why', 'why not', 'why is that', 'why so', 'how come', 'really', 'seriously', 'for real', 'is that so', 'is that true', 'are you sure',
+    'and then', 'then what', 'what then', 'what next', 'and after that', 'what happens then', 'what does that mean', 'meaning', 'what do you mean',
+  ] as const
+).map((phrase) => phrase.split(' '));
+
+/** Openers of "the same about X", folded, looked for at the start. */
+const WHAT_ABOUT_OPENERS = [['the', 'con'], ['vay', 'con'], ['con', 've'], ['con', 'voi'], ['con'], ['what', 'about'], ['how', 'about'], ['and', 'what', 'about'], ['what', 'of'], ['same', 'for'], ['same', 'with'], ['and', 'for'], ['and', 'with'], ['and', 'in'], ['and']];
+/** Closers of "X thì sao", folded, looked for at the end. */
+const WHAT_ABOUT_CLOSERS = [['thi', 'sao'], ['thi', 'the', 'nao'], ['thi', 'ntn'], ['thi', 'nhu', 'the', 'nao'], ['thi', 'sao', 'nua'], ['the', 'nao'], ['thi', 'seo'], ['too'], ['as', 'well']];
+/** Words that make X a question of its own ("còn thi ở trung tâm thì tốn bao nhiêu tiền"), folded. */
+const QUESTION_WORDS = new Set(['bao', 'nhieu', 'may', 'gi', 'nao', 'khi', 'dau', 'ai', 'ko', 'khong', 'k', 'hok', 'chua', 'co', 'duoc', 'dc', 'how', 'what', 'when', 'where', 'who', 'which', 'why', 'is', 'are', 'can', 'do', 'does', 'will', 'much', 'long', 'many']);
+/** Words that may begin X but are not its subject ("còn ở Campuchia", "what about in Japan"), folded. */
+const SUBJECT_PREPOSITIONS = new Set(['o', 'ben', 'tai', 'cua', 've', 'voi', 'in', 'at', 'for', 'the', 'with', 'on']);
+/** At most this many words for X. */
+const MAX_SUBJECT_WORDS = 6;
+
+/**
+ * Words pointing back. Accented words are pointing whatever else the message says; the
+ * accentless pairs only after a word they complete ("ben do", "cho do").
+ */
+const POINTING_ACCENTED = new Set(['đó', 'đấy', 'ấy', 'nó', 'kia', 'họ']);
+const POINTING_FOLDED_PAIRS = new Set(['ben do', 'cho do', 'o do', 'cai do', 'ky do', 'ki do', 'bai do', 'truong do', 'nuoc do', 'ben day', 'cho day', 'cai nay', 'ben kia']);
+const POINTING_ENGLISH = new Set(['it', 'its', 'there', 'them', 'they', 'their', 'that', 'this', 'those', 'these']);
+/** Pointing words that stand for people or a body (PTIT, PN), never for an exam or a country. */
+const POINTING_AT_BODIES = new Set(['họ', 'they', 'them', 'their']);
+/** Pointing words that stand for a place or a body ("bên đó", "there"). */
+const POINTING_AT_PLACES = new Set(['there', 'kia', 'ben do', 'o do', 'cho do', 'ben kia', 'ben day', 'cho day']);
+/** "is there", "are there": no place is meant. */
+const EXISTENTIAL_BEFORE = new Set(['is', 'are', 'was', 'were', 'isnt', 'arent']);
+/** A contrast ("the other prefecture they went to"): the pronoun is not the thing named before. */
+const CONTRAST_WORDS = new Set(['other', 'another', 'else', 'khac']);
+
+/** A message this long (in words) at most is a reaction when one of its clauses is one, or it opens with one. */
+const MAX_REACTION_WORDS = 8;
+
+/** What the message does with the previous answer, from its normalised words; `lang`: the message's language. */
+export function threadMove(message: Message, lang: Lang): ThreadMove {
+  const { normalized, tokens: words } = formsOf(message);
+  const folded = words.map((word) => fold(word));
+  const [start, end] = trimFillers(folded);
+  const core = folded.slice(start, end);
+  if (core.length === 0) return { kind: 'none' };
+  const reaction = reactionOf(normalized, core);
+  if (reaction) return reaction;
+  const subject = whatAboutSubject(words.slice(start, end), core);
+  if (subject !== undefined) return { kind: 'what-about', subject };
+  const pointer = pointingAt(words, folded, lang);
+  if (pointer) return { kind: 'pronoun', ...pointer };
+  return { kind: 'none' };
+}
+
+/**
+ * "sao vậy", "really? why?", "thật ko, miễn phí hết luôn hả", "tại sao phải đến nhà": a clause
+ * of a short message is a reaction, or the message opens with "tại sao", "why", "how come".
+ */
+function reactionOf(normalized: string, core: string[]): ThreadMove | undefined {
+  if (core.length > MAX_REACTION_WORDS) return undefined;
+  const clauses = normalized
+    .split(/[?!.,;:…]+/u)
+    .map((clause) => {
+      const folded = tokenize(clause).map((word) => fold(word));
+      const [start, end] = trimFillers(folded);
+      return folded.slice(start, end);
+    })
+    .filter((clause) => clause.length > 0);
+  const reacting = clauses.filter((clause) => REACTIONS.some((phrase) => sameWords(phrase, clause)));
+  if (reacting.length > 0) return { kind: 'reaction', pure: reacting.length === clauses.length };
+  return REACTION_OPENERS.some((opener) => startsWith(core, opener)) ? { kind: 'reaction', pure: false } : undefined;
+}
+
+function trimFillers(folded: string[]): [number, number] {
+  let start = 0;
+  let end = folded.length;
+  while (end > start && TRAILING_FILLERS.has(folded[end - 1])) end--;
+  while (start < end && LEADING_FILLERS.has(folded[start])) start++;
+  return [start, end];
+}
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((word, i) => word === b[i]);
+}
+
+function startsWith(words: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length <= words.length && prefix.every((word, i) => words[i] === word);
+}
+
+function endsWith(words: readonly string[], suffix: readonly string[]): boolean {
+  return suffix.length <= words.length && suffix.every((word, i) => words[words.length - suffix.length + i] === word);
+}
+
+/** X in "còn X thì sao" / "what about X", or undefined when the message is not that shape. */
+function whatAboutSubject(words: readonly string[], folded: readonly string[]): string | undefined {
+  const opener = WHAT_ABOUT_OPENERS.find((prefix) => startsWith(folded, prefix));
+  const closer = WHAT_ABOUT_CLOSERS.find((suffix) => endsWith(folded, suffix));
+  // "còn" alone opens too many things ("còn vòng nào nữa không"): with no closer, X must be short and ask nothing.
+  if (!opener && !closer) return undefined;
+  // "thì sao" alone: "em mới 17 thì sao" is a question of its own about the same topic, not another subject.
+  let from = opener?.length ?? 0;
+  const to = folded.length - (closer?.length ?? 0);
+  while (from < to && SUBJECT_PREPOSITIONS.has(folded[from])) from++;
+  const subject = folded.slice(from, to);
+  if (subject.length === 0 || subject.length > MAX_SUBJECT_WORDS) return undefined;
+  if (subject.some((word) => QUESTION_WORDS.has(word))) return undefined;
+  if (!opener && subject.length > 3) return undefined;
+  if (opener && !closer && opener.length === 1 && subject.length > 4) return undefined;
+  return words.slice(from, to).join(' ');
+}
+
+function pointingAt(words: readonly string[], folded: readonly string[], lang: Lang): { at: number; length: number; word: string } | undefined {
+  if (folded.some((word) => CONTRAST_WORDS.has(word))) return undefined;
+  for (let i = 0; i < words.length; i++) {
+    const pair = `${folded[i]} ${folded[i + 1]}`;
+    if (i + 1 < words.length && POINTING_FOLDED_PAIRS.has(pair)) return { at: i + 1, length: 1, word: pair };
+    if (POINTING_ACCENTED.has(words[i])) return { at: i, length: 1, word: words[i] };
+    // English pointing words in English only: "làm IT" is not "it".
+    if (lang !== 'en' || !POINTING_ENGLISH.has(words[i])) continue;
+    if (words[i] === 'there' && i > 0 && EXISTENTIAL_BEFORE.has(folded[i - 1])) continue;
+    return { at: i, length: 1, word: words[i] };
+  }
+  return undefined;
+}
+
+/** The kinds of thing a pointing word can stand for, likeliest first. */
+function kindsFor(word: string): readonly EntityKind[] {
+  if (POINTING_AT_BODIES.has(word)) return ['organisation'];
+  if (POINTING_AT_PLACES.has(word)) return ['organisation', 'country'];
+  return ['organisation', 'exam', 'country', 'vendor'];
+}
+
+/** A body or a place ("bên đó", "họ") may be one a whole area is about (PN): it is where the question goes, not what it is about. */
+function standsForBody(word: string): boolean {
+  return POINTING_AT_BODIES.has(word) || POINTING_AT_PLACES.has(word);
+}
+
+/** A thing named in a text: its kind, its entity id and the words that name it. */
+export interface Named {
+  kind: EntityKind;
+  entity: string;
+  words: string;
+}
+
+/**
+ * The message rewritten in the thread: X put in the previous question's place for its
+ * subject, the pronoun replaced by what the previous answer was about. Undefined when the
+ * message is read as it is.
+ */
+export interface ThreadReading {
+  /** The text to read instead of the message. */
+  text?: string;
+  /** The rewritten text comes first (X named a thing we know); else the message as written does. */
+  preferred?: boolean;
+  /** X, when it was added to the previous question (it names nothing we know of: "vợ con", "my wife"). */
+  subject?: string;
+  /** X names only things we do not answer for (Korea, AWS, another university). */
+  notOurs?: Named;
+}
+
+export function readInThread(
+  move: ThreadMove,
+  message: Message,
+  previous: KnowledgeEntry,
+  lang: Lang,
+  entities: Entities,
+  previousQuestion?: string,
+): ThreadReading {
+  if (move.kind === 'what-about') return whatAbout(move.subject, previous, lang, entities, previousQuestion);
+  if (move.kind === 'pronoun') {
+    const thing = lastNamed(previous, lang, entities, kindsFor(move.word), standsForBody(move.word), previousQuestion);
+    if (!thing) return {};
+    const words = formsOf(message).tokens;
+    return { text: [...words.slice(0, move.at), thing.words, ...words.slice(move.at + move.length)].join(' ') };
+  }
+  return {};
+}
+
+function whatAbout(subject: string, previous: KnowledgeEntry, lang: Lang, entities: Entities, previousQuestion?: string): ThreadReading {
+  const named = entities.named(subject);
+  const ours = named.filter((thing) => entities.isOurs(thing.kind, thing.entity));
+  if (named.length > 0 && ours.length === 0) return { notOurs: named[0] };
+  const question = previousQuestion ?? previous.question[lang];
+  const words = tokenize(normalizeVietnamese(question));
+  // X is no thing we know ("em mới 17", "my wife"): the same question, about X.
+  if (named.length === 0) return { text: `${words.join(' ')} ${subject}`, subject };
+  // The previous question's thing of the same kind gives way to X; with none, X is added.
+  const spans = entities.spans(question).filter((span) => named.some((thing) => thing.kind === span.kind));
+  if (spans.length === 0) return { text: `${words.join(' ')} ${subject}`, preferred: true };
+  const out: string[] = [];
+  let at = 0;
+  for (const span of spans) {
+    out.push(...words.slice(at, span.at), subject);
+    at = span.at + span.length;
+  }
+  out.push(...words.slice(at));
+  return { text: out.join(' '), preferred: true };
+}
+
+/**
+ * A thing entries tell apart, at most this many entries being about it: PTIT, the JLPT,
+ * Cambodia. Microsoft or Japan stand for a whole area, so putting them in a pronoun's place
+ * says nothing about which entry is meant while it makes every entry of the area surer.
+ */
+const MAX_SPECIFIC_ENTRIES = 4;
+
+/** What the previous exchange was about: a specific thing named in the user's question, else in the entry's; the likeliest kind first. */
+function lastNamed(previous: KnowledgeEntry, lang: Lang, entities: Entities, kinds: readonly EntityKind[], anyBody: boolean, previousQuestion?: string): Named | undefined {
+  const telling = (thing: Named) => (anyBody && thing.kind === 'organisation') || entities.entryCount(thing.kind, thing.entity) <= MAX_SPECIFIC_ENTRIES;
+  for (const source of [previousQuestion, previous.question[lang]]) {
+    if (!source) continue;
+    const named = entities.named(source).filter((thing) => kinds.includes(thing.kind) && telling(thing));
+    for (const kind of kinds) {
+      const found = named.find((thing) => thing.kind === kind);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

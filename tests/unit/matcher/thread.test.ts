@@ -1,0 +1,85 @@
+/**
+ * What a follow-up does with the previous answer (knowledge/thread.ts): a reaction, "what
+ * about X", a pronoun; and how it is rewritten in the thread. Decisions on the real
+ * knowledge base are in matcher.test.ts and tests/conversations/follow-ups.yaml.
+ * Sentences here are our own.
+ */
+import { Entities, entitiesFileSchema } from '../../../src/core/knowledge/entities';
+import { readInThread, threadMove } from '../../../src/core/knowledge/thread';
+import type { KnowledgeEntry } from '../../../src/core/knowledge/types';
+
+const entries = [
+  { id: 'uni.admission', area: 'uni' },
+  { id: 'uni.fees', area: 'uni' },
+  { id: 'abroad.branches', area: 'abroad' },
+];
+const entities = new Entities(
+  entitiesFileSchema.parse({
+    country: [{ id: 'laos', names: ['lao', 'laos'], entries: ['abroad.branches'] }, { id: 'korea', names: ['han quoc', 'korea'] }],
+    organisation: [{ id: 'hue-uni', names: ['dai hoc hue', 'hue university'], entries: ['uni.admission', 'uni.fees'] }],
+  }),
+  entries,
+);
+
+function entry(id: string, vi: string, en: string): KnowledgeEntry {
+  return { id, area: id.split('.')[0], question: { vi, en }, answer: { vi: 'Trả lời.', en: 'Answer.' }, alternates: { vi: [], en: [] }, followUps: [], links: [] } as unknown as KnowledgeEntry;
+}
+
+describe('the move a follow-up makes', () => {
+  it('reads a reaction, alone or with a few words of its own', () => {
+    expect(threadMove('sao vậy ạ?', 'vi')).toEqual({ kind: 'reaction', pure: true });
+    expect(threadMove('thiệt hả?', 'vi')).toEqual({ kind: 'reaction', pure: true });
+    expect(threadMove('Why? how come', 'en')).toEqual({ kind: 'reaction', pure: true });
+    expect(threadMove('tai sao lai phai doi lau the', 'vi')).toEqual({ kind: 'reaction', pure: false });
+    expect(threadMove('really? that sounds expensive', 'en')).toEqual({ kind: 'reaction', pure: false });
+  });
+
+  it('does not take a question of its own that opens with "sao" for a reaction', () => {
+    expect(threadMove('sao em đăng nhập vào trang nộp hồ sơ mãi mà không được vậy ạ', 'vi').kind).not.toBe('reaction');
+  });
+
+  it('finds X in "còn X thì sao", "X thì sao" and "what about X"', () => {
+    expect(threadMove('thế còn ở Lào thì sao ạ?', 'vi')).toEqual({ kind: 'what-about', subject: 'lào' });
+    expect(threadMove('Đại học Huế thì sao', 'vi')).toEqual({ kind: 'what-about', subject: 'đại học huế' });
+    expect(threadMove('ok what about Laos?', 'en')).toEqual({ kind: 'what-about', subject: 'laos' });
+  });
+
+  it('leaves a "còn ..." that asks a question of its own to be read as written', () => {
+    expect(threadMove('còn học phí mỗi kỳ là bao nhiêu?', 'vi').kind).not.toBe('what-about');
+  });
+
+  it('finds a pointing word, but not "IT" in Vietnamese nor "is there"', () => {
+    expect(threadMove('học ở đó mấy năm?', 'vi')).toMatchObject({ kind: 'pronoun', at: 2 });
+    expect(threadMove('how do I apply there?', 'en')).toMatchObject({ kind: 'pronoun', word: 'there' });
+    expect(threadMove('em muốn làm IT lương cao', 'vi').kind).toBe('none');
+    expect(threadMove('is there a bus?', 'en').kind).toBe('none');
+  });
+});
+
+describe('the follow-up rewritten in the thread', () => {
+  const admission = entry('uni.admission', 'Đại học Huế xét tuyển thế nào?', 'How does Hue University admit students?');
+
+  it('asks the previous question about X, a thing we know, in place of its own', () => {
+    const branches = entry('abroad.branches', 'Học ở Việt Nam bao lâu?', 'How long is the course in Vietnam?');
+    expect(readInThread(threadMove('còn Lào thì sao?', 'vi'), 'còn Lào thì sao?', branches, 'vi', entities, 'Học ở Đại học Huế bao lâu?')).toEqual({ text: 'học ở đại học huế bao lâu lào', preferred: true });
+  });
+
+  it('refuses X when it is only something we do not answer for', () => {
+    const reading = readInThread(threadMove('còn Hàn Quốc thì sao?', 'vi'), 'còn Hàn Quốc thì sao?', admission, 'vi', entities);
+    expect(reading.notOurs).toMatchObject({ entity: 'korea' });
+  });
+
+  it('adds X that names nothing to the previous question, and says what X was', () => {
+    expect(readInThread(threadMove('còn vợ con thì sao', 'vi'), 'còn vợ con thì sao', admission, 'vi', entities)).toEqual({ text: 'đại học huế xét tuyển thế nào vợ con', subject: 'vợ con' });
+  });
+
+  it('puts the body the previous question named in place of "bên đó"', () => {
+    const move = threadMove('bên đó có ký túc xá không?', 'vi');
+    expect(readInThread(move, 'bên đó có ký túc xá không?', admission, 'vi', entities, 'Đại học Huế có ngành CNTT không?').text).toBe('bên đại học huế có ký túc xá không');
+  });
+
+  it('leaves a pronoun alone when nothing specific was named', () => {
+    const fees = entry('uni.fees', 'Học phí một năm bao nhiêu?', 'What are the yearly fees?');
+    expect(readInThread(threadMove('nó có tăng không?', 'vi'), 'nó có tăng không?', fees, 'vi', entities)).toEqual({});
+  });
+});
