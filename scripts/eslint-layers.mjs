@@ -32,7 +32,9 @@ export const FLOORS = {
   cli: 9,
   server: 10,
   app: 11,
-  index: 12,
+  // Starting the bot (main), and the entry point that runs it.
+  main: 12,
+  index: 13,
   types: 0,
 };
 

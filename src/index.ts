@@ -1,35 +1,4 @@
-/**
- * Starts the bot: configuration, the one assembly (src/app.ts), the server, and a
- * graceful shutdown. Wiring only.
- */
-import 'dotenv/config';
-import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
-import { FlowLoadError } from './core/flows';
-import { KnowledgeLoadError } from './core/knowledge/load-answerer';
-import { installShutdown } from './server/shutdown';
+/** The bot's entry point (npm run dev, and the tests' bot process): see main.ts. */
+import { startBot } from './main';
 
-async function main(): Promise<void> {
-  const config = loadConfig(process.env);
-  const app = await createApp(config);
-  const server = await app.start();
-  installShutdown({
-    logger: app.logger,
-    hooks: [{ name: 'http server', close: () => server.close() }, ...app.closeHooks],
-  });
-  const bundle = app.content.current;
-  app.logger.info(
-    { entries: bundle.answerer.content.kb.entries.length, flows: bundle.flows.flows.length, storage: config.storage.kind, watching: config.watchContent },
-    config.localMode ? `ready: chat at http://localhost:${server.port}/` : 'ready',
-  );
-}
-
-main().catch((error: unknown) => {
-  // Staff-facing problems get their own clean message; anything else gets the stack.
-  if (error instanceof ConfigError || error instanceof KnowledgeLoadError || error instanceof FlowLoadError) {
-    console.error(`Cannot start the bot.\n${error.message}`);
-  } else {
-    console.error('Cannot start the bot:', error);
-  }
-  process.exit(1);
-});
+startBot();

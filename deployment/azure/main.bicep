@@ -62,7 +62,7 @@ param microsoftAppPasswordSecretUri string = ''
 
 // ---- Hosting ----------------------------------------------------------------
 
-@description('container: run a container image (deployment/Dockerfile). code: run the built app on the Node 24 runtime with `node dist/src/index.js` (zip deploy).')
+@description('container: run a container image (deployment/Dockerfile). code: run the built app on the Node 24 runtime with `node dist/bundle/start.js` (zip deploy).')
 @allowed([
   'container'
   'code'
@@ -446,7 +446,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     clientAffinityEnabled: false
     siteConfig: {
       linuxFxVersion: linuxFxVersion
-      appCommandLine: isContainer ? '' : 'node dist/src/index.js'
+      appCommandLine: isContainer ? '' : 'node dist/bundle/start.js'
       acrUseManagedIdentityCreds: useAcr
       alwaysOn: true
       healthCheckPath: '/healthz'

@@ -170,7 +170,7 @@ describe('main.bicep', () => {
     expect(code).toMatch(/capacity: instanceCount/);
     expect(code).toContain("'DOCKER|${containerImage}'");
     expect(code).toContain("'NODE|24-lts'");
-    expect(code).toContain("'node dist/src/index.js'");
+    expect(code).toContain("'node dist/bundle/start.js'");
   });
 
   it('makes the Web App HTTPS-only, always on, with /healthz as its health check', () => {

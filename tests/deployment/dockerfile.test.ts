@@ -108,7 +108,7 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('runs as a non-root user, exposes 3978 and starts dist/src/index.js', () => {
+  it('runs as a non-root user, exposes 3978 and starts the one-file build as npm start does', () => {
     const users = runtime.filter((i) => i.keyword === 'USER');
     expect(users).toHaveLength(1);
     expect(users[0].args).not.toMatch(/^(root|0)(:|$)/);
@@ -119,8 +119,8 @@ describe('Dockerfile', () => {
     expect(runtime.find((i) => i.keyword === 'EXPOSE')?.args).toBe('3978');
     const cmd = runtime.filter((i) => i.keyword === 'CMD');
     expect(cmd).toHaveLength(1);
-    expect(JSON.parse(cmd[0].args)).toEqual(['node', 'dist/src/index.js']);
-    expect(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).toContain('"start": "node dist/src/index.js"');
+    expect(JSON.parse(cmd[0].args)).toEqual(['node', 'dist/bundle/start.js']);
+    expect(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).toContain('"start": "node dist/bundle/start.js"');
   });
 
   it('checks /healthz with node\'s own fetch (no curl in the slim image)', () => {

@@ -4,7 +4,6 @@
  * identity (DefaultAzureCredential: App Service's identity in Azure, `az login`
  * on a laptop; AZURE_CLIENT_ID picks a user-assigned identity).
  */
-import { DefaultAzureCredential } from '@azure/identity';
 import type { ContainerClient, StoragePipelineOptions } from '@azure/storage-blob';
 
 /**
@@ -31,6 +30,9 @@ export const BLOB_PIPELINE: StoragePipelineOptions = {
 export function containerClient(account: BlobAccount, container: string, options: StoragePipelineOptions = BLOB_PIPELINE): ContainerClient {
   const { ContainerClient } = storageSdk();
   if (account.connectionString !== undefined) return new ContainerClient(account.connectionString, container, options);
+  // Loaded only for a managed identity: a connection string (Azurite, keys) never needs it, and the CLIs no longer pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require, as storageSdk above
+  const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
   return new ContainerClient(`${account.accountUrl}/${encodeURIComponent(container)}`, new DefaultAzureCredential(), options);
 }
 

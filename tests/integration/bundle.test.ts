@@ -1,0 +1,87 @@
+/**
+ * The one-file build `npm start` runs (scripts/bundle.ts, scripts/bundle-start.ts): built
+ * into a folder of its own, it starts with its code cache, opens the content compiled from
+ * the sources (no training), and answers over HTTP as the bot built from the sources does.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Activity } from 'botbuilder';
+import { readContentSources } from '../../src/core/content/bundle';
+import { knowledgeHash } from '../../src/core/knowledge/compiled';
+import { artefactStoreFromEnv } from '../../src/core/storage/artefacts';
+import { conversation, traceOf } from './harness';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BUNDLE_DIR = path.join('dist', `test-bundle-${process.pid}`);
+let work: string;
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'pn-bundle-'));
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bundle.ts'], { cwd: ROOT, env: { ...process.env, BUNDLE_DIR }, stdio: 'pipe' });
+}, 300_000);
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  rmSync(path.join(ROOT, BUNDLE_DIR), { recursive: true, force: true });
+});
+
+interface Started {
+  port: number;
+  stderr: () => string;
+  stop: () => Promise<number | null>;
+}
+
+function startBundle(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, [path.join(BUNDLE_DIR, 'start.js')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WATCH_CONTENT: 'false', MicrosoftAppId: '', MicrosoftAppPassword: '', CODE_CACHE_DEBUG: '1', DATA_DIR: path.join(work, 'data'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const port = /"port":(\d+)/.exec(stdout)?.[1];
+      if (port && stdout.includes('"msg":"ready')) {
+        resolve({
+          port: Number(port),
+          stderr: () => stderr,
+          stop: () => {
+            child.kill('SIGTERM');
+            return exited;
+          },
+        });
+      }
+    });
+    void exited.then((code) => reject(new Error(`the bundled bot exited with ${code}: ${stderr}`)));
+  });
+}
+
+it('starts with its code cache, opens the content the sources compiled and answers a question', async () => {
+  // The compiled-content folder the suite's global setup filled from the sources (CONTENT_CACHE_DIR or
+  // .cache/content): the bundle hashes the matching code as the sources do, so it opens that bundle.
+  const store = artefactStoreFromEnv();
+  const sources = await readContentSources({ knowledgeDir: path.join(ROOT, 'knowledge'), dialogsDir: path.join(ROOT, 'dialogs'), localesDir: path.join(ROOT, 'locales') });
+  expect(await store.read(`knowledge-${knowledgeHash(sources.knowledge)}`)).toBeDefined();
+  const bot = await startBundle({});
+  try {
+    expect(bot.stderr()).toContain('code cache: used');
+    expect(bot.stderr()).not.toContain('compiled content store unavailable');
+    const chat = conversation({ locale: 'en-US' });
+    const response = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(chat.message('Who can apply to PN?')),
+    });
+    const { activities } = (await response.json()) as { activities: Activity[] };
+    expect(activities.map(traceOf).find(Boolean)).toMatchObject({ decision: 'answer', entryId: 'pn.eligibility' });
+    const ready = await fetch(`http://127.0.0.1:${bot.port}/readyz`);
+    expect(ready.status).toBe(200);
+  } finally {
+    expect(await bot.stop()).toBe(0);
+  }
+}, 300_000);
