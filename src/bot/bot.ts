@@ -14,6 +14,8 @@ import type { DecisionKind } from '../core/knowledge/types';
 import type { ContentSettings } from '../core/settings/content-settings';
 import type { Weekday } from '../core/settings/office-hours';
 import type { BotControls } from '../core/engine/controls-schema';
+import { channelProfile } from './channel-profile';
+import { readMessengerInput } from './messenger-input';
 import { renderReply } from './render';
 import { setTurnLang } from './turn-keys';
 
@@ -42,11 +44,19 @@ export class AdmissionsBot extends ActivityHandler {
     });
     this.onMessage(async (context, next) => {
       const { activity } = context;
+      const profile = channelProfile(activity.channelId);
+      // Messenger returns a button's value as a payload in its channel data, and "Get Started" as a postback.
+      const messenger = profile.valueAsPayload ? readMessengerInput(activity.channelData, activity.text) : undefined;
+      if (messenger?.kind === 'getStarted') {
+        await this.runInput(context, { kind: 'join' });
+        return next();
+      }
       await this.runInput(context, {
         kind: 'message',
         text: userText(context),
-        value: activity.value,
+        value: messenger ? messenger.value : activity.value,
         hasAttachments: (activity.attachments?.length ?? 0) > 0,
+        ...(profile.welcomeOnFirstMessage ? { welcomeIfNew: true } : {}),
       });
       await next();
     });
@@ -77,9 +87,9 @@ export class AdmissionsBot extends ActivityHandler {
     for (const plan of outcome.replies) {
       setTurnLang(context, plan.lang);
       const reply = resolvePlan(plan, { t: bundle.t, answerer: bundle.answerer, flows: bundle.flows, settings });
-      const activity = renderReply(reply, context.activity.channelId);
-      activity.channelData = { ...(activity.channelData as object | undefined), says: planLabels(plan) };
-      await context.sendActivity(activity);
+      const activities = renderReply(reply, context.activity.channelId);
+      for (const activity of activities) activity.channelData = { ...(activity.channelData as object | undefined), says: planLabels(plan) };
+      await context.sendActivities(activities);
       if (reply.trace) this.deps.onDecision?.(reply.trace.decision);
     }
     await outcome.afterReplies?.();

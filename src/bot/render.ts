@@ -1,12 +1,16 @@
 /**
- * Renders a conversation Reply as an activity for the channel it goes to:
- * an Adaptive Card on Teams, Markdown text with suggested actions (links as
- * Markdown links at the end of the text) everywhere else. The reply's decision trace rides along as
- * channelData so feedback and analytics can see what was decided.
+ * Renders a conversation Reply as the activities the channel it goes to can show
+ * (channel-profile.ts): an Adaptive Card on Teams, Markdown text with suggested
+ * actions (links as Markdown links at the end of the text) on Web Chat, plain text
+ * cut to the channel's limits on Messenger and unknown channels (render-plain.ts).
+ * The reply's decision trace rides along as channelData so feedback and analytics
+ * can see what was decided.
  */
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import type { Button, Reply } from '../core/conversation/reply';
 import { shortenAtWord } from './button-title';
+import { channelProfile } from './channel-profile';
+import { renderPlain } from './render-plain';
 
 /** The newest version Teams renders. */
 const ADAPTIVE_CARD_VERSION = '1.5';
@@ -16,11 +20,16 @@ const SHORT_TITLE = 24;
 /** About what a full-width Teams button shows on a phone; longer titles are shortened at a word, in full as the tooltip. */
 const MAX_TITLE = 40;
 
-export function renderReply(reply: Reply, channelId: string): Partial<Activity> {
-  const activity = channelId === 'msteams' ? renderAdaptiveCard(reply) : renderMessage(reply);
-  if (reply.trace) activity.channelData = { ...reply.trace };
-  if (reply.expectsAnswer) activity.inputHint = 'expectingInput';
-  return activity;
+/** One activity, or several where the channel limits a message's length; the last one carries the buttons. */
+export function renderReply(reply: Reply, channelId: string): Partial<Activity>[] {
+  const profile = channelProfile(channelId);
+  const activities =
+    profile.kind === 'adaptiveCard' ? [renderAdaptiveCard(reply)] : profile.kind === 'markdown' ? [renderMessage(reply)] : renderPlain(reply, profile);
+  for (const activity of activities) {
+    if (reply.trace) activity.channelData = { ...reply.trace };
+    if (reply.expectsAnswer) activity.inputHint = 'expectingInput';
+  }
+  return activities;
 }
 
 function toCardAction(button: Button): CardAction {

@@ -2,6 +2,7 @@
  * From a knowledge decision to what the user sees, with hand-made entries so
  * each rule (out-of-date notice, did-you-mean, menus, cards) is checked alone.
  */
+import type { Activity } from 'botbuilder';
 import { renderReply, adaptiveCardFor } from '../../src/bot/render';
 import { answerReply as answerPlan, decisionReply as decisionPlan, isOutdated, type DecisionContext } from '../../src/core/conversation/decision-replies';
 import type { ReplyPlan } from '../../src/core/conversation/plan';
@@ -135,7 +136,7 @@ describe('rendering', () => {
   const reply = answerReply(context('en'), entries.get('a')!, 0.9);
 
   it('sends Markdown text with its links, and buttons as suggested actions shown as what the user said, outside Teams', () => {
-    const activity = renderReply(reply, 'webchat');
+    const [activity] = renderReply(reply, 'webchat') as [Partial<Activity>];
     const link = reply.buttons.find((button) => button.kind === 'openUrl')!;
     // The link is part of the answer's bubble, as a Markdown link, not a card of its own.
     expect(activity.text).toBe(`Answer a.\n\n- [${link.title}](https://example.org/pn)`);
@@ -160,7 +161,7 @@ describe('rendering', () => {
       expect.objectContaining({ title: 'A follow-up question that is much…', tooltip: 'A follow-up question that is much longer than a button' }),
     ]);
     expect(card.body[2].actions).toHaveLength(2);
-    const activity = renderReply(long, 'msteams');
+    const [activity] = renderReply(long, 'msteams') as [Partial<Activity>];
     expect(activity.text).toBeUndefined();
     expect(activity.channelData).toEqual(long.trace);
   });

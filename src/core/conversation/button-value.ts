@@ -6,8 +6,11 @@
 import type { Lang } from '../knowledge/types';
 
 export type ButtonValue =
-  /** An area's entries, or the list of areas when `area` is absent. */
-  | { action: 'menu'; area?: string }
+  /**
+   * An area's entries, or the list of areas when `area` is absent. `from` lists the area's
+   * questions from that position on: the "more" button of a channel that shows fewer buttons.
+   */
+  | { action: 'menu'; area?: string; from?: number }
   | { action: 'lang'; lang: Lang }
   | { action: 'entry'; id: string }
   | { action: 'feedback'; id: string; vote: 'up' | 'down' }
@@ -22,6 +25,9 @@ export type ButtonValue =
 
 type Fields = Record<string, unknown>;
 
+/** No area has this many questions; a larger position is not one the bot made. */
+const MAX_MENU_FROM = 1000;
+
 const text = (fields: Fields, key: string): string | undefined => {
   const value = fields[key];
   return typeof value === 'string' && value.trim() !== '' && value.length <= 200 ? value.trim() : undefined;
@@ -34,7 +40,10 @@ export function parseButtonValue(value: unknown): ButtonValue | null {
   switch (fields.action) {
     case 'menu': {
       const area = text(fields, 'area');
-      return area ? { action: 'menu', area } : { action: 'menu' };
+      if (!area) return { action: 'menu' };
+      const from = fields.from;
+      // A position in a list of questions: a small whole number, anything else shows the list from its start.
+      return Number.isInteger(from) && (from as number) > 0 && (from as number) <= MAX_MENU_FROM ? { action: 'menu', area, from: from as number } : { action: 'menu', area };
     }
     case 'lang':
       return fields.lang === 'vi' || fields.lang === 'en' ? { action: 'lang', lang: fields.lang } : null;

@@ -29,11 +29,15 @@ export function areaListReply(lang: Lang, lead: Text = key('help.text')): ReplyP
   return plan(lang, [lead], [...areaButtons(), switchLanguageButton(lang)]);
 }
 
-/** One area's questions as buttons, in knowledge-base order, then a way back. */
-export function areaMenuReply(lang: Lang, area: MenuArea, entries: readonly KnowledgeEntry[]): ReplyPlan {
-  const questions = entries
-    .filter((entry) => entry.area === area)
-    .map((entry) => button({ entry: entry.id, field: 'question' }, { action: 'entry', id: entry.id }));
+/**
+ * One area's questions as buttons, in knowledge-base order, then a way back. `from` starts
+ * the list further on: the "more" of a channel that shows fewer buttons (Messenger).
+ */
+export function areaMenuReply(lang: Lang, area: MenuArea, entries: readonly KnowledgeEntry[], from = 0): ReplyPlan {
+  const all = entries.filter((entry) => entry.area === area);
+  // A position past the end (entries switched off since) shows the list from its start.
+  const start = from < all.length ? from : 0;
+  const questions = all.slice(start).map((entry) => button({ entry: entry.id, field: 'question' }, { action: 'entry', id: entry.id }));
   const lead = key(questions.length > 0 ? 'menu.areaIntro' : 'menu.areaEmpty', { area: areaTitle(area) });
-  return plan(lang, [lead], [...questions, button(key('menu.back'), { action: 'menu' })]);
+  return { ...plan(lang, [lead], [...questions, button(key('menu.back'), { action: 'menu' })]), page: { area, from: start } };
 }

@@ -38,6 +38,16 @@ export interface ReplyPlan {
   trace?: DecisionTrace;
   /** A form question: the channel may show an input hint. */
   expectsAnswer?: boolean;
+  /**
+   * The buttons list an area's questions from position `from`: a channel that shows
+   * fewer buttons offers "more", which asks for the same list further on.
+   */
+  page?: MenuPage;
+}
+
+export interface MenuPage {
+  area: string;
+  from: number;
 }
 
 export const key = (name: string, params?: Params): Text => (params ? { key: name, params } : { key: name });

@@ -24,14 +24,27 @@ export function resolvePlan(reply: ReplyPlan, content: ResolveContent): Reply {
   for (const b of reply.buttons) {
     const title = say(b.title);
     if (title === '') continue;
-    buttons.push('url' in b ? { kind: 'openUrl', title, url: b.url } : { kind: 'postBack', title, value: b.value });
+    const short = shortTitle(b.title, reply.lang, content);
+    const extra = short !== undefined && short !== '' ? { short } : {};
+    buttons.push('url' in b ? { kind: 'openUrl', title, url: b.url, ...extra } : { kind: 'postBack', title, value: b.value, ...extra });
   }
   return {
     text: reply.texts.map(say).filter((p) => p !== '').join('\n\n'),
     buttons,
     ...(reply.trace ? { trace: reply.trace } : {}),
     ...(reply.expectsAnswer ? { expectsAnswer: true } : {}),
+    ...(reply.page ? { more: { title: content.t(reply.lang, 'menu.more'), area: reply.page.area, from: reply.page.from } } : {}),
   };
+}
+
+/** The short title the content gives a button (an entry's question, a flow's choice), if any. */
+function shortTitle(title: Text, lang: Lang, content: ResolveContent): string | undefined {
+  if ('entry' in title && !('link' in title) && title.field === 'question') return content.answerer.entry(title.entry)?.short?.[lang];
+  if ('choice' in title) {
+    const step = content.flows.byId.get(title.flow)?.steps.find((s) => s.id === title.step);
+    return step?.kind === 'choice' ? step.choices.find((c) => c.id === title.choice)?.short?.[lang] : undefined;
+  }
+  return undefined;
 }
 
 export function resolveText(text: Text, lang: Lang, content: ResolveContent): string {

@@ -25,7 +25,7 @@ import { applyControls } from './controls';
 import { askToDelete, confirmDeletion } from './delete-data';
 import { activeFlow, answerByButton, continueFlow, dropFlow, reprompt, startFlow, stepHelp } from './flow-turn';
 import { handoverOnly, startHandover } from './handover';
-import { answerEntry, answerQuestion, decisionContext, forgetContext } from './knowledge-turn';
+import { answerEntry, answerQuestion, decisionContext, entryTitled, forgetContext } from './knowledge-turn';
 import { flowAskedFor } from './triggers';
 import { Turn } from './turn';
 import type { Lang } from '../knowledge/types';
@@ -48,6 +48,9 @@ export function decideTurn(
   const turn = new Turn(state, applyControls(content), env, options);
   if (input.kind === 'join') {
     turn.lang = replyLanguageFor(state, undefined, env);
+    // One welcome per conversation, however many ways the channel says the user arrived.
+    if (turn.conversation.welcomed) return turn.result();
+    turn.conversation.welcomed = true;
     turn.say(welcomeReply(turn.lang));
     return turn.result();
   }
@@ -99,6 +102,10 @@ function handleMessage(turn: Turn, input: Extract<EngineInput, { kind: 'message'
   const asked = messageLanguage({ message: typed, inForm: inForm !== undefined });
   if (asked) turn.user.lang = asked;
   turn.lang = replyLanguageFor(turn.state, typed, turn.env);
+  if (input.welcomeIfNew && !turn.conversation.welcomed) {
+    turn.conversation.welcomed = true;
+    turn.say(welcomeReply(turn.lang));
+  }
 
   // 1. The answer to "delete all my data?".
   const deleteAnswer = clicked?.action === 'deleteData' ? clicked.confirm : undefined;
@@ -150,6 +157,8 @@ function handleMessage(turn: Turn, input: Extract<EngineInput, { kind: 'message'
 
   // 6. The knowledge base, unless staff answer everything themselves today.
   if (turn.content.controls?.handoverOnly) return handoverOnly(turn, prepared.text);
+  const titled = entryTitled(turn, question);
+  if (titled) return answerEntry(turn, titled, 1, [titled.id]);
   answerQuestion(turn, question);
 }
 
@@ -199,7 +208,7 @@ function handleButton(turn: Turn, clicked: ButtonValue): void {
   switch (clicked.action) {
     case 'menu':
       forgetContext(turn);
-      if (clicked.area && isMenuArea(clicked.area)) return turn.say(areaMenuReply(turn.lang, clicked.area, turn.content.entries));
+      if (clicked.area && isMenuArea(clicked.area)) return turn.say(areaMenuReply(turn.lang, clicked.area, turn.content.entries, clicked.from));
       return turn.sayAreas();
     case 'lang':
       return runCommand(turn, { kind: 'lang', lang: clicked.lang }, activeFlow(turn) !== undefined);

@@ -8,6 +8,7 @@
 import { answerReply, decisionReply, type DecisionContext } from '../conversation/decision-replies';
 import type { Text } from '../conversation/plan';
 import { threadPreface } from '../conversation/thread-replies';
+import { foldPhrase } from '../language/fold';
 import type { Decision, KnowledgeEntry, MatchContext } from '../knowledge/types';
 import { textOf, type Utterance } from '../language/utterance';
 import { maskPersonalData } from '../records/mask';
@@ -24,6 +25,16 @@ export function matchContext(turn: Turn): MatchContext {
   const limit = turn.options.contextTurns ?? DEFAULT_CONTEXT_TURNS;
   if (!last || turn.conversation.turn - last.turn > limit) return {};
   return { previousEntryId: last.entryId, ...(last.question !== undefined ? { previousQuestion: last.question } : {}) };
+}
+
+/**
+ * The entry whose short title the message is, typed as Messenger showed it on a button
+ * ("Học bổng"): answered as a tap on that button would be, whatever the matcher makes of two words.
+ */
+export function entryTitled(turn: Turn, message: string | Utterance): KnowledgeEntry | undefined {
+  const folded = typeof message === 'string' ? foldPhrase(message) : message.phrase;
+  if (folded === '') return undefined;
+  return turn.content.entries.find((entry) => entry.short && (foldPhrase(entry.short.vi) === folded || foldPhrase(entry.short.en) === folded));
 }
 
 export function forgetContext(turn: Turn): void {

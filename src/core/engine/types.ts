@@ -55,6 +55,8 @@ export interface ConversationState {
   confirmingDelete?: boolean;
   /** Set once a message reads as a parent's (language/audience.ts): kept for the conversation. */
   audience?: Audience;
+  /** The welcome was shown: a second "joined" (Messenger's Get Started after a conversation update) says nothing. */
+  welcomed?: boolean;
 }
 
 /** What the bot remembers of one user, across their conversations. */
@@ -84,6 +86,8 @@ export type EngineInput =
       /** What a clicked button carries (`activity.value`), untrusted. */
       value?: unknown;
       hasAttachments?: boolean;
+      /** The channel tells no "joined" (Messenger): the conversation's first message gets the welcome too. */
+      welcomeIfNew?: boolean;
     };
 
 /** What a turn knows besides the state: who, the channel's locale, the clock, references. */

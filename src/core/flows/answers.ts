@@ -48,6 +48,8 @@ type ChoiceStep = Extract<Step, { kind: 'choice' }>;
  * A choice is recognised by its id, its label or a synonym in either language
  * (compared without diacritics), by its number in the list, or when exactly one
  * choice's label appears as whole words inside a longer reply ("tôi ở miền Trung").
+ * Its short title (the button Messenger shows) counts when typed as it is: a user
+ * who types what the button says has chosen it.
  */
 export function matchChoice(step: ChoiceStep, answer: string | Pick<Utterance, 'phrase'>): string | undefined {
   const folded = phraseOf(answer);
@@ -55,7 +57,7 @@ export function matchChoice(step: ChoiceStep, answer: string | Pick<Utterance, '
   const forms = step.choices.map((c) =>
     [c.id, c.label.vi, c.label.en, ...(c.synonyms?.vi ?? []), ...(c.synonyms?.en ?? [])].map(foldPhrase),
   );
-  const exact = step.choices.find((_c, i) => forms[i]?.includes(folded));
+  const exact = step.choices.find((c, i) => forms[i]?.includes(folded) || (c.short && [c.short.vi, c.short.en].map(foldPhrase).includes(folded)));
   if (exact) return exact.id;
   if (/^\d+$/.test(folded)) return step.choices[Number(folded) - 1]?.id;
   const padded = ` ${folded} `;
