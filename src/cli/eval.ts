@@ -24,7 +24,8 @@ export const DEV_CASES = 'tests/fixtures/eval/dev/dev2.yaml';
 
 export function answererDecider(answerer: KnowledgeAnswerer): Decider {
   return (text) => {
-    const decision = answerer.decide(text);
+    // Read once, as the engine reads a turn's message.
+    const decision = answerer.decide(answerer.read(text));
     return {
       kind: decision.kind,
       confidence: decision.confidence,
@@ -123,7 +124,7 @@ async function labelledDecisions(file: string): Promise<{ expect: string | null;
   const cases = evalCasesSchema.parse(parse(await readFile(path.resolve(file), 'utf8')));
   const answerer = await loadAnswerer({ knowledgeDir: knowledgeDirFromEnv() });
   return cases.map((testCase) => {
-    const decision = answerer.decide(testCase.text);
+    const decision = answerer.decide(answerer.read(testCase.text));
     const [top] = decision.candidates;
     return { expect: testCase.expect, top: top?.id ?? '', confidence: top?.confidence ?? 0, inScope: decision.inScope ?? 0 };
   });

@@ -31,7 +31,8 @@ export interface Explanation {
 }
 
 export function explainDecision(answerer: KnowledgeAnswerer, question: string, context: MatchContext = {}): Explanation {
-  const decision = answerer.decide(question, context);
+  // Read once, as the engine reads a turn's message.
+  const decision = answerer.decide(answerer.read(question), context);
   const asked = decision.asked ?? question;
   const unknown = answerer.index.unknownWords(asked);
   return {

@@ -8,9 +8,14 @@
 import { eng, vie } from 'stopword';
 import { fold } from './fold';
 
-const QUESTION_WORDS = new Set(['how', 'what', 'when', 'where', 'who', 'which', 'why', 'much', 'many', 'long', 'can']);
+/**
+ * Words of the English stop-word list that decide what is asked ("how much", "how long",
+ * "which"), so they keep their weight. Not the question-word list (question-words.ts, which
+ * says whether a sentence asks): the matcher was trained with exactly these.
+ */
+const DECIDING_WORDS = new Set(['how', 'what', 'when', 'where', 'who', 'which', 'why', 'much', 'many', 'long', 'can']);
 
-export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(eng.filter((word) => !QUESTION_WORDS.has(word)));
+export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(eng.filter((word) => !DECIDING_WORDS.has(word)));
 
 const vietnameseSingleSyllable = vie.filter((word) => !word.includes(' '));
 
