@@ -202,6 +202,24 @@
   }
 
   /*
+   * Over Direct Line the service's own "user joined" carries no language, so the bot waits for
+   * this event, which Web Chat sends with the page's locale (src/bot/channel-profile.ts). The
+   * local stand-in sends its join with the locale itself.
+   */
+  function announceJoin(store) {
+    return function (next) {
+      return function (action) {
+        var result = next(action);
+        // Once per connection; the bot welcomes a conversation only once however often it is told.
+        if (!LOCAL && action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
+          store.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/join', value: {} } });
+        }
+        return result;
+      };
+    };
+  }
+
+  /*
    * 👍/👎 take little room: the titles of the feedback buttons (from each bot message's suggested
    * actions, by the value they carry) are marked compact, and styles.css puts them side by side.
    */
@@ -297,7 +315,7 @@
       chat = {
         directLine: connection.directLine,
         userID: connection.userID,
-        store: window.WebChat.createStore({}, followBotLanguage(connection.userID), rememberCompactActions),
+        store: window.WebChat.createStore({}, followBotLanguage(connection.userID), rememberCompactActions, announceJoin),
       };
       render();
     })

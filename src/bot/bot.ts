@@ -42,6 +42,11 @@ export class AdmissionsBot extends ActivityHandler {
       if (shouldWelcome(context)) await this.runInput(context, { kind: 'join' });
       await next();
     });
+    this.onEvent(async (context, next) => {
+      const { joinEvent } = channelProfile(context.activity.channelId);
+      if (joinEvent !== undefined && context.activity.name === joinEvent) await this.runInput(context, { kind: 'join' });
+      await next();
+    });
     this.onMessage(async (context, next) => {
       const { activity } = context;
       const profile = channelProfile(activity.channelId);
@@ -113,11 +118,13 @@ function userText(context: TurnContext): string | undefined {
 }
 
 /**
- * Someone other than the bot joined. Teams also tells a personal chat about the
+ * Someone other than the bot joined (on our Web Chat page, with the page's locale: see
+ * ChannelProfile.joinEvent). Teams also tells a personal chat about the
  * bot's own installation only, so that counts as the user arriving.
  */
 function shouldWelcome(context: TurnContext): boolean {
   const { activity } = context;
+  if (channelProfile(activity.channelId).joinEvent !== undefined && !activity.locale) return false;
   const botId = activity.recipient?.id;
   const added = activity.membersAdded ?? [];
   if (added.some((member) => member.id !== botId)) return true;

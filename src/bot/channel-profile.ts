@@ -21,6 +21,12 @@ export interface ChannelProfile {
   valueAsPayload: boolean;
   /** The channel sends no reliable "user joined" event: the first message gets the welcome too. */
   welcomeOnFirstMessage: boolean;
+  /**
+   * The page says the user arrived with this event, carrying its language. The channel's own
+   * conversationUpdate has no locale (Direct Line's), so one without a locale is not a welcome:
+   * it would greet an English page in Vietnamese, and the event's welcome would then be the second.
+   */
+  joinEvent?: string;
 }
 
 /** Messenger's limits: 13 quick replies, titles cut at 20 characters, 2,000 characters a message. */
@@ -35,13 +41,16 @@ export const MESSENGER: ChannelProfile = {
 
 const WEB_CHAT: ChannelProfile = { kind: 'markdown', maxButtons: Number.POSITIVE_INFINITY, valueAsPayload: false, welcomeOnFirstMessage: false };
 
+/** Our Web Chat page over Direct Line: it sends `webchat/join` with the page's locale once connected (public/app.js). */
+const WEB_CHAT_PAGE: ChannelProfile = { ...WEB_CHAT, joinEvent: 'webchat/join' };
+
 const TEAMS: ChannelProfile = { kind: 'adaptiveCard', maxButtons: Number.POSITIVE_INFINITY, valueAsPayload: false, welcomeOnFirstMessage: false };
 
 /** A channel we know nothing about: no Markdown, no cards, a short list of buttons. */
 export const UNKNOWN_CHANNEL: ChannelProfile = { kind: 'plain', maxButtons: 10, valueAsPayload: false, welcomeOnFirstMessage: false };
 
 const PROFILES: Readonly<Record<string, ChannelProfile>> = {
-  webchat: WEB_CHAT,
+  webchat: WEB_CHAT_PAGE,
   directline: WEB_CHAT,
   emulator: WEB_CHAT,
   // botbuilder's TestAdapter: the bot tests read what Web Chat would show.

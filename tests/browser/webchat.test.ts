@@ -225,6 +225,11 @@ describe('Web Chat page, production mode (Direct Line token)', () => {
         '/v3/directline/tokens/generate',
       ]);
       await expectPageLanguage(page, 'en');
+      // Direct Line's own "user joined" has no language: the page tells the bot it arrived, with its locale.
+      const isJoin = (call: { method: string; path: string; body: unknown }) =>
+        call.method === 'POST' && call.path.endsWith('/activities') && (call.body as { type?: string; name?: string }).name === 'webchat/join';
+      await until(() => directLine.calls.some(isJoin));
+      expect(directLine.calls.filter(isJoin).map((call) => call.body)).toEqual([expect.objectContaining({ type: 'event', name: 'webchat/join', locale: 'en-US' })]);
       await screenshot(page, 'webchat-production-360x740');
       expect(errors).toEqual([]);
       await page.context().close();

@@ -65,6 +65,10 @@ export async function startDirectLineStandIn(secret: string): Promise<DirectLine
       // A stream address of its own: Web Chat's socket must not land on the bot's server.
       return send(res, 201, { conversationId: `conv-${tokens.indexOf(token) + 1}`, token, expires_in: 1800, streamUrl: `ws://127.0.0.1:${port}/stream` });
     }
+    if (req.method === 'POST' && /\/v3\/directline\/conversations\/[^/]+\/activities$/.test(path)) {
+      // What the page sends the bot is only recorded: the tests read it from `calls`.
+      return send(res, 200, { id: `activity-${calls.length}` });
+    }
     if (req.method === 'GET' && /\/v3\/directline\/conversations\/[^/]+\/activities$/.test(path)) {
       return send(res, 200, { activities: [], watermark: '0' });
     }

@@ -99,7 +99,7 @@ describe('language of the reply', () => {
 
 describe('welcome', () => {
   it('welcomes a user who joins in their language (Vietnamese by default), with the area buttons and English one tap away', async () => {
-    const chat = conversation();
+    const chat = conversation({ locale: 'vi-VN' });
     const { status, activities } = await server.post(chat.join());
     expect(status).toBe(200);
     expect(activities).toHaveLength(1);
@@ -113,6 +113,27 @@ describe('welcome', () => {
       { action: 'lang', lang: 'en' },
     ]);
     expect(buttonTitles(welcome)).toEqual([t('vi', 'areas.pn'), t('vi', 'areas.ms'), t('vi', 'areas.jp'), 'English']);
+  });
+
+  it('over Direct Line, waits for the page to say it joined, then welcomes once in the page language', async () => {
+    const chat = conversation();
+    // Direct Line's own "user joined" carries no locale: answering it would greet an English page in Vietnamese.
+    expect((await server.post(chat.join())).activities).toEqual([]);
+    const joined = await server.post(chat.activity('event', { name: 'webchat/join', value: {}, locale: 'en-US' }));
+    expect(joined.activities).toHaveLength(1);
+    expect(joined.activities[0].text).toContain(t('en', 'welcome.title'));
+    // Told again (the page reconnected), or a join with a locale after all: still one welcome.
+    expect((await server.post(chat.activity('event', { name: 'webchat/join', value: {}, locale: 'en-US' }))).activities).toEqual([]);
+    expect((await server.post({ ...chat.join(), locale: 'en-US' })).activities).toEqual([]);
+    // Without a locale on the event either: Vietnamese by default.
+    const other = conversation();
+    const welcome = await server.post(other.activity('event', { name: 'webchat/join', value: {} }));
+    expect(welcome.activities[0].text).toContain(t('vi', 'welcome.title'));
+  });
+
+  it('ignores other events', async () => {
+    const chat = conversation({ locale: 'en-US' });
+    expect((await server.post(chat.activity('event', { name: 'something/else', value: {} }))).activities).toEqual([]);
   });
 
   it('does not welcome the bot itself joining', async () => {

@@ -31,7 +31,7 @@ describe('the bot process', () => {
     const port = await bot.port;
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    const chat = conversation();
+    const chat = conversation({ locale: 'vi-VN' });
     const reply = await fetch(`http://127.0.0.1:${port}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

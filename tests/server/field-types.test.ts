@@ -53,7 +53,7 @@ describe('field types are checked where activities are checked', () => {
     expect(log.records().filter((record) => Number(record.level) >= 50)).toEqual([]);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).not.toMatch(/^bot_errors_total\{[^}]*\} [1-9]/m);
-    const chat = conversation();
+    const chat = conversation({ locale: 'vi-VN' });
     expect((await server.post(chat.join())).activities.length).toBeGreaterThan(0);
     // Absent and null text are both "no text", as before.
     expect((await server.post(chat.message(undefined, { text: null, value: { action: 'menu' } }))).status).toBe(200);
