@@ -105,6 +105,19 @@ ${DEFAULT}`;
     expect(problems[0]).toMatchObject({ line: 9, message: expect.stringMatching(/short > en: needs at most 20 characters/) });
   });
 
+  test("an outcome and a step's help may have a parent wording, whose placeholders are checked too", () => {
+    const yaml = `${HEAD}steps:
+  - { id: n, kind: number, prompt: { vi: S?, en: N? }, help: { vi: Số tuổi, en: Age, parent: { vi: Tuổi của cháu, en: Your child's age } } }
+outcomes:
+  - id: o
+    when: [{ step: n, op: gt, value: 3 }]
+    text: { vi: '{{n}} tuổi', en: 'aged {{n}}', parent: { vi: 'cháu {{n}} tuổi', en: 'your child is {{m}}' } }
+${DEFAULT}`;
+    const problems = problemsOf(yaml);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ message: expect.stringMatching(/\{\{m\}\} is not an earlier step/) });
+  });
+
   test('a valid minimal flow has no problems', () => {
     const yaml = `${HEAD}steps:
   - { id: n, kind: number, prompt: { vi: S?, en: N? } }

@@ -22,7 +22,7 @@ export type Text =
   | { flow: string; field: 'title' | 'button' | 'intro' }
   | { flow: string; step: string; field: 'prompt' | 'help'; params?: Params; audience?: 'parent' }
   | { flow: string; step: string; choice: string }
-  | { flow: string; outcome: string; field: 'text' | 'next'; params?: Params }
+  | { flow: string; outcome: string; field: 'text' | 'next'; params?: Params; audience?: 'parent' }
   | { flow: string; outcome: string; offer: number }
   /** Several texts in one paragraph, separated by spaces. */
   | { join: Text[] };

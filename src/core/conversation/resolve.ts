@@ -75,14 +75,15 @@ function flowText(flow: Flow, text: Exclude<Text, { key: string } | { entry: str
   }
   if ('step' in text) {
     const step = findStep(flow, text.step);
-    if (text.field === 'prompt' && text.audience === 'parent') return step?.prompt.parent?.[lang] ?? step?.prompt[lang] ?? '';
-    return step?.[text.field]?.[lang] ?? '';
+    const wording = step?.[text.field];
+    return (text.audience === 'parent' ? wording?.parent?.[lang] : undefined) ?? wording?.[lang] ?? '';
   }
   if ('outcome' in text) {
     const outcome = [...flow.outcomes, flow.default].find((o) => o.id === text.outcome);
     if (!outcome) return '';
     if ('offer' in text) return outcome.offer?.[text.offer]?.label?.[lang] ?? '';
-    return outcome[text.field]?.[lang] ?? '';
+    const wording = outcome[text.field];
+    return (text.audience === 'parent' ? wording?.parent?.[lang] : undefined) ?? wording?.[lang] ?? '';
   }
   if (text.field === 'button') return (flow.button ?? flow.title)[lang];
   return flow[text.field]?.[lang] ?? '';

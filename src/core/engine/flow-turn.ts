@@ -130,7 +130,8 @@ export function stepHelp(turn: Turn): void {
   const current = activeFlow(turn);
   const step = current && currentStep(current.flow, current.active);
   if (!current || !step) return;
-  const help: Text = step.help ? { flow: current.flow.id, step: step.id, field: 'help' } : key(`flows:help.${step.kind}`);
+  const audience = turn.conversation.audience;
+  const help: Text = step.help ? { flow: current.flow.id, step: step.id, field: 'help', ...(audience ? { audience } : {}) } : key(`flows:help.${step.kind}`);
   turn.say({ lang: turn.lang, texts: [help, key('flows:help.commands')], buttons: [] });
   ask(turn, current.flow, step);
 }
@@ -288,8 +289,10 @@ function remember(turn: Turn, flow: Flow, answers: Answers): void {
 }
 
 function outcomeReply(turn: Turn, flow: Flow, outcome: Outcome, vars: Record<string, string>): ReplyPlan {
-  const texts: Text[] = [{ flow: flow.id, outcome: outcome.id, field: 'text', params: vars }];
-  if (outcome.next) texts.push({ flow: flow.id, outcome: outcome.id, field: 'next', params: vars });
+  // A parent hears the outcome about their child, where the flow words it so.
+  const audience = turn.conversation.audience ? { audience: turn.conversation.audience } : {};
+  const texts: Text[] = [{ flow: flow.id, outcome: outcome.id, field: 'text', params: vars, ...audience }];
+  if (outcome.next) texts.push({ flow: flow.id, outcome: outcome.id, field: 'next', params: vars, ...audience });
   const buttons = (outcome.offer ?? [])
     .map((offer, index) => offerButton(turn, flow, outcome, offer, index))
     .filter((b): b is PlanButton => b !== undefined);

@@ -129,12 +129,14 @@ function checkOutcomeTexts(o: Outcome, path: IssuePath, steps: Map<string, Step>
 }
 
 function checkTexts(
-  texts: Record<'vi' | 'en', string>,
+  texts: Record<'vi' | 'en', string> & { parent?: Partial<Record<'vi' | 'en', string>> },
   path: IssuePath,
   steps: Map<string, Step>,
   hasReference: boolean,
   add: Add,
 ): void {
+  // A parent's wording may use the same placeholders as the text it stands for.
+  if (texts.parent) checkTexts({ vi: texts.parent.vi ?? '', en: texts.parent.en ?? '' }, [...path, 'parent'], steps, hasReference, add);
   for (const lang of ['vi', 'en'] as const) {
     for (const name of placeholdersIn(texts[lang])) {
       // Settings (office hours, retention, the privacy notice) are the same in every flow.

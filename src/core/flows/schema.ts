@@ -15,8 +15,12 @@ const text = z.string().trim().min(1);
 /** Every text the user sees exists in both languages. */
 export const bilingualSchema = z.strictObject({ vi: text, en: text });
 
-/** A step's question, with an optional wording for a parent answering about their child ("Cháu năm nay bao nhiêu tuổi?"). */
-export const promptSchema = z.strictObject({ vi: text, en: text, parent: z.strictObject({ vi: text.optional(), en: text.optional() }).optional() });
+/**
+ * A text about the person applying, with an optional wording for a parent answering about
+ * their child: a step's question ("Cháu năm nay bao nhiêu tuổi?"), its help, an outcome.
+ */
+export const audienceTextSchema = z.strictObject({ vi: text, en: text, parent: z.strictObject({ vi: text.optional(), en: text.optional() }).optional() });
+export const promptSchema = audienceTextSchema;
 
 /** A button title for Messenger, whose quick replies show at most 20 characters. */
 export const SHORT_TITLE_MAX = 20;
@@ -39,7 +43,7 @@ const stepBase = {
   id: idSchema,
   prompt: promptSchema,
   /** Said when the user types "help" / "giúp" at this step. */
-  help: bilingualSchema.optional(),
+  help: audienceTextSchema.optional(),
   /** The step is asked only when all these hold (they may name earlier steps only). */
   when: z.array(conditionSchema).min(1).optional(),
   /** Keep the answer for later flows, only once an outcome saved a record (so with consent). */
@@ -103,9 +107,9 @@ export const RECORD_SAVE_KINDS = ['lead', 'handoff'] as const;
 const outcomeFields = {
   id: idSchema,
   /** Why, in plain words. May use {{reference}} and {{<text or number step id>}}. */
-  text: bilingualSchema,
+  text: audienceTextSchema,
   /** What to do next. */
-  next: bilingualSchema.optional(),
+  next: audienceTextSchema.optional(),
   offer: z.array(offerSchema).optional(),
 };
 
