@@ -100,7 +100,7 @@ export class KnowledgeAnswerer implements Answerer {
       // "What about X" with X a thing we know: the previous question about X comes first. Otherwise
       // the message as written does when it is answered with confidence, else the rewritten one
       // ("xét tuyển vào PTIT bằng cách nào", "Azure for Students cần điều kiện gì em mới 17") when surer.
-      if (inThread.text !== undefined && (inThread.preferred || !this.isSure(reading)) && this.knowsAll(inThread.subject)) {
+      if (inThread.text !== undefined && (inThread.preferred || !this.isSure(reading)) && this.isSubjectOnly(inThread.subject, previous, analyse)) {
         const rewritten = readInContext(this.read(inThread.text));
         const surer = (rewritten.candidates[0]?.confidence ?? 0) > (reading.candidates[0]?.confidence ?? 0);
         if (surer || (inThread.preferred && this.isSure(rewritten))) reading = rewritten;
@@ -167,12 +167,17 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   /**
-   * Every word of X is one the knowledge base uses (numbers aside: "em mới 17"): "what about
-   * my wife?" is the previous question about a wife; "what about the weather?" is no question
-   * of ours, and the previous question with "weather" added would only be answered again.
+   * X added to the previous question is only its subject: every word of X is one the knowledge
+   * base uses (numbers aside: "em mới 17"), and X alone does not name another entry. "what
+   * about my wife?" is the previous question about a wife; "what about the weather?" is no
+   * question of ours, and the previous question with "weather" added would only be answered again.
    */
-  private knowsAll(subject: string | undefined): boolean {
-    return subject === undefined || this.index.unknownWords(subject).words.every((word) => !/\p{L}/u.test(word));
+  private isSubjectOnly(subject: string | undefined, previous: KnowledgeEntry, analyse: (text: string) => TextAnalysis): boolean {
+    if (subject === undefined) return true;
+    if (!this.index.unknownWords(subject).words.every((word) => !/\p{L}/u.test(word))) return false;
+    // X that is a question of its own ("the visa after that", "nếu rớt") names another entry by itself.
+    const alone = this.matcher.predictFrom(this.matcher.read(this.read(subject), analyse)).ranked[0];
+    return alone === undefined || alone.id === previous.id || alone.probability < NEW_TOPIC_PROBABILITY;
   }
 
   /** The reading's first candidate is answered (the thresholds of a follow-up that continues the topic when it does). */
