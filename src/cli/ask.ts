@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   console.log(`decision: ${explained.decision}${explained.entryId ? ` -> ${explained.entryId}` : ''}  confidence ${explained.confidence.toFixed(3)} (answer from ${answer}, "did you mean" from ${suggest})  language ${explained.detectedLang ?? 'unsure'}`);
   if (explained.decision === 'suggest') console.log(`did you mean: ${explained.suggestions.join(', ')}`);
   if (explained.asked !== undefined) console.log(`question read: "${explained.asked}" (the story before it counts less)`);
-  console.log(`word-count ranking (BM25) puts first: ${explained.lexicalTop ?? 'nothing'}`);
+  console.log(`in scope ${explained.inScope.toFixed(3)} (a question for the knowledge base at all; "did you mean" from ${suggest})`);
+  console.log(`word-count ranking (BM25) puts first: ${explained.lexicalTop ?? 'nothing'} over the question read, ${explained.lexicalWholeTop ?? 'nothing'} over the whole message`);
   console.log(`words the knowledge base never uses: ${explained.unknownWords.join(', ') || 'none'} (${(explained.unknownShare * 100).toFixed(0)}% of the question; they lower the confidence)`);
   console.log('top 5:');
   for (const candidate of explained.candidates) {

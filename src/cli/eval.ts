@@ -2,6 +2,7 @@
  * npm run eval -- --cases FILE [--json] [--baseline] [--misses]
  * npm run eval -- --cv [--cases FILE] | --calibrate [--cases FILE]
  * npm run eval -- --followups FILE [--json] [--misses] [--half a|b]   (two-turn cases, see eval-followups.ts)
+ * npm run eval -- --fit-fusion   (fits the fusion's weights and thresholds on FIT_CASES, see fit-fusion.ts)
  * Runs the bot's decision on labelled cases and prints the summary (or JSON); or
  * cross-validates over the knowledge base's own phrasings, and with --calibrate writes the
  * thresholds chosen on the development cases (DEV_CASES unless --cases names another file)
@@ -14,13 +15,22 @@ import { parse, parseDocument } from 'yaml';
 import { calibrate, crossValidate, summarise, CALIBRATION_TARGETS } from '../core/knowledge/cross-validate';
 import { loadKnowledge, MATCHING_FILE } from '../core/knowledge/loader';
 import { plainMiniSearchDecider } from '../core/knowledge/baseline';
-import { evalCasesSchema, evaluate, type Decider, type EvalReport, type Rates } from '../core/knowledge/evaluate';
-import { loadAnswerer, type KnowledgeAnswerer } from '../core/knowledge/load-answerer';
+import { evalCasesSchema, evaluate, halfOf, type Decider, type EvalCase, type EvalReport, type Rates } from '../core/knowledge/evaluate';
+import { chooseThresholds, fitFusion } from '../core/knowledge/fit-fusion';
+import { KnowledgeAnswerer, loadAnswerer } from '../core/knowledge/load-answerer';
 import { runFollowUpEval } from './eval-followups';
 import { knowledgeDirFromEnv } from './paths';
 
 /** The committed development cases that --calibrate chooses thresholds on. */
 export const DEV_CASES = 'tests/fixtures/eval/dev/dev2.yaml';
+
+/** What --fit-fusion fits on: dev2, dev3 and half "a" of dev4; half "b" of dev4 is printed as the check. */
+export const FIT_CASES: { file: string; half?: 'a' | 'b' }[] = [
+  { file: 'tests/fixtures/eval/dev/dev2.yaml' },
+  { file: 'tests/fixtures/eval/dev/dev3.yaml' },
+  { file: 'tests/fixtures/eval/dev4/dev4.yaml', half: 'a' },
+];
+const CHECK_CASES: { file: string; half?: 'a' | 'b' }[] = [...FIT_CASES, { file: 'tests/fixtures/eval/dev4/dev4.yaml', half: 'b' }];
 
 export function answererDecider(answerer: KnowledgeAnswerer): Decider {
   return (text) => {
@@ -63,15 +73,17 @@ async function main(): Promise<void> {
       misses: { type: 'boolean', default: false },
       cv: { type: 'boolean', default: false },
       calibrate: { type: 'boolean', default: false },
+      'fit-fusion': { type: 'boolean', default: false },
     },
   });
+  if (values['fit-fusion']) return fitFusionCommand();
   if (values.followups) return runFollowUpEval(values.followups, values);
   if (values.cv || values.calibrate) return crossValidation(values.calibrate, values.cases ?? (values.calibrate ? DEV_CASES : undefined));
   if (!values.cases) {
-    console.error('usage: npm run eval -- --cases FILE [--json] [--baseline] [--misses]  |  --cv  |  --calibrate  |  --followups FILE');
+    console.error('usage: npm run eval -- --cases FILE [--half a|b] [--json] [--baseline] [--misses]  |  --cv  |  --calibrate  |  --followups FILE');
     process.exit(2);
   }
-  const cases = evalCasesSchema.parse(parse(await readFile(path.resolve(values.cases), 'utf8')));
+  const cases = casesOfHalf(evalCasesSchema.parse(parse(await readFile(path.resolve(values.cases), 'utf8'))), values.half);
   const answerer = await loadAnswerer({ knowledgeDir: knowledgeDirFromEnv() });
   const ours = evaluate(cases, answererDecider(answerer));
   const baseline = values.baseline ? evaluate(cases, plainMiniSearchDecider(answerer.content.kb)) : undefined;
@@ -128,6 +140,44 @@ async function labelledDecisions(file: string): Promise<{ expect: string | null;
     const [top] = decision.candidates;
     return { expect: testCase.expect, top: top?.id ?? '', confidence: top?.confidence ?? 0, inScope: decision.inScope ?? 0 };
   });
+}
+
+/**
+ * --fit-fusion: fits the fusion's weights on FIT_CASES, chooses the thresholds on the same
+ * questions, writes both into knowledge/matching.yaml (its comments kept) and prints every
+ * set before and after, dev4's half "b" being the questions not fitted on.
+ */
+async function fitFusionCommand(): Promise<void> {
+  const knowledgeDir = knowledgeDirFromEnv();
+  const before = await loadAnswerer({ knowledgeDir });
+  const sets = await Promise.all(CHECK_CASES.map(async (set) => ({ name: `${set.file}${set.half ? ` (half ${set.half})` : ''}`, fitted: FIT_CASES.includes(set), cases: casesOfHalf(evalCasesSchema.parse(parse(await readFile(path.resolve(set.file), 'utf8'))), set.half) })));
+  const fitCases = sets.filter((set) => set.fitted).flatMap((set) => set.cases);
+  const fusion = fitFusion(fitCases, (text) => before.fusionInput(text));
+  const refitted = new KnowledgeAnswerer({ ...before.content, fusion }, before.thresholds, before);
+  const scored = fitCases.map((testCase) => {
+    const decision = refitted.decide(testCase.text);
+    return { expect: testCase.expect, candidates: decision.candidates, inScope: decision.inScope ?? 0 };
+  });
+  const thresholds = chooseThresholds(scored, before.thresholds);
+  const after = new KnowledgeAnswerer({ ...before.content, fusion }, thresholds, before);
+  for (const set of sets) {
+    console.log(formatReport(`${set.name}${set.fitted ? '' : ', not fitted on'}: before (answer ${before.thresholds.answer}, suggest ${before.thresholds.suggest})`, evaluate(set.cases, answererDecider(before))));
+    console.log(formatReport(`after (answer ${thresholds.answer}, suggest ${thresholds.suggest})`, evaluate(set.cases, answererDecider(after))));
+  }
+  const file = path.join(knowledgeDir, MATCHING_FILE);
+  const document = parseDocument(await readFile(file, 'utf8'));
+  document.set('answer', thresholds.answer);
+  document.set('suggest', thresholds.suggest);
+  document.set('fusion', document.createNode(fusion, { flow: false }));
+  await writeFile(file, document.toString());
+  console.log(`wrote the fusion's weights and answer ${thresholds.answer}, suggest ${thresholds.suggest} to ${file}`);
+}
+
+/** The cases of one half of the set (`--half a|b`, see halfOf), or all of them. */
+function casesOfHalf(cases: EvalCase[], half: string | undefined): EvalCase[] {
+  if (half === undefined) return cases;
+  if (half !== 'a' && half !== 'b') throw new Error('--half is a or b');
+  return cases.filter((testCase) => halfOf(testCase.text) === half);
 }
 
 if (require.main === module) {

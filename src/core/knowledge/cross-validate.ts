@@ -4,7 +4,7 @@
  * are chosen from those decisions (`npm run eval -- --cv` and `-- --calibrate`).
  */
 import type { Thresholds } from './decide';
-import { fusedCandidates, inScopeProbability } from './fusion';
+import { fusedCandidates, inScopeProbability, type FusionWeights } from './fusion';
 import { KnowledgeIndex } from './index';
 import type { LoadedKnowledge } from './loader';
 import type { KnowledgeBase } from './types';
@@ -46,19 +46,19 @@ export function crossValidate(content: LoadedKnowledge, folds = 5, seed = 11): H
     for (const phrase of heldOut) {
       for (const style of ['phrasing', 'after-a-story'] as const) {
         const text = style === 'phrasing' ? phrase.text : `${story(phrase.lang, random)} ${phrase.text}`;
-        results.push({ text, expect: phrase.label === NONE ? null : phrase.label, style, ...decideWith(matcher, index, lexical, text) });
+        results.push({ text, expect: phrase.label === NONE ? null : phrase.label, style, ...decideWith(matcher, index, lexical, text, content.fusion) });
       }
     }
   }
   return results;
 }
 
-function decideWith(matcher: LearnedMatcher, index: KnowledgeIndex, lexical: LexicalVote, text: string): { top: string; confidence: number; inScope: number } {
+function decideWith(matcher: LearnedMatcher, index: KnowledgeIndex, lexical: LexicalVote, text: string, fusion: FusionWeights): { top: string; confidence: number; inScope: number } {
   const prediction = matcher.predict(text);
-  const input = { prediction, novelty: index.novelty(prediction.asking), wholeNovelty: index.novelty(text), votes: { asked: lexical.topEntry(prediction.asking), whole: lexical.topEntry(text) } };
-  const candidates = fusedCandidates(input);
+  const input = { prediction, novelty: index.novelty(prediction.asking), wholeNovelty: index.novelty(text), votes: { asked: lexical.topEntry(prediction.asking), whole: lexical.topEntry(text) }, words: text.split(/\s+/).filter(Boolean).length };
+  const candidates = fusedCandidates(input, fusion);
   const [top] = candidates;
-  return { top: top?.id ?? '', confidence: top?.confidence ?? 0, inScope: inScopeProbability(input, candidates) };
+  return { top: top?.id ?? '', confidence: top?.confidence ?? 0, inScope: inScopeProbability(input, candidates, fusion) };
 }
 
 /** The knowledge base with only the given phrasings as alternates (held-out ones removed). */

@@ -85,3 +85,16 @@ function rates(results: CaseResult[]): Rates {
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
+
+/**
+ * Which half of a development set a case falls in, "a" or "b", by a hash of its text: the
+ * same split on every machine and whatever the file's order (dev4 is ordered by topic and
+ * style, so alternate cases would split by language). The fusion is fitted with half "a"
+ * of dev4 and checked on half "b" (see fit-fusion.ts).
+ */
+export function halfOf(text: string): 'a' | 'b' {
+  // FNV-1a over the UTF-16 code units.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % 2 === 0 ? 'a' : 'b';
+}

@@ -24,6 +24,10 @@ export interface Explanation {
   /** The part of the message read as the question, when it is not the whole message. */
   asked?: string;
   lexicalTop: string | null;
+  /** BM25's first entry over the whole message (the story included). */
+  lexicalWholeTop: string | null;
+  /** How likely the message is a question for the knowledge base at all (fusion.ts), compared with `suggest`. */
+  inScope: number;
   unknownWords: string[];
   /** Share of the question's words the knowledge base never uses (0..1). */
   unknownShare: number;
@@ -44,6 +48,8 @@ export function explainDecision(answerer: KnowledgeAnswerer, question: string, c
     suggestions: decision.kind === 'suggest' ? decision.candidates.slice(0, 3).map((candidate) => candidate.id) : [],
     ...(asked !== question.trim() ? { asked } : {}),
     lexicalTop: answerer.lexical.topEntry(asked) ?? null,
+    lexicalWholeTop: answerer.lexical.topEntry(question) ?? null,
+    inScope: decision.inScope ?? 0,
     unknownWords: unknown.words,
     unknownShare: unknown.share,
     candidates: decision.candidates.map((candidate) => ({

@@ -8,7 +8,7 @@ import { readUtterance, type Utterance } from '../language/utterance';
 import { followUpContext, isElliptical, saysItFollows, votesInContext } from './follow-up';
 import { readInThread, threadMove, type ThreadMove } from './thread';
 import { decideKind, type Thresholds } from './decide';
-import { fusedCandidates, inScopeProbability, type LexicalVotes } from './fusion';
+import { fusedCandidates, inScopeProbability, type FusionInput, type LexicalVotes } from './fusion';
 import type { Mentions } from './entities';
 import { KnowledgeIndex } from './index';
 import { readKnowledgeFiles, type LoadedKnowledge } from './loader';
@@ -37,6 +37,8 @@ interface MessageScores {
   novelty: number;
   wholeNovelty: number;
   votes: LexicalVotes;
+  /** Words in the whole message. */
+  words: number;
   /** The countries, vendors, organisations and exams the message names (entities.ts). */
   mentions: Mentions;
 }
@@ -139,16 +141,29 @@ export class KnowledgeAnswerer implements Answerer {
       novelty: this.index.noveltyOf(asked),
       wholeNovelty: this.index.noveltyOf(whole),
       votes: { asked: this.lexical.topEntryOf(asked), whole: this.lexical.topEntryOf(whole) },
-      mentions: this.content.entities.mentions(reading.asking, asked.typed),
+      words: whole.tokens.length,
+      // The whole message: "My son failed his Cisco exam. Can he retake it?" names Cisco before it asks.
+      mentions: this.content.entities.mentions(utterance.text, whole.typed),
     };
+  }
+
+  /**
+   * What the fusion reads of a message out of context, and the candidates its entities
+   * leave: what `npm run eval -- --fit-fusion` fits the fusion's weights on.
+   */
+  fusionInput(text: string): { input: FusionInput; ours: (candidates: Candidate[]) => Candidate[] } {
+    const utterance = this.read(text);
+    const scores = this.scores(utterance, analysisOnce(this.content.lexicon, utterance));
+    const input = { prediction: this.matcher.predictFrom(scores.reading), novelty: scores.novelty, wholeNovelty: scores.wholeNovelty, votes: scores.votes, words: scores.words };
+    return { input, ours: (candidates) => this.ours(candidates, scores.mentions) };
   }
 
   private readScores(scores: MessageScores, followUp?: MatchingContext): Reading {
     const prediction = this.matcher.predictFrom(scores.reading, followUp);
     const votes = followUp ? votesInContext(scores.votes, followUp) : scores.votes;
-    const input = { prediction, novelty: scores.novelty, wholeNovelty: scores.wholeNovelty, votes };
-    const candidates = this.ours(fusedCandidates(input), scores.mentions).slice(0, MAX_CANDIDATES);
-    return { prediction, candidates, inScope: inScopeProbability(input, candidates) };
+    const input = { prediction, novelty: scores.novelty, wholeNovelty: scores.wholeNovelty, votes, words: scores.words };
+    const candidates = this.ours(fusedCandidates(input, this.content.fusion), scores.mentions).slice(0, MAX_CANDIDATES);
+    return { prediction, candidates, inScope: inScopeProbability(input, candidates, this.content.fusion) };
   }
 
   /** An elliptical message read in the light of the previous answer; `continues` when its best reading stays on that topic. */
@@ -211,7 +226,8 @@ export class KnowledgeAnswerer implements Answerer {
       const analysis = analyse(sentence);
       const novelty = this.index.noveltyOf(analysis);
       const vote = this.lexical.topEntryOf(analysis);
-      const [top] = this.ours(fusedCandidates({ prediction, novelty, wholeNovelty: novelty, votes: { asked: vote, whole: vote } }), this.content.entities.mentions(sentence, analysis.typed));
+      const input = { prediction, novelty, wholeNovelty: novelty, votes: { asked: vote, whole: vote }, words: analysis.tokens.length };
+      const [top] = this.ours(fusedCandidates(input, this.content.fusion), this.content.entities.mentions(sentence, analysis.typed));
       if (top && top.id !== answered && top.confidence >= this.thresholds.answer) return top.id;
     }
     return undefined;

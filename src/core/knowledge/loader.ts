@@ -7,6 +7,7 @@ import { readSourceFiles, type SourceFile } from '../yaml/source-files';
 import { ContentError, parseYaml, type ContentProblem } from '../yaml/yaml-source';
 import { compileLexicon, lexiconSchema, type Lexicon, type LexiconFile } from '../language/lexicon';
 import { DEFAULT_THRESHOLDS, thresholdsSchema, type Thresholds } from './decide';
+import { DEFAULT_FUSION_WEIGHTS, fusionWeightsSchema, type FusionWeights } from './fusion';
 import { Entities, entitiesFileSchema, entityProblems, type EntitiesFile } from './entities';
 import type { OffTopicExamples } from './model/learned-matcher';
 import { knowledgeFileSchema, offTopicSchema } from './schema';
@@ -20,6 +21,9 @@ export const SOURCES_FILE = 'sources.yaml';
 /** What entries are about: countries, vendors, organisations, exams (entities.ts). */
 export const ENTITIES_FILE = 'entities.yaml';
 
+/** knowledge/matching.yaml: the thresholds, and the fusion's weights when they were fitted. */
+const matchingFileSchema = thresholdsSchema.extend({ fusion: fusionWeightsSchema.optional() });
+
 /** Files of the folder that hold matching or checking data, not entries. */
 export const NON_ENTRY_FILES = new Set([LEXICON_FILE, MATCHING_FILE, OFFTOPIC_FILE, SOURCES_FILE, ENTITIES_FILE]);
 
@@ -27,6 +31,8 @@ export interface LoadedKnowledge {
   kb: KnowledgeBase;
   lexicon: Lexicon;
   thresholds: Thresholds;
+  /** The weights of the fused confidence and inScope (fusion.ts; matching.yaml's `fusion`). */
+  fusion: FusionWeights;
   /** Questions the bot must not answer, for the matcher to learn from (knowledge/offtopic.yaml). */
   offTopic: OffTopicExamples;
   /** What each entry is about, so a question about another country, vendor, school or exam is not answered as ours. */
@@ -61,6 +67,8 @@ export interface ValidatedKnowledge {
   entries: KnowledgeEntry[];
   lexicon: LexiconFile;
   thresholds: Thresholds;
+  /** The fusion's weights (matching.yaml's `fusion`); absent: the defaults in fusion.ts. */
+  fusion?: FusionWeights;
   offTopic: OffTopicExamples;
   entities?: EntitiesFile;
 }
@@ -75,7 +83,7 @@ export function knowledgeFrom(validated: ValidatedKnowledge): LoadedKnowledge {
   const { entries, thresholds, offTopic } = validated;
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   const entities = validated.entities ? new Entities(validated.entities, entries) : Entities.NONE;
-  return { kb: { entries, byId }, lexicon: compileLexicon(validated.lexicon), thresholds, offTopic, entities };
+  return { kb: { entries, byId }, lexicon: compileLexicon(validated.lexicon), thresholds, fusion: validated.fusion ?? DEFAULT_FUSION_WEIGHTS, offTopic, entities };
 }
 
 /** Parses and checks every file (throwing KnowledgeLoadError with every problem). */
@@ -84,6 +92,7 @@ export function validateKnowledge(files: SourceFile[]): ValidatedKnowledge {
   const entries: KnowledgeEntry[] = [];
   let lexicon: LexiconFile = { expansions: {}, ambiguous: {}, fillers: [] };
   let thresholds = DEFAULT_THRESHOLDS;
+  let fusion = DEFAULT_FUSION_WEIGHTS;
   let offTopic: OffTopicExamples = { vi: [], en: [] };
   let entitiesFile: { value: EntitiesFile; display: string; positionOf: (path: (string | number)[]) => { line: number; column: number } } | undefined;
   const entryFiles = files.filter((file) => !NON_ENTRY_FILES.has(file.name));
@@ -95,9 +104,12 @@ export function validateKnowledge(files: SourceFile[]): ValidatedKnowledge {
   for (const file of files) {
     if (file.name === SOURCES_FILE) continue;
     if (file.name === MATCHING_FILE) {
-      const result = parseYaml(file.display, file.text, thresholdsSchema);
-      if (result.ok) thresholds = result.parsed.value;
-      else problems.push(...result.problems);
+      const result = parseYaml(file.display, file.text, matchingFileSchema);
+      if (result.ok) {
+        const { fusion: fitted, ...chosen } = result.parsed.value;
+        thresholds = chosen;
+        fusion = fitted ?? DEFAULT_FUSION_WEIGHTS;
+      } else problems.push(...result.problems);
       continue;
     }
     if (file.name === OFFTOPIC_FILE) {
@@ -153,7 +165,7 @@ export function validateKnowledge(files: SourceFile[]): ValidatedKnowledge {
   }
 
   if (problems.length > 0) throw new KnowledgeLoadError(problems);
-  return { entries, lexicon, thresholds, offTopic, entities: entitiesFile?.value };
+  return { entries, lexicon, thresholds, fusion, offTopic, entities: entitiesFile?.value };
 }
 
 /** Entry ids as written (`- id: pn.about`), read line by line so that a file with a YAML error still gives them. */

@@ -17,6 +17,12 @@ const ASK_OPENERS = [
   'could you tell me', 'please tell me', 'i was wondering', 'just wondering', 'wondering',
 ];
 
+/** Words, folded, that close a question politely after its question word ("… không vậy ạ", "… gì ad"). */
+const TRAILING_PARTICLES = new Set(['a', 'ah', 'ak', 'ha', 'ad', 'admin', 'vay', 'z', 'nhe', 'nha', 'nhi', 'anh', 'chi', 'em', 'ban', 'oi', 'shop', 'the']);
+
+/** Two-word question endings, folded, whose last word alone asks nothing ("bao lâu", "bao giờ"). */
+const QUESTION_ENDINGS = new Set(['bao lau', 'bao gio', 'the nao', 'ra sao']);
+
 export interface AskingPart {
   /** The asking sentences, or the whole text when nothing marks a question. */
   text: string;
@@ -78,9 +84,12 @@ function isAsking({ text, folded }: Sentence): boolean {
   if (text.includes('?')) return true;
   if (ASK_OPENERS.some((opener) => openerAt(folded, opener) >= 0)) return true;
   const words = folded.match(/[a-z0-9']+/g) ?? [];
-  // A question word at the end ("… được không", "… bao nhiêu") or an English one at the start.
-  const last = words[words.length - 1];
-  return (last !== undefined && isQuestionWord(last)) || (words[0] !== undefined && QUESTION_WORDS.en.has(words[0]));
+  // A question word at the end ("… được không", "… bao nhiêu", "… bao lâu vậy ạ") or an English one at the start.
+  let end = words.length;
+  while (end > 1 && TRAILING_PARTICLES.has(words[end - 1])) end--;
+  const last = words[end - 1];
+  const lastTwo = words.slice(Math.max(0, end - 2), end).join(' ');
+  return (last !== undefined && (isQuestionWord(last) || QUESTION_ENDINGS.has(lastTwo))) || (words[0] !== undefined && QUESTION_WORDS.en.has(words[0]));
 }
 
 /** In one long sentence, the question starts at its asking phrase ("…, cho em hỏi …"). */

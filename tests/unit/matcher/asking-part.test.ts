@@ -33,6 +33,12 @@ describe('askingPart: the question in a long message', () => {
     expect(askingPart('Em chào anh chị ạ. Nhà em ở Quảng Trị. Học phí bao nhiêu?')).toEqual({ text: 'Học phí bao nhiêu?', trimmed: true });
   });
 
+  it('reads a question without a question mark that ends politely ("… bao lâu vậy ad", "… nào vậy ạ")', () => {
+    const part = askingPart('Nha em o xa lam, ba me lam ray. Qua trinh tuyen chon keo dai bao lau vay ad. Em cam on a.');
+    expect(part).toEqual({ text: 'Qua trinh tuyen chon keo dai bao lau vay ad. Em cam on a.', trimmed: true });
+    expect(askingSentences('Em ở Huế. Học bổng gồm những khoản nào vậy ạ')).toEqual(['Học bổng gồm những khoản nào vậy ạ']);
+  });
+
   it('finds asking phrases as whole words only', () => {
     expect(askingPart('Tôi xem hỏi đáp trên mạng rồi mà chưa rõ lắm').trimmed).toBe(false);
   });

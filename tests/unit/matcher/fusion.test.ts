@@ -14,7 +14,7 @@ const prediction = {
   asking: 'x',
   understood: true,
 };
-const input = (over: Partial<FusionInput>): FusionInput => ({ prediction, novelty: 0, wholeNovelty: 0, votes: { asked: undefined, whole: undefined }, ...over });
+const input = (over: Partial<FusionInput>): FusionInput => ({ prediction, novelty: 0, wholeNovelty: 0, votes: { asked: undefined, whole: undefined }, words: 8, ...over });
 
 describe('fused candidates', () => {
   it('ranks by the learned model when BM25 says nothing', () => {
