@@ -19,6 +19,7 @@ import { evalCasesSchema, evaluate, halfOf, type Decider, type EvalCase, type Ev
 import { chooseThresholds, fitFusion } from '../core/knowledge/fit-fusion';
 import { KnowledgeAnswerer, loadAnswerer } from '../core/knowledge/load-answerer';
 import { runFollowUpEval } from './eval-followups';
+import { followUpCasesSchema } from '../core/engine/eval-followups';
 import { knowledgeDirFromEnv } from './paths';
 
 /** The committed development cases that --calibrate chooses thresholds on. */
@@ -30,6 +31,8 @@ export const FIT_CASES: { file: string; half?: 'a' | 'b' }[] = [
   { file: 'tests/fixtures/eval/dev/dev3.yaml' },
   { file: 'tests/fixtures/eval/dev4/dev4.yaml', half: 'a' },
 ];
+/** Two-turn cases --fit-fusion also fits on, read as follow-ups of their first question's entry: dev2's, and dev4's at even positions (--followups --half a). */
+export const FIT_FOLLOW_UPS: { file: string; evenOnly?: boolean }[] = [{ file: 'tests/fixtures/eval/dev/dev2-followups.yaml' }, { file: 'tests/fixtures/eval/dev4/dev4-followups.yaml', evenOnly: true }];
 const CHECK_CASES: { file: string; half?: 'a' | 'b' }[] = [...FIT_CASES, { file: 'tests/fixtures/eval/dev4/dev4.yaml', half: 'b' }];
 
 export function answererDecider(answerer: KnowledgeAnswerer): Decider {
@@ -152,7 +155,17 @@ async function fitFusionCommand(): Promise<void> {
   const before = await loadAnswerer({ knowledgeDir });
   const sets = await Promise.all(CHECK_CASES.map(async (set) => ({ name: `${set.file}${set.half ? ` (half ${set.half})` : ''}`, fitted: FIT_CASES.includes(set), cases: casesOfHalf(evalCasesSchema.parse(parse(await readFile(path.resolve(set.file), 'utf8'))), set.half) })));
   const fitCases = sets.filter((set) => set.fitted).flatMap((set) => set.cases);
-  const fusion = fitFusion(fitCases, (text) => before.fusionInput(text));
+  const followUps = (
+    await Promise.all(
+      FIT_FOLLOW_UPS.map(async ({ file, evenOnly }) =>
+        followUpCasesSchema
+          .parse(parse(await readFile(path.resolve(file), 'utf8')))
+          .filter((_, index) => !evenOnly || index % 2 === 0)
+          .map((testCase) => ({ text: testCase.followUp, expect: testCase.expect, after: testCase.firstExpect ?? undefined })),
+      ),
+    )
+  ).flat();
+  const fusion = fitFusion([...fitCases, ...followUps], (text, after) => before.fusionInput(text, after));
   const refitted = new KnowledgeAnswerer({ ...before.content, fusion }, before.thresholds, before);
   const scored = fitCases.map((testCase) => {
     const decision = refitted.decide(testCase.text);

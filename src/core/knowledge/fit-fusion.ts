@@ -20,10 +20,12 @@ import type { Candidate } from './types';
 export interface LabelledQuestion {
   text: string;
   expect: string | null;
+  /** For a follow-up: the entry answered just before. */
+  after?: string;
 }
 
 /** What the answerer reads of a question: the fusion's input and the entity filter (KnowledgeAnswerer.fusionInput). */
-export type FusionReader = (text: string) => { input: FusionInput; ours: (candidates: Candidate[]) => Candidate[] };
+export type FusionReader = (text: string, after?: string) => { input: FusionInput; ours: (candidates: Candidate[]) => Candidate[] };
 
 export interface ThresholdTargets {
   /** Share of in-scope questions answered wrongly, at most. */
@@ -48,7 +50,7 @@ interface Reading {
 }
 
 export function fitFusion(questions: LabelledQuestion[], read: FusionReader): FusionWeights {
-  const readings: Reading[] = questions.map((question) => ({ expect: question.expect, ...read(question.text) }));
+  const readings: Reading[] = questions.map((question) => ({ expect: question.expect, ...read(question.text, question.after) }));
   const confidenceRows: Row[] = [];
   for (const reading of readings) {
     const kept = new Set(reading.ours(confidenceFeatures(reading.input).map(({ id, score }) => ({ id, score, confidence: 0 }))).map((candidate) => candidate.id));

@@ -12,6 +12,9 @@
  *   from "none of them", the probability the first three candidates share, the novelty
  *   of the asking part and of the whole message, the two BM25 votes for the first, and
  *   the message's length.
+ * The confidence also reads whether the message is read in the light of the previous answer
+ * (a follow-up), where BM25, which reads the message alone, votes less often; a follow-up's
+ * `inScope` is compared with a lower `suggest` instead (load-answerer.ts).
  *
  * The length is a feature because a long message full of back-story reads less surely
  * than a short one asking the same thing (more words the knowledge base never uses, more
@@ -41,17 +44,20 @@ export interface FusionInput {
   votes: LexicalVotes;
   /** Words in the whole message. */
   words: number;
+  /** Read in the light of the previous answer (a follow-up): BM25, reading the message alone, votes less often then. */
+  inContext?: boolean;
 }
 
-export const CONFIDENCE_FEATURES = ['bias', 'logRelative', 'logProbability', 'logNone', 'novelty', 'askedVote', 'wholeVote', 'logWords'] as const;
+export const CONFIDENCE_FEATURES = ['bias', 'logRelative', 'logProbability', 'logNone', 'novelty', 'askedVote', 'wholeVote', 'logWords', 'inContext'] as const;
 export const IN_SCOPE_FEATURES = ['bias', 'logNone', 'logShared', 'novelty', 'wholeNovelty', 'askedVote', 'wholeVote', 'logWords'] as const;
 
 type WeightsOf<Names extends readonly string[]> = Record<Names[number], number>;
 export type ConfidenceWeights = WeightsOf<typeof CONFIDENCE_FEATURES>;
 export type InScopeWeights = WeightsOf<typeof IN_SCOPE_FEATURES>;
 
+/** A weight left out counts 0: a file fitted before a feature existed still loads (and a refit writes it). */
 function weightsSchema<Names extends readonly [string, ...string[]]>(names: Names) {
-  return z.strictObject(Object.fromEntries(names.map((name) => [name, z.number().finite()])) as Record<Names[number], z.ZodNumber>);
+  return z.strictObject(Object.fromEntries(names.map((name) => [name, z.number().finite().default(0)])) as Record<Names[number], z.ZodDefault<z.ZodNumber>>);
 }
 
 /** `fusion` in knowledge/matching.yaml: written by `npm run eval -- --fit-fusion`, not by hand. */
@@ -64,12 +70,12 @@ export type FusionWeights = { confidence: ConfidenceWeights; inScope: InScopeWei
 
 /** Used when matching.yaml has no `fusion`: the weights fitted on dev2 and dev3 before the length feature. */
 export const DEFAULT_FUSION_WEIGHTS: FusionWeights = {
-  confidence: { bias: 1.041, logRelative: 0.63, logProbability: 1.394, logNone: -0.201, novelty: -1.215, askedVote: 0.526, wholeVote: 1.795, logWords: 0 },
+  confidence: { bias: 1.041, logRelative: 0.63, logProbability: 1.394, logNone: -0.201, novelty: -1.215, askedVote: 0.526, wholeVote: 1.795, logWords: 0, inContext: 0 },
   inScope: { bias: 0.384, logNone: -0.839, logShared: 1.247, novelty: -1.472, wholeNovelty: -1.355, askedVote: 0.54, wholeVote: 0.748, logWords: 0 },
 };
 
 /** The confidence features of each ranked entry, in the prediction's order (fit-fusion.ts fits on them). */
-export function confidenceFeatures({ prediction, novelty, votes, words }: FusionInput): { id: string; score: number; features: number[] }[] {
+export function confidenceFeatures({ prediction, novelty, votes, words, inContext }: FusionInput): { id: string; score: number; features: number[] }[] {
   if (!prediction.understood) return [];
   const [first, second] = prediction.ranked;
   return prediction.ranked.map((entry) => {
@@ -78,7 +84,7 @@ export function confidenceFeatures({ prediction, novelty, votes, words }: Fusion
     return {
       id: entry.id,
       score: entry.probability,
-      features: [1, log(relative), log(entry.probability), log(prediction.none), novelty, agrees(votes.asked, entry.id), agrees(votes.whole, entry.id), logWords(words)],
+      features: [1, log(relative), log(entry.probability), log(prediction.none), novelty, agrees(votes.asked, entry.id), agrees(votes.whole, entry.id), logWords(words), inContext ? 1 : 0],
     };
   });
 }

@@ -148,20 +148,27 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   /**
-   * What the fusion reads of a message out of context, and the candidates its entities
-   * leave: what `npm run eval -- --fit-fusion` fits the fusion's weights on.
+   * What the fusion reads of a message (after `previousEntryId`'s answer when given, as a
+   * follow-up when it reads as one), and the candidates its entities leave: what
+   * `npm run eval -- --fit-fusion` fits the fusion's weights on.
    */
-  fusionInput(text: string): { input: FusionInput; ours: (candidates: Candidate[]) => Candidate[] } {
+  fusionInput(text: string, previousEntryId?: string): { input: FusionInput; ours: (candidates: Candidate[]) => Candidate[] } {
     const utterance = this.read(text);
+    const previous = previousEntryId ? this.content.kb.byId.get(previousEntryId) : undefined;
+    const followUp = previous !== undefined && isElliptical(utterance) ? followUpContext(previous, utterance.language.lang ?? 'vi') : undefined;
     const scores = this.scores(utterance, analysisOnce(this.content.lexicon, utterance));
-    const input = { prediction: this.matcher.predictFrom(scores.reading), novelty: scores.novelty, wholeNovelty: scores.wholeNovelty, votes: scores.votes, words: scores.words };
-    return { input, ours: (candidates) => this.ours(candidates, scores.mentions) };
+    return { input: this.fusionInputOf(scores, followUp), ours: (candidates) => this.ours(candidates, scores.mentions) };
+  }
+
+  private fusionInputOf(scores: MessageScores, followUp?: MatchingContext): FusionInput {
+    const prediction = this.matcher.predictFrom(scores.reading, followUp);
+    const votes = followUp ? votesInContext(scores.votes, followUp) : scores.votes;
+    return { prediction, novelty: scores.novelty, wholeNovelty: scores.wholeNovelty, votes, words: scores.words, inContext: followUp !== undefined };
   }
 
   private readScores(scores: MessageScores, followUp?: MatchingContext): Reading {
-    const prediction = this.matcher.predictFrom(scores.reading, followUp);
-    const votes = followUp ? votesInContext(scores.votes, followUp) : scores.votes;
-    const input = { prediction, novelty: scores.novelty, wholeNovelty: scores.wholeNovelty, votes, words: scores.words };
+    const input = this.fusionInputOf(scores, followUp);
+    const prediction = input.prediction;
     const candidates = this.ours(fusedCandidates(input, this.content.fusion), scores.mentions).slice(0, MAX_CANDIDATES);
     return { prediction, candidates, inScope: inScopeProbability(input, candidates, this.content.fusion) };
   }
