@@ -66,6 +66,9 @@ describe('the shipped knowledge base', () => {
     ['another vendor', 'my AWS cert runs out next month, how do I renew it'],
     ['another exam', 'kỳ thi TOPIK năm nay tổ chức mấy đợt vậy ạ'],
     ['another school', 'ký túc xá Đại học Duy Tân giá bao nhiêu một tháng'],
+    ['another exam, named only before the question', 'I want to study in America next year. When can I sit the SAT here?'],
+    ['another organisation, named in the story', 'Cháu nhà tôi từng nhận học bổng World Vision. Lên lớp 10 cháu có xin lại được không ạ?'],
+    ['another vendor, named before the question', 'My nephew failed his Cisco CCNA last week. Can he take it again soon?'],
   ])('does not answer a near miss about %s as ours', (_, text) => {
     expect(answerer.decide(text).kind).not.toBe('answer');
   });
@@ -73,5 +76,10 @@ describe('the shipped knowledge base', () => {
   it('still answers our own, named or not', () => {
     expect(answerer.decide('kỹ sư IT sang Nhật làm việc cần visa gì').entry?.id).toBe('jp.visa');
     expect(answerer.decide('chứng chỉ Microsoft có hết hạn không').entry?.id).toBe('ms.expiry-renewal');
+  });
+
+  it('reads a short name that is also a word only with the words around it ("the SAT", not "sát")', () => {
+    expect(answerer.content.entities.mentions('when is the SAT held').get('exam')).toEqual(new Set(['sat']));
+    expect(answerer.content.entities.mentions('ngay sat ngay thi')).toEqual(new Map());
   });
 });
