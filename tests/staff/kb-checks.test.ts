@@ -119,7 +119,7 @@ describe('near-duplicates', () => {
       severity: 'warning',
       file: 'tests/fixtures/kb-check/warnings/pn.yaml',
       line: 6,
-      params: { id: 'pn.tuition', otherId: 'pn.fees', lang: 'vi', question: 'Học phí ở PN là bao nhiêu?', otherQuestion: 'Học phí ở PN là bao nhiêu tiền?', otherPlace: 'tests/fixtures/kb-check/warnings/pn.yaml:15' },
+      params: { id: 'pn.tuition', otherId: 'pn.fees', lang: 'vi', question: 'Học phí ở PN là bao nhiêu?', otherQuestion: 'Học phí ở PN là bao nhiêu tiền?', otherPlace: 'tests/fixtures/kb-check/warnings/pn.yaml:16' },
     });
   });
 
@@ -194,6 +194,20 @@ describe('checkContent', () => {
   it('finds nothing in a clean knowledge base', async () => {
     const report = await checkContent({ knowledgeDir: path.join(FIXTURES, 'clean'), now: new Date('2026-01-01T00:00:00Z') });
     expect(report).toMatchObject({ entries: 2, loaded: true, dialogsChecked: false, findings: [] });
+  });
+
+  it('reports an entry and a flow choice without a short button title as errors, in both languages', async () => {
+    const report = await checkContent({ knowledgeDir: path.join(FIXTURES, 'no-short'), dialogsDir: path.join(FIXTURES, 'no-short-dialogs'), now: new Date('2026-01-01T00:00:00Z'), displayRoot: ROOT });
+    const errors = report.findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.severity, f.code, `${f.file}:${f.line}`, f.params])).toEqual([
+      ['error', 'noChoiceShortTitle', 'tests/fixtures/kb-check/no-short-dialogs/visit.yaml:21', { flow: 'visit', step: 'when', choice: 'afternoon' }],
+      ['error', 'noShortTitle', 'tests/fixtures/kb-check/no-short/pn.yaml:14', { id: 'pn.scholarship' }],
+    ]);
+    expect(errors.map((f) => formatFinding(f, en))).toEqual([
+      expect.stringContaining('"afternoon" has no short title'),
+      expect.stringContaining('Entry "pn.scholarship" has no short title'),
+    ]);
+    expect(formatFinding(errors[1] as Finding, staffTranslator('vi', path.join(ROOT, 'locales/kbcheck')))).toContain('Mục "pn.scholarship" chưa có tiêu đề ngắn');
   });
 
   it('sorts errors first, then by file and line, and counts them', () => {

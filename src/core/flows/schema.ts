@@ -4,6 +4,7 @@
  * live in cross-checks.ts so this file reads as the format's reference.
  */
 import { z } from 'zod';
+import { shortTitleSchema } from '../yaml/short-title';
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const idMessage = 'ids start with a letter and use only letters, digits, "-" and "_"';
@@ -22,10 +23,6 @@ export const bilingualSchema = z.strictObject({ vi: text, en: text });
 export const audienceTextSchema = z.strictObject({ vi: text, en: text, parent: z.strictObject({ vi: text.optional(), en: text.optional() }).optional() });
 export const promptSchema = audienceTextSchema;
 
-/** A button title for Messenger, whose quick replies show at most 20 characters. */
-export const SHORT_TITLE_MAX = 20;
-const shortText = text.max(SHORT_TITLE_MAX, `must be at most ${SHORT_TITLE_MAX} characters (a button title on Messenger)`);
-export const shortTitleSchema = z.strictObject({ vi: shortText, en: shortText });
 
 export const VALIDATOR_NAMES = ['phone', 'email', 'phoneOrEmail', 'name', 'nonEmpty'] as const;
 const validatorName = z.enum(VALIDATOR_NAMES);
@@ -55,7 +52,7 @@ const stepBase = {
 const choiceSchema = z.strictObject({
   id: idSchema,
   label: bilingualSchema,
-  /** Short button title (at most 20 characters, for Messenger's quick replies); optional for now. */
+  /** Short button title (at most 20 characters, for Messenger's quick replies); kb:check reports a choice without one. */
   short: shortTitleSchema.optional(),
   /** Other words users type for this choice (matched without diacritics). */
   synonyms: z.strictObject({ vi: z.array(text).optional(), en: z.array(text).optional() }).optional(),

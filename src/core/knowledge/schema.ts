@@ -3,6 +3,7 @@
  * plain-language message; the loader adds file:line:column.
  */
 import { z } from 'zod';
+import { shortTitleSchema } from '../yaml/short-title';
 
 const text = z.string().trim().min(1);
 const isoDate = z
@@ -21,10 +22,6 @@ function isHttpsUrl(value: string): boolean {
 
 const bilingual = z.strictObject({ vi: text, en: text });
 
-/** A button title for Messenger, whose quick replies show at most 20 characters. */
-export const SHORT_TITLE_MAX = 20;
-const shortText = text.max(SHORT_TITLE_MAX, `must be at most ${SHORT_TITLE_MAX} characters (a button title on Messenger)`);
-export const shortTitleSchema = z.strictObject({ vi: shortText, en: shortText });
 
 /**
  * An answer, with an optional wording for a parent asking about their child ("con tôi ...").
@@ -36,7 +33,7 @@ const entryId = z.string().regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/, 'must look like "
 export const entrySchema = z.strictObject({
   id: entryId,
   question: bilingual,
-  /** Short title for buttons (Messenger: at most 20 characters); optional for now. */
+  /** Short title for buttons (Messenger: at most 20 characters); kb:check reports an entry without one. */
   short: shortTitleSchema.optional(),
   alternates: z.strictObject({ vi: z.array(text).min(1), en: z.array(text).min(1) }),
   answer: answerSchema,

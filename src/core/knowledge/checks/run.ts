@@ -5,7 +5,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { checkFlows, loadFlows } from '../../flows';
+import { buildFlows, checkFlows, loadFlows, readFlowFiles } from '../../flows';
 import { unknownFlowLinks } from '../flow-links';
 import type { ArtefactStore } from '../../storage/artefacts';
 import { compiledKnowledge } from '../compiled';
@@ -21,6 +21,7 @@ import { findNearDuplicates } from './near-duplicates';
 import { findParityGaps } from './parity';
 import { selfTestFindings } from './self-test';
 import { findStockPhrases } from './stock-phrases';
+import { findMissingChoiceShortTitles, findMissingShortTitles } from './short-titles';
 import { findSourceGaps, readSourceRegister, type SourceRegister } from './sources';
 import { syntaxFindings } from './syntax';
 import type { Finding } from './types';
@@ -106,6 +107,7 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
       ...findStockPhrases(kb, locate),
       ...findSourceGaps(kb, locate, register, sourcesFile?.display ?? SOURCES_FILE),
       ...findUnsafeAnswerLinks(kb, locate),
+      ...findMissingShortTitles(kb, locate),
     );
   }
 
@@ -115,6 +117,8 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
     for (const problem of await checkFlows(options.dialogsDir, known)) {
       findings.push({ severity: 'error', code: 'flow', file: display(path.resolve(problem.file)), line: problem.line, column: problem.column, params: { detail: problem.message } });
     }
+    const flowFiles = buildFlows(await readFlowFiles(options.dialogsDir)).files;
+    findings.push(...findMissingChoiceShortTitles(flowFiles).map((finding) => ({ ...finding, file: display(path.resolve(finding.file)) })));
     const flowIds = await loadedFlowIds(options.dialogsDir);
     if (loaded && flowIds) {
       for (const link of unknownFlowLinks(loaded.kb, flowIds)) {

@@ -46,6 +46,9 @@ export const FINDING_CODES = [
   /** The same words open, or close, more than a few answers. */
   'stockOpening',
   'stockClosing',
+  /** An entry, or a flow question's choice, without `short: { vi, en }` for Messenger's buttons. */
+  'noShortTitle',
+  'noChoiceShortTitle',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
