@@ -41,6 +41,8 @@ function messengerProblems(activities: Activity[]): string[] {
     if (actions.length > 13) problems.push(`${actions.length} quick replies`);
     for (const action of actions) {
       if (action.title.length > 20) problems.push(`quick reply title "${action.title}"`);
+      // Every button these conversations show has a short title written in the content or catalogue.
+      if (action.title.endsWith('…')) problems.push(`quick reply title cut: "${action.title}"`);
       if (typeof action.value !== 'string' || parseButtonValue(JSON.parse(action.value)) === null) problems.push(`payload ${String(action.value)}`);
     }
   }
@@ -53,9 +55,11 @@ async function send(activity: Record<string, unknown>, shown: string): Promise<A
   expect(status).toBe(200);
   expect(messengerProblems(activities)).toEqual([]);
   transcript.push(`👤 ${shown}`);
-  for (const reply of activities) transcript.push(...(reply.text ?? '').split('\n').map((line, i) => (i === 0 ? `🤖 ${line}` : `   ${line}`)));
-  const titles = quickReplies(activities).map((a) => `[${a.title}]`);
-  if (titles.length > 0) transcript.push(`   ${titles.join(' ')}`);
+  for (const reply of activities) {
+    transcript.push(...(reply.text ?? '').split('\n').map((line, i) => (i === 0 ? `🤖 ${line}` : `   ${line}`)));
+    const titles = quickReplies([reply]).map((a) => `[${a.title}]`);
+    if (titles.length > 0) transcript.push(`   ${titles.join(' ')}`);
+  }
   transcript.push('');
   return activities;
 }
@@ -154,5 +158,16 @@ describe('Messenger over HTTP', () => {
     expect(suggested.length).toBeGreaterThan(0);
     const tapped = await tap(chat, suggested[0]);
     expect(traceOf(tapped[0] as Activity)?.entryId).toBe((valueOf(suggested[0] as CardAction) as { id: string }).id);
+  });
+
+  it('shows the English menus with short titles too, none cut', async () => {
+    const chat = conversation({ channelId: 'facebook', locale: 'en_US' });
+    const areas = (await server.post(chat.message('English'))).activities;
+    expect(messengerProblems(areas)).toEqual([]);
+    for (const area of ['pn', 'ms', 'jp']) {
+      const { activities } = await server.post(chat.message(area, { channelData: { message: { quick_reply: { payload: JSON.stringify({ action: 'menu', area }) } } } }));
+      expect(messengerProblems(activities)).toEqual([]);
+      expect(quickReplies(activities).length).toBeGreaterThan(1);
+    }
   });
 });

@@ -37,9 +37,20 @@ export function resolvePlan(reply: ReplyPlan, content: ResolveContent): Reply {
   };
 }
 
-/** The short title the content gives a button (an entry's question, a flow's choice), if any. */
+/**
+ * The short title the content gives a button, if any: an entry's question, a flow's start
+ * button or a choice have `short` in their YAML; a catalogue string `x.y` has `short.x.y`.
+ */
 function shortTitle(title: Text, lang: Lang, content: ResolveContent): string | undefined {
+  if ('key' in title) {
+    if (title.key.includes(':')) return undefined;
+    const name = `short.${title.key}`;
+    const value = content.t(title.lang ?? lang, name);
+    // The catalogue gives back the key itself for a string it does not have.
+    return value === name ? undefined : value;
+  }
   if ('entry' in title && !('link' in title) && title.field === 'question') return content.answerer.entry(title.entry)?.short?.[lang];
+  if ('flow' in title && 'field' in title && title.field === 'button' && !('step' in title) && !('outcome' in title)) return content.flows.byId.get(title.flow)?.short?.[lang];
   if ('choice' in title) {
     const step = content.flows.byId.get(title.flow)?.steps.find((s) => s.id === title.step);
     return step?.kind === 'choice' ? step.choices.find((c) => c.id === title.choice)?.short?.[lang] : undefined;

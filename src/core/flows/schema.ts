@@ -136,6 +136,8 @@ export const flowSchema = z.strictObject({
    * the title is used when absent.
    */
   button: bilingualSchema.optional(),
+  /** The start button's title where buttons are narrow (Messenger: at most 20 characters). */
+  short: shortTitleSchema.optional(),
   /**
    * What users type to ask for this flow's action ("để lại số điện thoại", "check my
    * eligibility"): a message containing one of these as whole words starts the flow
