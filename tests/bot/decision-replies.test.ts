@@ -101,7 +101,7 @@ describe('did you mean', () => {
       { kind: 'postBack', title: 'Câu hỏi b?', value: { action: 'entry', id: 'b' } },
       { kind: 'postBack', title: 'Câu hỏi c?', value: { action: 'entry', id: 'c' } },
       { kind: 'postBack', title: 'Câu hỏi d?', value: { action: 'entry', id: 'd' } },
-      { kind: 'postBack', title: t('vi', 'suggest.none'), value: { action: 'none' } },
+      { kind: 'postBack', title: t('vi', 'suggest.none'), short: t('vi', 'short.suggest.none'), value: { action: 'none' } },
     ]);
     expect(reply.trace).toEqual({
       entryId: null,
