@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, version } from 'esbuild';
 import { fingerprintOf } from '../src/core/knowledge/compiled';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -20,6 +20,8 @@ const OUT = path.join(ROOT, process.env.BUNDLE_DIR ?? 'dist/bundle');
 const EXTERNAL = ['@azure/storage-blob', 'openid-client', 'chokidar', 'dtrace-provider'];
 
 async function main(): Promise<void> {
+  // Botframework Web Chat's helpers bring esbuild 0.14, which cannot read today's TypeScript: say so rather than fail on a `satisfies`.
+  if (Number(version.split('.')[1]) < 28 && version.startsWith('0.')) throw new Error(`esbuild ${version} is installed at the top of node_modules; package.json wants ^0.28: run npm install`);
   await build({
     entryPoints: { bot: path.join(ROOT, 'src/main.ts'), start: path.join(ROOT, 'scripts/bundle-start.ts') },
     outdir: OUT,
@@ -28,7 +30,8 @@ async function main(): Promise<void> {
     target: 'node20',
     format: 'cjs',
     external: EXTERNAL,
-    // Smaller to read and hash at every start; names are kept for stack traces in the logs.
+    // Smaller to read at every start. Names are kept (stack traces, libraries reading a class's name):
+    // minifying them too saved under 0.1 s of CPU, within the noise of the shared machine.
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'none',

@@ -120,16 +120,39 @@ export function packJson(value: unknown): string {
 }
 
 export function unpackJson(text: string): unknown {
-  return JSON.parse(text, (_key, item: unknown) => {
-    if (item === null || typeof item !== 'object' || !('$typed' in item)) return item;
-    const { $typed, base64 } = item as { $typed: TypedKind; base64: string };
-    const bytes = Buffer.from(base64, 'base64');
-    // Copied into a buffer of its own: the typed array must start at an aligned offset.
-    const aligned = new Uint8Array(bytes.length);
-    aligned.set(bytes);
-    const Type = TYPED[$typed];
-    return new Type(aligned.buffer, 0, bytes.length / Type.BYTES_PER_ELEMENT);
-  });
+  // Parsed plainly, then only objects are visited: a reviver is called for every value (the
+  // vocabulary's thousands of numbers), which took twice as long on a compiled knowledge base.
+  return unpackTyped(JSON.parse(text) as unknown);
+}
+
+function unpackTyped(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object') value[i] = unpackTyped(item);
+    }
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.$typed === 'string' && typeof record.base64 === 'string') return typedArrayOf(record.$typed as TypedKind, record.base64);
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (item !== null && typeof item === 'object') record[key] = unpackTyped(item);
+  }
+  return record;
+}
+
+function typedArrayOf(kind: TypedKind, base64: string): TypedArray {
+  if (!Object.hasOwn(TYPED, kind)) throw new Error(`not a packed typed array: ${kind}`);
+  const Type = TYPED[kind];
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length % Type.BYTES_PER_ELEMENT !== 0) throw new Error(`a packed ${kind} array of ${bytes.length} bytes`);
+  // A typed array must start at an aligned offset: small buffers share Node's pool at any offset.
+  if (bytes.byteOffset % Type.BYTES_PER_ELEMENT === 0) return new Type(bytes.buffer, bytes.byteOffset, bytes.length / Type.BYTES_PER_ELEMENT);
+  const aligned = new Uint8Array(bytes.length);
+  aligned.set(bytes);
+  return new Type(aligned.buffer, 0, bytes.length / Type.BYTES_PER_ELEMENT);
 }
 
 function typedKind(item: unknown): TypedKind | undefined {
