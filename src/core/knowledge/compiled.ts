@@ -169,8 +169,9 @@ declare const PN_COMPILER_FINGERPRINT: string | undefined;
 
 /**
  * The compiler's own version: a hash of the code that reads, analyses and trains (the
- * ground floor's text and YAML code and the knowledge folder, compiled or not), so a
- * deploy with other matching code never opens a model another version trained.
+ * ground floor's text, YAML and settings code, the knowledge and flows folders, compiled
+ * or not), so a deploy with other matching or flow code never opens a model or flows
+ * another version compiled.
  */
 export function compilerFingerprint(): string {
   fingerprint ??= typeof PN_COMPILER_FINGERPRINT === 'string' ? PN_COMPILER_FINGERPRINT : fingerprintOf(path.join(__dirname, '..'));
@@ -180,7 +181,8 @@ export function compilerFingerprint(): string {
 /** The fingerprint of the compiler's code under `core` (src/core, or its compiled copy). */
 export function fingerprintOf(core: string): string {
   const hash = createHash('sha256');
-  for (const folder of ['language', 'yaml', 'knowledge']) {
+  // The flows' parser too (and the settings it reads): the compiled content keeps parsed flows.
+  for (const folder of ['language', 'yaml', 'settings', 'knowledge', 'flows']) {
     for (const file of codeFiles(path.join(core, folder))) hash.update(`${path.relative(core, file)}\0${readFileSync(file, 'utf8')}\0`);
   }
   return hash.digest('hex').slice(0, 16);

@@ -6,7 +6,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compileContent, forgetOpenedContent, loadContentBundle, openContent, readContentSources, type ContentPaths } from '../../../src/core/content/bundle';
-import { knowledgeHash } from '../../../src/core/knowledge/compiled';
+import { fingerprintOf, knowledgeHash } from '../../../src/core/knowledge/compiled';
 import { DiskArtefactStore, packJson, unpackJson, type ArtefactStore } from '../../../src/core/storage/artefacts';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -165,6 +165,17 @@ it('never trusts a damaged or foreign artefact: it compiles again and decides as
     await store.write(name, original);
   }
 }, 300_000); // trains a small knowledge base four times
+
+it('changes the compiler fingerprint with the code that parses flows, not only the matching code', async () => {
+  // Compiled content keeps parsed flows: flows compiled by another version of their parser must not be opened.
+  const core = path.join(work, 'core');
+  for (const folder of ['language', 'yaml', 'settings', 'knowledge', 'flows']) await cp(path.join(ROOT, 'src/core', folder), path.join(core, folder), { recursive: true });
+  const before = fingerprintOf(core);
+  expect(fingerprintOf(path.join(ROOT, 'src/core'))).toBe(before);
+  const schema = path.join(core, 'flows', 'schema.ts');
+  await writeFile(schema, `${await readFile(schema, 'utf8')}\n// another version\n`);
+  expect(fingerprintOf(core)).not.toBe(before);
+});
 
 it('packs typed arrays to the bit', () => {
   const value = { f: Float32Array.of(0.1, -3.5e-20, Number.NaN), d: Float64Array.of(Math.PI, -0), i: Int32Array.of(-1, 2 ** 31 - 1) };
