@@ -4,7 +4,8 @@
  */
 import type { Activity } from 'botbuilder';
 import { renderReply, adaptiveCardFor } from '../../src/bot/render';
-import { answerReply as answerPlan, decisionReply as decisionPlan, isOutdated, type DecisionContext } from '../../src/core/conversation/decision-replies';
+import type { DecisionContext } from '../../src/core/conversation/decision-context';
+import { answerReply as answerPlan, decisionReply as decisionPlan, isOutdated } from '../../src/core/conversation/decision-replies';
 import type { ReplyPlan } from '../../src/core/conversation/plan';
 import { resolvePlan } from '../../src/core/conversation/resolve';
 import type { Decision, KnowledgeEntry } from '../../src/core/knowledge/types';

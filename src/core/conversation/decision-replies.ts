@@ -3,22 +3,11 @@
  * follow-ups, links, the flow it offers and feedback; a "did you mean" with up to
  * three questions; or an honest fallback that offers the menu and a person.
  */
-import type { Decision, KnowledgeEntry, Lang } from '../knowledge/types';
+import type { Decision, KnowledgeEntry } from '../knowledge/types';
 import { areaButtons } from './areas';
 import { button, key, type PlanButton, type ReplyPlan, type Text } from './plan';
+import { handoffButton, MAX_SUGGESTIONS, type DecisionContext } from './decision-context';
 import { threadPreface, threadReply } from './thread-replies';
-
-export const MAX_SUGGESTIONS = 3;
-
-export interface DecisionContext {
-  lang: Lang;
-  /** Resolves follow-up and candidate ids; unknown ids are skipped. */
-  lookup: (id: string) => KnowledgeEntry | undefined;
-  /** For `validUntil`; injected so tests do not depend on the clock. */
-  now: Date;
-  /** A parent asking about their child: answers use the entry's parent wording where it has one. */
-  audience?: 'parent';
-}
 
 /** True when the entry's `validUntil` date has passed. */
 export function isOutdated(entry: KnowledgeEntry, now: Date): boolean {
@@ -28,8 +17,6 @@ export function isOutdated(entry: KnowledgeEntry, now: Date): boolean {
   const endOfDay = /^\d{4}-\d{2}-\d{2}$/.test(entry.validUntil) ? until + 24 * 60 * 60 * 1000 : until;
   return Number.isFinite(endOfDay) && endOfDay <= now.getTime();
 }
-
-export const handoffButton = (): PlanButton => button(key('handoff.button'), { action: 'handoff' });
 
 /** A button that starts a guided flow, labelled with what it does (the flow's `button`). */
 export const flowButton = (flow: string): PlanButton => button({ flow, field: 'button' }, { action: 'flow', flow });

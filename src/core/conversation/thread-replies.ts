@@ -7,7 +7,7 @@
  */
 import type { Decision } from '../knowledge/types';
 import { isMenuArea, areaTitle } from './areas';
-import { handoffButton, MAX_SUGGESTIONS, type DecisionContext } from './decision-replies';
+import { handoffButton, MAX_SUGGESTIONS, type DecisionContext } from './decision-context';
 import { button, key, type PlanButton, type ReplyPlan, type Text } from './plan';
 
 type ThreadDecision = Decision & { thread: NonNullable<Decision['thread']> };

@@ -7,7 +7,7 @@
 import { checkYesNo } from '../flows';
 import type { Utterance } from '../language/utterance';
 import { button, key } from '../conversation/plan';
-import { handoffButton } from '../conversation/decision-replies';
+import { handoffButton } from '../conversation/decision-context';
 import { reprompt } from './flow-turn';
 import type { Turn } from './turn';
 import { emptyState } from './types';

@@ -9,7 +9,7 @@ import type { DecisionTrace } from '../conversation/reply';
 import type { Lang } from '../knowledge/types';
 import { isWithinOfficeHours, nextOpening } from './office-hours';
 import { startFlow } from './flow-turn';
-import { rememberQuestion } from './knowledge-turn';
+import { rememberQuestion } from './recent-questions';
 import { DEFAULT_HANDOVER_OPEN_HOURS, type Turn } from './turn';
 
 export const HANDOFF_FLOW = 'handoff';

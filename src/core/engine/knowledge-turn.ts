@@ -5,7 +5,8 @@
  * replaces the context (a change of topic moves it to the new entry); it expires
  * after `contextTurns` turns, and the menu, cancel and a language switch clear it.
  */
-import { answerReply, decisionReply, type DecisionContext } from '../conversation/decision-replies';
+import type { DecisionContext } from '../conversation/decision-context';
+import { answerReply, decisionReply } from '../conversation/decision-replies';
 import type { Text } from '../conversation/plan';
 import { threadPreface } from '../conversation/thread-replies';
 import { foldPhrase } from '../language/fold';
@@ -13,11 +14,8 @@ import type { Decision, KnowledgeEntry, MatchContext } from '../knowledge/types'
 import { textOf, type Utterance } from '../language/utterance';
 import { maskPersonalData } from '../records/mask';
 import { startHandover } from './handover';
+import { MAX_REMEMBERED_QUESTION, rememberQuestion } from './recent-questions';
 import { DEFAULT_CONTEXT_TURNS, type Turn } from './turn';
-
-/** How many recent questions, and how much of each, a hand-over carries to staff. */
-const MAX_REMEMBERED_QUESTIONS = 5;
-const MAX_REMEMBERED_QUESTION = 500;
 
 /** The context a message is matched in, or none when the last answer is too old. */
 export function matchContext(turn: Turn): MatchContext {
@@ -101,10 +99,4 @@ export function answerEntry(turn: Turn, entry: KnowledgeEntry, confidence: numbe
     return;
   }
   turn.say(answerReply(decisionContext(turn), entry, confidence, candidates, preface));
-}
-
-/** The last questions of the conversation travel with a hand-over request, so staff see the context. */
-export function rememberQuestion(turn: Turn, text: string): void {
-  const recent = [...turn.conversation.recentQuestions, text.slice(0, MAX_REMEMBERED_QUESTION)];
-  turn.conversation.recentQuestions = recent.slice(-MAX_REMEMBERED_QUESTIONS);
 }
