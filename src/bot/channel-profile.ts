@@ -27,6 +27,12 @@ export interface ChannelProfile {
    * it would greet an English page in Vietnamese, and the event's welcome would then be the second.
    */
   joinEvent?: string;
+  /**
+   * Links as the channel's own button template (Messenger: at most 3 buttons, a text of at
+   * most 640 characters, button titles of at most 20), sent as channelData, which Azure Bot
+   * Service passes to Messenger as the message itself. Without it links are "title: url" lines.
+   */
+  linkTemplate?: { maxButtons: number; maxText: number; maxTitle: number };
 }
 
 /** Messenger's limits: 13 quick replies, titles cut at 20 characters, 2,000 characters a message. */
@@ -37,6 +43,7 @@ export const MESSENGER: ChannelProfile = {
   maxMessageLength: 2000,
   valueAsPayload: true,
   welcomeOnFirstMessage: true,
+  linkTemplate: { maxButtons: 3, maxText: 640, maxTitle: 20 },
 };
 
 const WEB_CHAT: ChannelProfile = { kind: 'markdown', maxButtons: Number.POSITIVE_INFINITY, valueAsPayload: false, welcomeOnFirstMessage: false };

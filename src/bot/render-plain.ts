@@ -1,7 +1,7 @@
 /**
  * A reply for a channel without Markdown or cards (Messenger, unknown channels): plain
- * text cut to the channel's message length, links as "title: url" lines (Messenger makes
- * them tappable), and the buttons as suggested actions, which Azure Bot Service turns into
+ * text cut to the channel's message length, links as the channel's button template where it
+ * has one (Messenger: the first three) and otherwise as "title: url" lines, and the buttons as suggested actions, which Azure Bot Service turns into
  * Messenger's quick replies: at most the channel's number, titled with the content's short
  * title, a long list of questions ending in "more".
  */
@@ -14,20 +14,40 @@ import { markdownToPlain, splitMessage } from './plain-text';
 
 type PostBack = Extract<Button, { kind: 'postBack' }>;
 
+type Link = Extract<Button, { kind: 'openUrl' }>;
+
 export function renderPlain(reply: Reply, profile: ChannelProfile): Partial<Activity>[] {
-  const links = reply.buttons.flatMap((button) => (button.kind === 'openUrl' ? [`${button.title}: ${button.url}`] : []));
-  const text = [markdownToPlain(reply.text), ...(links.length > 0 ? [links.join('\n')] : [])].filter((part) => part !== '').join('\n\n');
+  const allLinks = reply.buttons.filter((button): button is Link => button.kind === 'openUrl');
+  const template = profile.linkTemplate;
+  const inTemplate = template ? allLinks.slice(0, template.maxButtons) : [];
+  const asLines = allLinks.slice(inTemplate.length).map((link) => `${link.title}: ${link.url}`);
+  const text = [markdownToPlain(reply.text), ...(asLines.length > 0 ? [asLines.join('\n')] : [])].filter((part) => part !== '').join('\n\n');
   const pieces = profile.maxMessageLength ? splitMessage(text, profile.maxMessageLength) : [text];
   const activities = (pieces.length > 0 ? pieces : ['']).map((piece) => {
     const activity = MessageFactory.text(piece);
     activity.textFormat = 'plain';
     return activity;
   });
+  if (template && inTemplate.length > 0) {
+    // The button template's text is the answer's last part; one too long for it goes before a template of its own.
+    const last = activities[activities.length - 1] as Partial<Activity>;
+    const fits = (last.text ?? '') !== '' && (last.text ?? '').length <= template.maxText;
+    const carrier = fits ? last : MessageFactory.text(inTemplate.map((link) => link.title).join(' · ').slice(0, template.maxText));
+    carrier.textFormat = 'plain';
+    carrier.channelData = { attachment: buttonTemplate(carrier.text ?? '', inTemplate, template.maxTitle) };
+    if (!fits) activities.push(carrier);
+  }
   const postBacks = reply.buttons.filter((button): button is PostBack => button.kind === 'postBack');
   const actions = fitButtons(postBacks, profile.maxButtons, reply.more).map(({ title, short, value }) => toAction(title, short, value, profile));
   const last = activities[activities.length - 1];
   if (last && actions.length > 0) last.suggestedActions = { actions, to: [] };
   return activities;
+}
+
+/** Messenger's button template: the text and up to three buttons that open a link. */
+function buttonTemplate(text: string, links: readonly Link[], maxTitle: number): Record<string, unknown> {
+  const buttons = links.map((link) => ({ type: 'web_url', url: link.url, title: shortenAtWord(link.title, maxTitle) }));
+  return { type: 'template', payload: { template_type: 'button', text, buttons } };
 }
 
 /**

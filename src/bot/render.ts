@@ -26,7 +26,8 @@ export function renderReply(reply: Reply, channelId: string): Partial<Activity>[
   const activities =
     profile.kind === 'adaptiveCard' ? [renderAdaptiveCard(reply)] : profile.kind === 'markdown' ? [renderMessage(reply)] : renderPlain(reply, profile);
   for (const activity of activities) {
-    if (reply.trace) activity.channelData = { ...reply.trace };
+    // Beside what the renderer put there (Messenger's button template).
+    if (reply.trace) activity.channelData = { ...(activity.channelData as object | undefined), ...reply.trace };
     if (reply.expectsAnswer) activity.inputHint = 'expectingInput';
   }
   return activities;

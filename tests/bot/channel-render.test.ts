@@ -70,7 +70,13 @@ describe('Messenger rendering', () => {
     expect(activities.length).toBeGreaterThan(1);
     expect(activities.every((a) => (a.text ?? '').length <= 2000)).toBe(true);
     expect(activities.slice(0, -1).every((a) => a.suggestedActions === undefined)).toBe(true);
-    expect(activities.at(-1)?.text).toContain('Trang tuyển sinh: https://www.passerellesnumeriques.org/vi/');
+    // The link is Messenger's button template (its text at most 640 characters), with the quick replies.
+    const last = activities.at(-1)?.channelData as { attachment?: { payload?: { template_type: string; text: string; buttons: { url: string; title: string }[] } } };
+    expect(last.attachment?.payload?.template_type).toBe('button');
+    expect(last.attachment?.payload?.buttons).toEqual([{ type: 'web_url', url: 'https://www.passerellesnumeriques.org/vi/', title: 'Trang tuyển sinh' }]);
+    expect((last.attachment?.payload?.text ?? '').length).toBeLessThanOrEqual(640);
+    expect(activities.at(-1)?.suggestedActions?.actions).toHaveLength(1);
+    expect(activities.map((a) => a.text).join('\n')).not.toContain('https://www.passerellesnumeriques.org/vi/');
     expect(activities.every((a) => (a.channelData as { entryId?: string }).entryId === 'pn.q1')).toBe(true);
   });
 

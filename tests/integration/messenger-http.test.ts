@@ -29,6 +29,17 @@ type Chat = ReturnType<typeof conversation>;
 
 const quickReplies = (activities: Activity[]): CardAction[] => activities.flatMap((a) => a.suggestedActions?.actions ?? []);
 
+interface ButtonTemplate {
+  text: string;
+  buttons: { type: string; url: string; title: string }[];
+}
+
+/** Messenger's button template in an activity's channel data (what Azure Bot Service sends Messenger), if any. */
+function buttonTemplateOf(activity: Activity): ButtonTemplate | undefined {
+  const attachment = (activity.channelData as { attachment?: { type?: string; payload?: { template_type?: string } & ButtonTemplate } } | undefined)?.attachment;
+  return attachment?.type === 'template' && attachment.payload?.template_type === 'button' ? attachment.payload : undefined;
+}
+
 /** Everything a Messenger user would see wrong, as a list (empty when the replies fit). */
 function messengerProblems(activities: Activity[]): string[] {
   const problems: string[] = [];
@@ -37,6 +48,12 @@ function messengerProblems(activities: Activity[]): string[] {
     if (MARKDOWN.test(text)) problems.push(`Markdown in ${JSON.stringify(text.slice(0, 80))}`);
     if (text.length > 2000) problems.push(`a message of ${text.length} characters`);
     if ((activity.attachments ?? []).length > 0) problems.push(`attachments ${activity.attachments?.map((a) => a.contentType).join(', ')}`);
+    const template = buttonTemplateOf(activity);
+    if (template) {
+      if (template.text === '' || template.text.length > 640) problems.push(`button template text of ${template.text.length} characters`);
+      if (template.buttons.length > 3) problems.push(`${template.buttons.length} template buttons`);
+      for (const button of template.buttons) if (button.title.length > 20 || !button.url.startsWith('https://')) problems.push(`template button ${JSON.stringify(button)}`);
+    }
     const actions = activity.suggestedActions?.actions ?? [];
     if (actions.length > 13) problems.push(`${actions.length} quick replies`);
     for (const action of actions) {
@@ -99,14 +116,16 @@ describe('Messenger over HTTP', () => {
     expect(welcomes((await server.post(chat.message('PN là tổ chức gì?'))).activities)).toBe(0);
   });
 
-  it('answers with the link written out, and a tapped follow-up comes back as its button value', async () => {
+  it('answers with the link as a button template, and a tapped follow-up comes back as its button value', async () => {
     const chat = conversation({ channelId: 'facebook' });
     await getStarted(chat);
     const answer = await say(chat, 'PN là tổ chức gì?');
     const entry = server.answerer.entry('pn.about');
     const link = entry?.links[0];
     expect(traceOf(answer[0] as Activity)?.entryId).toBe('pn.about');
-    expect(answer.map((a) => a.text).join('\n')).toContain(`${link?.title.vi}: ${link?.url}`);
+    const templates = answer.map(buttonTemplateOf).filter((template) => template !== undefined);
+    expect(templates).toHaveLength(1);
+    expect(templates[0]?.buttons).toContainEqual(expect.objectContaining({ type: 'web_url', url: link?.url }));
     const followUp = entry?.followUps[0];
     const tapped = await tap(chat, findAction(answer, (v) => v.action === 'entry' && v.id === followUp));
     expect(traceOf(tapped[0] as Activity)?.entryId).toBe(followUp);
