@@ -17,6 +17,14 @@ if [ ! -x "$CHROMIUM" ]; then
   fi
 fi
 
-npm run typecheck
-npm run lint
+# Types and lint side by side (one core each, about 9 s and 7 s), both reported before failing.
+npm run typecheck & typecheck=$!
+npm run lint & lint=$!
+checks=0
+wait "$typecheck" || checks=1
+wait "$lint" || checks=1
+if [ "$checks" -ne 0 ]; then
+  echo "test.sh: the type check or lint failed (above); jest not run" >&2
+  exit 1
+fi
 npx jest --ci
