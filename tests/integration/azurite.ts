@@ -30,3 +30,22 @@ export function freePort(): Promise<number> {
 export function startAzurite(port: number, location = mkdtempSync(path.join(tmpdir(), 'azurite-'))): Promise<ChildProcess> {
   return startDevAzurite({ host: '127.0.0.1', port, location });
 }
+
+/**
+ * One Azurite for the whole suite: started before its tests, stopped after them. The port
+ * is known once the suite has started, so it is read through the returned object.
+ */
+export function azuriteForSuite(): { readonly port: number } {
+  let port = 0;
+  let azurite: ChildProcess | undefined;
+  beforeAll(async () => {
+    port = await freePort();
+    azurite = await startAzurite(port);
+  });
+  afterAll(() => azurite?.kill());
+  return {
+    get port() {
+      return port;
+    },
+  };
+}

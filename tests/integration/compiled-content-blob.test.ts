@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileContent, forgetOpenedContent, loadContentBundle, openContent, readContentSources, type ContentPaths } from '../../src/core/content/bundle';
 import { knowledgeHash } from '../../src/core/knowledge/compiled';
-import { BlobArtefactStore, DiskArtefactStore, LayeredArtefactStore, packJson, unpackJson, type ArtefactStore } from '../../src/core/storage/artefacts';
+import { BlobArtefactStore, DiskArtefactStore, LayeredArtefactStore, packJson, unpackJson } from '../../src/core/storage/artefacts';
 import { Container, containerClient } from '../../src/core/storage/blob-container';
 import { COMPILED_CONTENT_CONTAINER } from '../../src/app';
 import { connectionString, freePort, startAzurite } from './azurite';
+import { CountingStore } from '../helpers/counting-store';
 
 jest.setTimeout(120_000);
 
@@ -25,21 +26,6 @@ let port: number;
 let work: string;
 /** A small knowledge base without flows: compiled in a moment, several times. */
 let paths: ContentPaths;
-
-/** Counts what the store is asked, so a test tells an opened bundle from a compiled one. */
-class CountingStore implements ArtefactStore {
-  reads: string[] = [];
-  writes: string[] = [];
-  constructor(private readonly inner: ArtefactStore) {}
-  read(name: string) {
-    this.reads.push(name);
-    return this.inner.read(name);
-  }
-  write(name: string, text: string) {
-    this.writes.push(name);
-    return this.inner.write(name, text);
-  }
-}
 
 /** A store as an instance builds it: its own client of the shared container. */
 function blobStore(): BlobArtefactStore {

@@ -2,24 +2,17 @@
  * The Blob record store against Azurite: keyed appends stored once, reads by date,
  * and deletes by user (and channel), reference and age decided from blob metadata.
  */
-import type { ChildProcess } from 'node:child_process';
 import { BlobRecordStore, type StoredRecord } from '../../src/core/records';
 import { containerClient } from '../../src/core/storage/blob-container';
-import { connectionString, freePort, startAzurite } from '../integration/azurite';
+import { azuriteForSuite, connectionString } from '../integration/azurite';
 
 jest.setTimeout(60_000);
 
-let azurite: ChildProcess;
-let port: number;
-beforeAll(async () => {
-  port = await freePort();
-  azurite = await startAzurite(port);
-});
-afterAll(() => azurite?.kill());
+const azurite = azuriteForSuite();
 
 let containers = 0;
 function store(now: () => Date = () => new Date()): BlobRecordStore {
-  return new BlobRecordStore(containerClient({ connectionString: connectionString(port) }, `records-unit-${++containers}`), { now });
+  return new BlobRecordStore(containerClient({ connectionString: connectionString(azurite.port) }, `records-unit-${++containers}`), { now });
 }
 
 async function all(records: BlobRecordStore, kind: 'lead' | 'feedback'): Promise<StoredRecord[]> {

@@ -4,25 +4,18 @@
  * confirmation code and delete once; a replay on either instance gets that code and
  * deletes nothing more; either instance shows the status.
  */
-import type { ChildProcess } from 'node:child_process';
 import { BlobRecordStore, type StoredRecord } from '../../src/core/records';
 import { containerClient } from '../../src/core/storage/blob-container';
 import { EngineStateRepo } from '../../src/core/engine';
 import { MemoryStateStore } from '../../src/core/state/memory';
 import { findDeletionStatus, handleDeletionRequest, signRequest, verifySignedRequest, type DeletionPorts } from '../../src/core/facebook';
-import { connectionString, freePort, startAzurite } from '../integration/azurite';
+import { azuriteForSuite, connectionString } from '../integration/azurite';
 
 jest.setTimeout(60_000);
 
 const SECRET = 'blob-test-app-secret';
 
-let azurite: ChildProcess;
-let port: number;
-beforeAll(async () => {
-  port = await freePort();
-  azurite = await startAzurite(port);
-});
-afterAll(() => azurite?.kill());
+const azurite = azuriteForSuite();
 
 function verified(userId: string, issuedAt: number) {
   const result = verifySignedRequest(signRequest({ algorithm: 'HMAC-SHA256', user_id: userId, issued_at: issuedAt }, SECRET), SECRET);
@@ -37,7 +30,7 @@ async function all(records: BlobRecordStore, kind: 'lead' | 'dataDeletion'): Pro
 }
 
 test('two instances racing one request agree on the code; a replay on either deletes nothing more', async () => {
-  const client = () => containerClient({ connectionString: connectionString(port) }, 'records-facebook-deletion');
+  const client = () => containerClient({ connectionString: connectionString(azurite.port) }, 'records-facebook-deletion');
   const [one, two] = [new BlobRecordStore(client()), new BlobRecordStore(client())];
   const state = new EngineStateRepo(new MemoryStateStore());
   const ports = (records: BlobRecordStore): DeletionPorts => ({ records, deleteUserState: (channelId, userId) => state.deleteUser(channelId, userId) });

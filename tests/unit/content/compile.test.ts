@@ -7,26 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { compileContent, forgetOpenedContent, loadContentBundle, openContent, readContentSources, type ContentPaths } from '../../../src/core/content/bundle';
 import { fingerprintOf, knowledgeHash } from '../../../src/core/knowledge/compiled';
-import { DiskArtefactStore, packJson, unpackJson, type ArtefactStore } from '../../../src/core/storage/artefacts';
+import { DiskArtefactStore, packJson, unpackJson } from '../../../src/core/storage/artefacts';
+import { CountingStore } from '../../helpers/counting-store';
 
 const ROOT = path.resolve(__dirname, '../../..');
 let work: string;
 let paths: ContentPaths;
-
-/** Counts what the store is asked, so a test can tell an opened bundle from a compiled one. */
-class CountingStore implements ArtefactStore {
-  reads: string[] = [];
-  writes: string[] = [];
-  constructor(private readonly inner: ArtefactStore) {}
-  async read(name: string) {
-    this.reads.push(name);
-    return this.inner.read(name);
-  }
-  async write(name: string, text: string) {
-    this.writes.push(name);
-    return this.inner.write(name, text);
-  }
-}
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'compile-'));
