@@ -4,7 +4,8 @@
  * the sources (no training), and answers over HTTP as the bot built from the sources does.
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
@@ -79,6 +80,15 @@ it('starts with its code cache, opens the content the sources compiled and answe
     });
     const { activities } = (await response.json()) as { activities: Activity[] };
     expect(activities.map(traceOf).find(Boolean)).toMatchObject({ decision: 'answer', entryId: 'pn.eligibility' });
+    // The bundle is ASCII (read as latin1 at start): the regular expressions that read Vietnamese were escaped, not broken.
+    expect(isAscii(readFileSync(path.join(ROOT, BUNDLE_DIR, 'bot.js')))).toBe(true);
+    const vietnamese = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(chat.message('Điều kiện để được đăng ký vào PN là gì ạ?')),
+    });
+    const replies = ((await vietnamese.json()) as { activities: Activity[] }).activities;
+    expect(replies.map(traceOf).find(Boolean)).toMatchObject({ decision: 'answer', entryId: 'pn.eligibility' });
     const ready = await fetch(`http://127.0.0.1:${bot.port}/readyz`);
     expect(ready.status).toBe(200);
   } finally {

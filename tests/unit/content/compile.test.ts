@@ -2,6 +2,7 @@
  * The compile step: a bundle is identified by the hash of its inputs, stored as plain
  * data, and opened from the store without training, deciding exactly as the compiled one.
  */
+import { isAscii } from 'node:buffer';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -161,6 +162,24 @@ it('changes the compiler fingerprint with the code that parses flows, not only t
   const schema = path.join(core, 'flows', 'schema.ts');
   await writeFile(schema, `${await readFile(schema, 'utf8')}\n// another version\n`);
   expect(fingerprintOf(core)).not.toBe(before);
+});
+
+it('writes artefacts in ASCII and reads them back, and still reads one written in UTF-8 before', async () => {
+  const value = { text: 'Học phí ở Đà Nẵng bao nhiêu ạ? 😀 “quoted” don’t', weights: Float32Array.of(1.5, -2) };
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'pn-ascii-'));
+  try {
+    const store = new DiskArtefactStore(dir);
+    await store.write('ascii', packJson(value));
+    expect(isAscii(await readFile(path.join(dir, 'ascii.json')))).toBe(true);
+    const back = unpackJson((await store.read('ascii')) as string) as typeof value;
+    expect(back.text).toBe(value.text);
+    expect([...back.weights]).toEqual([...value.weights]);
+    // An artefact another version wrote, with UTF-8 text, is read as UTF-8.
+    await writeFile(path.join(dir, 'older.json'), JSON.stringify({ text: value.text }));
+    expect(unpackJson((await store.read('older')) as string)).toEqual({ text: value.text });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 it('packs typed arrays to the bit', () => {
