@@ -1,5 +1,5 @@
 /**
- * npm run eval -- --cases FILE [--json] [--baseline] [--misses]
+ * npm run eval -- --cases FILE [--half a|b] [--variant runon|runon-fold|runon-story] [--json] [--baseline] [--misses]
  * npm run eval -- --cv [--cases FILE] | --calibrate [--cases FILE]
  * npm run eval -- --followups FILE [--json] [--misses] [--half a|b]   (two-turn cases, see eval-followups.ts)
  * npm run eval -- --fit-fusion   (fits the fusion's weights and thresholds on FIT_CASES, see fit-fusion.ts)
@@ -15,7 +15,7 @@ import { parse, parseDocument } from 'yaml';
 import { calibrate, crossValidate, summarise, CALIBRATION_TARGETS } from '../core/knowledge/cross-validate';
 import { loadKnowledge, MATCHING_FILE } from '../core/knowledge/loader';
 import { plainMiniSearchDecider } from '../core/knowledge/baseline';
-import { evalCasesSchema, evaluate, halfOf, type Decider, type EvalCase, type EvalReport, type Rates } from '../core/knowledge/evaluate';
+import { CASE_VARIANTS, evalCasesSchema, evaluate, halfOf, variantOf, type CaseVariant, type Decider, type EvalCase, type EvalReport, type Rates } from '../core/knowledge/evaluate';
 import { chooseThresholds, fitFusion } from '../core/knowledge/fit-fusion';
 import { KnowledgeAnswerer, loadAnswerer } from '../core/knowledge/load-answerer';
 import { runFollowUpEval } from './eval-followups';
@@ -25,15 +25,28 @@ import { knowledgeDirFromEnv } from './paths';
 /** The committed development cases that --calibrate chooses thresholds on. */
 export const DEV_CASES = 'tests/fixtures/eval/dev/dev2.yaml';
 
-/** What --fit-fusion fits on: dev2, dev3 and half "a" of dev4; half "b" of dev4 is printed as the check. */
-export const FIT_CASES: { file: string; half?: 'a' | 'b' }[] = [
+/** A development set, a half of it ("a" or "b", see halfOf), and its harder copies (see variantOf). */
+interface CaseSet {
+  file: string;
+  half?: 'a' | 'b';
+  variant?: CaseVariant;
+}
+
+/**
+ * What --fit-fusion fits on: dev2, dev3 and the "a" halves of dev4 and dev5, each also as one
+ * run-on block without accents (so a long message is read alike however it was typed); the
+ * "b" halves are printed as the check nobody fitted on (CHECK_CASES).
+ */
+const FITTED_SETS: CaseSet[] = [
   { file: 'tests/fixtures/eval/dev/dev2.yaml' },
   { file: 'tests/fixtures/eval/dev/dev3.yaml' },
   { file: 'tests/fixtures/eval/dev4/dev4.yaml', half: 'a' },
 ];
+export const FIT_CASES: CaseSet[] = [...FITTED_SETS, ...FITTED_SETS.map((set) => ({ ...set, variant: 'runon-fold' as const }))];
 /** Two-turn cases --fit-fusion also fits on, read as follow-ups of their first question's entry: dev2's, and dev4's at even positions (--followups --half a). */
 export const FIT_FOLLOW_UPS: { file: string; evenOnly?: boolean }[] = [{ file: 'tests/fixtures/eval/dev/dev2-followups.yaml' }, { file: 'tests/fixtures/eval/dev4/dev4-followups.yaml', evenOnly: true }];
-const CHECK_CASES: { file: string; half?: 'a' | 'b' }[] = [...FIT_CASES, { file: 'tests/fixtures/eval/dev4/dev4.yaml', half: 'b' }];
+const HELD_OUT: CaseSet[] = [{ file: 'tests/fixtures/eval/dev4/dev4.yaml', half: 'b' }];
+const CHECK_CASES: CaseSet[] = [...FIT_CASES, ...HELD_OUT, ...HELD_OUT.map((set) => ({ ...set, variant: 'runon-story' as const }))];
 
 export function answererDecider(answerer: KnowledgeAnswerer): Decider {
   return (text) => {
@@ -71,6 +84,7 @@ async function main(): Promise<void> {
       cases: { type: 'string' },
       followups: { type: 'string' },
       half: { type: 'string' },
+      variant: { type: 'string' },
       json: { type: 'boolean', default: false },
       baseline: { type: 'boolean', default: false },
       misses: { type: 'boolean', default: false },
@@ -83,10 +97,10 @@ async function main(): Promise<void> {
   if (values.followups) return runFollowUpEval(values.followups, values);
   if (values.cv || values.calibrate) return crossValidation(values.calibrate, values.cases ?? (values.calibrate ? DEV_CASES : undefined));
   if (!values.cases) {
-    console.error('usage: npm run eval -- --cases FILE [--half a|b] [--json] [--baseline] [--misses]  |  --cv  |  --calibrate  |  --followups FILE');
+    console.error('usage: npm run eval -- --cases FILE [--half a|b] [--variant runon|runon-fold|runon-story] [--json] [--baseline] [--misses]  |  --cv  |  --calibrate  |  --followups FILE');
     process.exit(2);
   }
-  const cases = casesOfHalf(evalCasesSchema.parse(parse(await readFile(path.resolve(values.cases), 'utf8'))), values.half);
+  const cases = casesOfVariant(casesOfHalf(evalCasesSchema.parse(parse(await readFile(path.resolve(values.cases), 'utf8'))), values.half), values.variant);
   const answerer = await loadAnswerer({ knowledgeDir: knowledgeDirFromEnv() });
   const ours = evaluate(cases, answererDecider(answerer));
   const baseline = values.baseline ? evaluate(cases, plainMiniSearchDecider(answerer.content.kb)) : undefined;
@@ -153,7 +167,13 @@ async function labelledDecisions(file: string): Promise<{ expect: string | null;
 async function fitFusionCommand(): Promise<void> {
   const knowledgeDir = knowledgeDirFromEnv();
   const before = await loadAnswerer({ knowledgeDir });
-  const sets = await Promise.all(CHECK_CASES.map(async (set) => ({ name: `${set.file}${set.half ? ` (half ${set.half})` : ''}`, fitted: FIT_CASES.includes(set), cases: casesOfHalf(evalCasesSchema.parse(parse(await readFile(path.resolve(set.file), 'utf8'))), set.half) })));
+  const sets = await Promise.all(
+    CHECK_CASES.map(async (set) => ({
+      name: `${set.file}${set.half ? ` (half ${set.half})` : ''}${set.variant ? ` --variant ${set.variant}` : ''}`,
+      fitted: FIT_CASES.includes(set),
+      cases: casesOfVariant(casesOfHalf(evalCasesSchema.parse(parse(await readFile(path.resolve(set.file), 'utf8'))), set.half), set.variant),
+    })),
+  );
   const fitCases = sets.filter((set) => set.fitted).flatMap((set) => set.cases);
   const followUps = (
     await Promise.all(
@@ -167,10 +187,14 @@ async function fitFusionCommand(): Promise<void> {
   ).flat();
   const fusion = fitFusion([...fitCases, ...followUps], (text, after) => before.fusionInput(text, after));
   const refitted = new KnowledgeAnswerer({ ...before.content, fusion }, before.thresholds, before);
-  const scored = fitCases.map((testCase) => {
-    const decision = refitted.decide(testCase.text);
-    return { expect: testCase.expect, candidates: decision.candidates, inScope: decision.inScope ?? 0 };
-  });
+  const scored = sets
+    .filter((set) => set.fitted)
+    .flatMap((set) =>
+      set.cases.map((testCase) => {
+        const decision = refitted.decide(testCase.text);
+        return { expect: testCase.expect, candidates: decision.candidates, inScope: decision.inScope ?? 0, set: set.name };
+      }),
+    );
   const thresholds = chooseThresholds(scored, before.thresholds);
   const after = new KnowledgeAnswerer({ ...before.content, fusion }, thresholds, before);
   for (const set of sets) {
@@ -184,6 +208,13 @@ async function fitFusionCommand(): Promise<void> {
   document.set('fusion', document.createNode(fusion, { flow: false }));
   await writeFile(file, document.toString());
   console.log(`wrote the fusion's weights and answer ${thresholds.answer}, suggest ${thresholds.suggest} to ${file}`);
+}
+
+/** The cases as typed (no --variant), or their harder copies (`--variant runon|runon-fold|runon-story`, see variantOf). */
+function casesOfVariant(cases: EvalCase[], variant: string | undefined): EvalCase[] {
+  if (variant === undefined) return cases;
+  if (!(CASE_VARIANTS as readonly string[]).includes(variant)) throw new Error(`--variant is one of ${CASE_VARIANTS.join(', ')}`);
+  return cases.map((testCase) => ({ ...testCase, text: variantOf(testCase.text, variant as CaseVariant, testCase.lang) }));
 }
 
 /** The cases of one half of the set (`--half a|b`, see halfOf), or all of them. */

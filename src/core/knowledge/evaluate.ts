@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Decision } from './types';
+import { fold } from '../language/fold';
 
 export const evalCaseSchema = z.object({
   text: z.string(),
@@ -97,4 +98,52 @@ export function halfOf(text: string): 'a' | 'b' {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return (hash >>> 0) % 2 === 0 ? 'a' : 'b';
+}
+
+/**
+ * Harder copies of a set's messages (`npm run eval -- --variant NAME`), so that how a message
+ * is read does not depend on how carefully it was typed or how much it tells first:
+ * - `runon`: one run-on block typed on a phone (lower case, no sentence or clause
+ *   punctuation, sentences joined);
+ * - `runon-fold`: the same without accents (the project's fold);
+ * - `runon-story`: `runon-fold` after two more sentences of back-story (STORY_FOR_EVAL,
+ *   written for this and never trained on), as the longest messages students send.
+ */
+export const CASE_VARIANTS = ['runon', 'runon-fold', 'runon-story'] as const;
+export type CaseVariant = (typeof CASE_VARIANTS)[number];
+
+export function variantOf(text: string, variant: CaseVariant, lang = 'vi'): string {
+  const told = variant === 'runon-story' ? `${storyFor(text, lang)} ${text}` : text;
+  const runOn = told
+    .toLowerCase()
+    .replace(/[.?!,;:…()"“”]+/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  return variant === 'runon' ? runOn : fold(runOn);
+}
+
+/** Back-story for `runon-story`, not among the training's story sentences (model/story-sentences.ts). */
+const STORY_FOR_EVAL: Record<'vi' | 'en', readonly string[]> = {
+  vi: [
+    'Nhà em ở xa lắm, phải đi xe đò hai tiếng mới ra tới thành phố.',
+    'Bố em mất sớm, mẹ em đi bán hàng ngoài chợ nuôi ba chị em.',
+    'Em có hỏi thử mấy thầy cô ở trường nhưng không ai biết rõ.',
+    'Hôm trước em có nhắn cho một bạn đã học ở đó mà bạn ấy bận quá chưa trả lời.',
+    'Dạo này em cứ suy nghĩ mãi về chuyện học hành sau này.',
+    'Anh trai em đi làm xa, gửi tiền về cũng không được bao nhiêu.',
+  ],
+  en: [
+    'My village is about two hours by bus from the city and the internet at home is bad.',
+    'My dad passed away when I was young and my mom sells vegetables at the market.',
+    'I asked a few teachers at my school but nobody really knew the details.',
+    'I messaged someone who studied there but they were busy and never replied.',
+    'I have been thinking about my future a lot lately.',
+    'My older brother works far away and cannot send much money home.',
+  ],
+};
+
+function storyFor(text: string, lang: string): string {
+  const pool = STORY_FOR_EVAL[lang === 'en' ? 'en' : 'vi'];
+  const at = text.length % pool.length;
+  return `${pool[at]} ${pool[(at + 1) % pool.length]}`;
 }

@@ -32,10 +32,16 @@ export interface ThresholdTargets {
   maxWrong: number;
   /** Share of off-topic questions refused (neither answered nor offered), at least. */
   minOffTopicRefused: number;
+  /** The same on each set alone (looser: a set holds only 30-80 off-topic questions). */
+  perSet?: { maxWrong: number; minOffTopicRefused: number };
 }
 
-/** The targets (wrong <= 1.5%, off-topic refused >= 93%), wrong a little stricter since it is met on the questions fitted on. */
-export const THRESHOLD_TARGETS: ThresholdTargets = { maxWrong: 0.012, minOffTopicRefused: 0.93 };
+/**
+ * The issue's targets (wrong <= 1.5%, off-topic refused >= 93%) over every question fitted on,
+ * wrong a little stricter since it is met on the questions fitted on; and on each set alone
+ * wrong <= 2.5% and off-topic refused >= 92.5%, so no style of message pays for the others.
+ */
+export const THRESHOLD_TARGETS: ThresholdTargets = { maxWrong: 0.012, minOffTopicRefused: 0.93, perSet: { maxWrong: 0.025, minOffTopicRefused: 0.925 } };
 
 /** Ridge penalty on every weight but the bias. */
 const RIDGE = 1;
@@ -74,44 +80,62 @@ export interface ScoredQuestion {
   expect: string | null;
   candidates: Candidate[];
   inScope: number;
+  /** The set the question comes from: the targets hold on each set (no name: one set). */
+  set?: string;
 }
 
 /**
  * The answer and suggest thresholds (0.30-0.99) that answer most questions right, then
- * offer the right one most often, within the targets; the current ones when none meets them.
+ * offer the right one most often, within the targets over all questions and on each set
+ * (THRESHOLD_TARGETS); the current ones when none meets them.
  */
 export function chooseThresholds(scored: ScoredQuestion[], current: Thresholds, targets = THRESHOLD_TARGETS): Thresholds {
   const grid = Array.from({ length: 70 }, (_, i) => round2(0.3 + i * 0.01));
-  const inScope = scored.filter((question) => question.expect !== null).length;
-  const offTopic = scored.length - inScope;
+  const sets = new Map<string | undefined, ScoredQuestion[]>();
+  for (const question of scored) {
+    const members = sets.get(question.set);
+    if (members) members.push(question);
+    else sets.set(question.set, [question]);
+  }
   let best: { thresholds: Thresholds; value: number } | undefined;
   for (const answer of grid) {
     for (const suggest of grid) {
       const thresholds = { ...current, answer, suggest };
-      let correct = 0;
-      let reachable = 0;
-      let wrong = 0;
-      let refused = 0;
-      for (const question of scored) {
-        const { kind, shown } = decideKind(question.candidates, thresholds, question.inScope);
-        if (question.expect === null) {
-          if (kind === 'fallback') refused++;
-          continue;
-        }
-        const right = shown.some((candidate) => candidate.id === question.expect);
-        if (kind === 'answer') {
-          if (right) correct++;
-          else wrong++;
-        }
-        if (right) reachable++;
-      }
-      if (wrong > targets.maxWrong * inScope || refused < targets.minOffTopicRefused * offTopic) continue;
+      const total = tallyOf(scored, thresholds);
+      if (total.wrong > targets.maxWrong * total.inScope || total.refused < targets.minOffTopicRefused * total.offTopic) continue;
+      const perSet = targets.perSet;
+      if (perSet && sets.size > 1 && [...sets.values()].some((questions) => !meets(tallyOf(questions, thresholds), perSet))) continue;
+      const { correct, reachable } = total;
       // Correct answers first; among equals, the right entry offered more often.
-      const value = correct + reachable / (inScope + 1);
+      const value = correct + reachable / (total.inScope + 1);
       if (!best || value > best.value) best = { thresholds, value };
     }
   }
   return best?.thresholds ?? current;
+}
+
+function meets(tally: ReturnType<typeof tallyOf>, targets: { maxWrong: number; minOffTopicRefused: number }): boolean {
+  return tally.wrong <= targets.maxWrong * tally.inScope && tally.refused >= targets.minOffTopicRefused * tally.offTopic;
+}
+
+function tallyOf(questions: ScoredQuestion[], thresholds: Thresholds) {
+  const tally = { inScope: 0, offTopic: 0, correct: 0, reachable: 0, wrong: 0, refused: 0 };
+  for (const question of questions) {
+    const { kind, shown } = decideKind(question.candidates, thresholds, question.inScope);
+    if (question.expect === null) {
+      tally.offTopic++;
+      if (kind === 'fallback') tally.refused++;
+      continue;
+    }
+    tally.inScope++;
+    const right = shown.some((candidate) => candidate.id === question.expect);
+    if (kind === 'answer') {
+      if (right) tally.correct++;
+      else tally.wrong++;
+    }
+    if (right) tally.reachable++;
+  }
+  return tally;
 }
 
 interface Row {

@@ -45,4 +45,16 @@ describe('chooseThresholds', () => {
     const current = { ...DEFAULT_THRESHOLDS, answer: 0.42, suggest: 0.43 };
     expect(chooseThresholds(scored, current, { maxWrong: 0, minOffTopicRefused: 1.01 })).toEqual(current);
   });
+
+  it('holds the per-set targets on each set: one set of off-topic questions offered is not hidden by another set', () => {
+    // Set "long": its off-topic questions read in scope (0.8) where set "short"'s read 0.5.
+    const sets = [
+      ...scored.map((question) => ({ ...question, set: 'short' })),
+      ...Array.from({ length: 20 }, () => ({ expect: null, candidates: [candidate('c', 0.5)], inScope: 0.8, set: 'long' })),
+      ...Array.from({ length: 200 }, () => ({ expect: null, candidates: [candidate('c', 0.5)], inScope: 0.5, set: 'short' })),
+    ];
+    const targets = { maxWrong: 0.012, minOffTopicRefused: 0.9 };
+    expect(chooseThresholds(sets, DEFAULT_THRESHOLDS, targets).suggest).toBeLessThanOrEqual(0.8);
+    expect(chooseThresholds(sets, DEFAULT_THRESHOLDS, { ...targets, perSet: { maxWrong: 0.025, minOffTopicRefused: 0.9 } }).suggest).toBeGreaterThan(0.8);
+  });
 });

@@ -29,6 +29,14 @@ describe('SoftmaxModel', () => {
     expect(model.knownFeatures(bag('aws', 'visa'))).toBe(1);
   });
 
+  it('reads a text by the features it knows: words it never saw do not thin out the others', () => {
+    const model = SoftmaxModel.train(examples, 3);
+    const alone = model.logits(model.knownOnly(bag('visa')));
+    expect(Array.from(model.logits(model.knownOnly(bag('visa', 'aws', 'cisco', 'topik'))))).toEqual(Array.from(alone));
+    // Without leaving them out, the unknown words weaken "visa".
+    expect(softmax(model.logits(bag('visa', 'aws', 'cisco', 'topik')))[1]).toBeLessThan(softmax(alone)[1]);
+  });
+
   it('still learns with hashed columns when the weights would not fit the budget', () => {
     const model = SoftmaxModel.train(examples, 3, { ...DEFAULT_TRAIN_OPTIONS, weightBudget: 3 });
     const probabilities = softmax(model.logits(bag('hoc', 'bong')));

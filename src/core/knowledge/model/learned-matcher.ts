@@ -150,10 +150,12 @@ export class LearnedMatcher {
     // An Utterance has found its asking part already.
     const text = typeof message === 'string' ? message : message.text;
     const asking = typeof message === 'string' ? askingPart(message) : message.asking;
-    const whole = this.model.read(featuresOfAnalysis(analyse(text)));
-    let logits = whole.logits;
-    if (asking.trimmed) logits = blend(logits, this.model.logits(featuresOfAnalysis(analyse(asking.text))), this.options.askingWeight);
-    return { logits, asking: asking.text, understood: whole.known > 0 };
+    const wholeFeatures = featuresOfAnalysis(analyse(text));
+    const known = this.model.knownFeatures(wholeFeatures);
+    // Words the model never saw are left out before it reads (SoftmaxModel.knownOnly).
+    let logits = this.model.logits(this.model.knownOnly(wholeFeatures));
+    if (asking.trimmed) logits = blend(logits, this.model.logits(this.model.knownOnly(featuresOfAnalysis(analyse(asking.text)))), this.options.askingWeight);
+    return { logits, asking: asking.text, understood: known > 0 };
   }
 
   /** A prediction from a message's reading, in a conversation's context (the reading is left as it was). */

@@ -144,6 +144,28 @@ export class SoftmaxModel {
     return known;
   }
 
+  /**
+   * The features the model knows, at unit length again. Words no training text had say
+   * nothing about any class, so they must not thin out the ones that do: read with them,
+   * every word of back-story the knowledge base never uses ("my village is two hours by
+   * bus…") weakens the question's own words, and a long message reads less surely than the
+   * same question alone. How much of a message such words are is read apart, as the
+   * fusion's `novelty` (fusion.ts).
+   */
+  knownOnly(features: FeatureBag): FeatureBag {
+    const known: FeatureBag = new Map();
+    let norm = 0;
+    for (const [name, value] of features) {
+      if (this.columnOf(name) === undefined) continue;
+      known.set(name, value);
+      norm += value * value;
+    }
+    if (known.size === features.size || norm === 0) return features;
+    const scale = 1 / Math.sqrt(norm);
+    for (const [name, value] of known) known.set(name, value * scale);
+    return known;
+  }
+
   /** What each known feature adds to one class's log-odds (for explanations). */
   contributions(features: FeatureBag, classIndex: number): { feature: string; value: number }[] {
     const out: { feature: string; value: number }[] = [];
