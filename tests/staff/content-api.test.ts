@@ -1,15 +1,20 @@
 /**
- * The staff content API over HTTP on the real app and a copy of the real knowledge
- * folder: unauthorised requests get nothing, an alternate published through the API is
- * answered by the bot at once, a stale If-Match is 409, a broken edit is 422 and never
- * reaches students, history lists who did what, and undo restores the earlier version.
+ * The staff content API over HTTP on the real app and a copy of the small knowledge folder
+ * of the content tests (tests/fixtures/content; each publish retrains the matcher: a fraction
+ * of a second there, 4-5 s of CPU on the real folder, where console-browser.test.ts and
+ * content-two-instances.test.ts publish): unauthorised requests get nothing, an alternate
+ * published through the API is answered by the bot at once, a stale If-Match is 409, a broken
+ * edit is 422 and never reaches students, history lists who did what, and undo restores the
+ * earlier version.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { conversation, KNOWLEDGE_DIR, startTestServer, traceOf, type TestServer } from '../integration/harness';
+import { conversation, ROOT, startTestServer, traceOf, type TestServer } from '../integration/harness';
 
 jest.setTimeout(240_000);
+
+const KNOWLEDGE_DIR = path.join(ROOT, 'tests/fixtures/content/knowledge');
 
 const TOKEN = 'test-staff-token-0123456789-abcdefghij';
 let work: string;
@@ -20,7 +25,10 @@ beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'content-api-'));
   knowledge = path.join(work, 'knowledge');
   cpSync(KNOWLEDGE_DIR, knowledge, { recursive: true });
-  server = await startTestServer({ KNOWLEDGE_DIR: knowledge, STAFF_TOKEN: TOKEN, DATA_DIR: path.join(work, 'data') });
+  // No guided flows: the real ones offer entries this small knowledge base does not have.
+  const dialogs = path.join(work, 'dialogs');
+  mkdirSync(dialogs);
+  server = await startTestServer({ KNOWLEDGE_DIR: knowledge, DIALOGS_DIR: dialogs, STAFF_TOKEN: TOKEN, DATA_DIR: path.join(work, 'data') });
 });
 
 afterAll(async () => {
@@ -66,33 +74,35 @@ test('without valid credentials every content route answers 401 and shows no dat
 });
 
 test('an alternate added through the API is live: the bot answers it with that entry, and /readyz names the new version', async () => {
-  const question = 'bên đà nẵng cái trung tâm pnv có từ hồi nào vậy';
-  const entry = await call('GET', '/staff/api/entries/pn.vietnam');
+  const question = 'ký túc xá có wifi không ạ';
+  // Not this entry's answer before: what the alternate changes is what is asserted after publishing.
+  expect(await answeredWith(question)).not.toBe('pn.about');
+  const entry = await call('GET', '/staff/api/entries/pn.about');
   expect(entry.status).toBe(200);
   const version = String(entry.body.version);
   expect(entry.headers.get('etag')).toBe(`"${version}"`);
 
-  const preview = await call('POST', '/staff/api/entries/pn.vietnam/alternates?dryRun=true', { lang: 'vi', text: question }, { 'If-Match': `"${version}"` });
+  const preview = await call('POST', '/staff/api/entries/pn.about/alternates?dryRun=true', { lang: 'vi', text: question }, { 'If-Match': `"${version}"` });
   expect(preview.status).toBe(200);
   expect(JSON.stringify(preview.body.diff)).toContain(question);
-  expect(((await call('GET', '/staff/api/entries/pn.vietnam')).body.alternates as { vi: string[] }).vi).not.toContain(question);
+  expect(((await call('GET', '/staff/api/entries/pn.about')).body.alternates as { vi: string[] }).vi).not.toContain(question);
 
   // acceptWarnings: retraining can raise a self-test warning about another entry; staff accept those in the console.
-  const published = await call('POST', '/staff/api/entries/pn.vietnam/alternates', { lang: 'vi', text: question, acceptWarnings: true }, { 'If-Match': `"${version}"` });
+  const published = await call('POST', '/staff/api/entries/pn.about/alternates', { lang: 'vi', text: question, acceptWarnings: true }, { 'If-Match': `"${version}"` });
   expect(published.status).toBe(200);
-  expect(await answeredWith(question)).toBe('pn.vietnam');
+  expect(await answeredWith(question)).toBe('pn.about');
   expect(readFileSync(path.join(knowledge, 'pn.yaml'), 'utf8')).toContain(`- "${question}"`);
   const ready = (await (await fetch(`${server.url}/readyz`)).json()) as { checks: { content: { version?: string } } };
   expect(ready.checks.content.version).toBe(published.body.version);
 
   // The same If-Match again is now stale: 409 with both versions and the live entry.
-  const stale = await call('POST', '/staff/api/entries/pn.vietnam/alternates', { lang: 'vi', text: 'pnv mở năm nào' }, { 'If-Match': `"${version}"` });
+  const stale = await call('POST', '/staff/api/entries/pn.about/alternates', { lang: 'vi', text: 'pn có phải tổ chức từ thiện không' }, { 'If-Match': `"${version}"` });
   expect(stale.status).toBe(409);
-  expect(stale.body).toMatchObject({ error: 'entry_changed', conflicts: [{ entryId: 'pn.vietnam', expected: version }] });
+  expect(stale.body).toMatchObject({ error: 'entry_changed', conflicts: [{ entryId: 'pn.about', expected: version }] });
 
   const history = await call('GET', '/staff/api/history');
   expect(history.body.live).toBe(published.body.version);
-  expect((history.body.versions as { actor: string; entries: string[] }[])[0]).toMatchObject({ actor: 'token', entries: ['pn.vietnam'] });
+  expect((history.body.versions as { actor: string; entries: string[] }[])[0]).toMatchObject({ actor: 'token', entries: ['pn.about'] });
 });
 
 test('unknown entries are 404, and an id is never a path', async () => {
@@ -128,15 +138,15 @@ test('undo makes a new version equal to the one before the alternate', async () 
 });
 
 test('an inbox publish based on a preview that another edit overtook is 409 with the live entry, and nothing changes', async () => {
-  const question = 'văn phòng PN ở Đà Nẵng có chỗ gửi xe máy cho học sinh không';
-  const action = { kind: 'alternate', entryId: 'pn.vietnam', questions: [{ text: question, lang: 'vi' }] };
+  const question = 'học bổng PN có trả tiền xe buýt cho học sinh không';
+  const action = { kind: 'alternate', entryId: 'pn.scholarship', questions: [{ text: question, lang: 'vi' }] };
   const preview = await call('POST', '/staff/api/inbox/preview', { action });
   expect(preview.status).toBe(200);
   const base = preview.body.baseEntryVersions as Record<string, string>;
-  expect(Object.keys(base)).toEqual(['pn.vietnam']);
+  expect(Object.keys(base)).toEqual(['pn.scholarship']);
 
   // Another officer edits the same entry between the preview and the publish.
-  const other = await call('POST', '/staff/api/entries/pn.vietnam/alternates', { lang: 'en', text: 'is there parking for students at the Da Nang office', acceptWarnings: true });
+  const other = await call('POST', '/staff/api/entries/pn.scholarship/alternates', { lang: 'en', text: 'does the scholarship pay for the bus to school', acceptWarnings: true });
   expect(other.status).toBe(200);
   const before = readFileSync(path.join(knowledge, 'pn.yaml'), 'utf8');
 
@@ -144,8 +154,8 @@ test('an inbox publish based on a preview that another edit overtook is 409 with
   expect(stale.status).toBe(409);
   const conflicts = stale.body.conflicts as { entryId: string; expected: string; actual: string; live?: { id: string; version: string } }[];
   expect(conflicts).toHaveLength(1);
-  expect(conflicts[0]).toMatchObject({ entryId: 'pn.vietnam', expected: base['pn.vietnam'] });
-  expect(conflicts[0]?.live).toMatchObject({ id: 'pn.vietnam', version: conflicts[0]?.actual });
+  expect(conflicts[0]).toMatchObject({ entryId: 'pn.scholarship', expected: base['pn.scholarship'] });
+  expect(conflicts[0]?.live).toMatchObject({ id: 'pn.scholarship', version: conflicts[0]?.actual });
   expect(readFileSync(path.join(knowledge, 'pn.yaml'), 'utf8')).toBe(before);
   // (A publish with the versions of a fresh preview succeeds: tests/staff/console/console-browser.test.ts.)
 });
