@@ -1,8 +1,8 @@
 /**
  * The staff content API over HTTP on the real app and a copy of the small knowledge folder
  * of the content tests (tests/fixtures/content; each publish retrains the matcher: a fraction
- * of a second there, 4-5 s of CPU on the real folder, where console-browser.test.ts and
- * content-two-instances.test.ts publish): unauthorised requests get nothing, an alternate
+ * of a second there, 4-5 s of CPU on the real folder, where console-browser.test.ts
+ * publishes): unauthorised requests get nothing, an alternate
  * published through the API is answered by the bot at once, a stale If-Match is 409, a broken
  * edit is 422 and never reaches students, history lists who did what, and undo restores the
  * earlier version.

@@ -4,7 +4,10 @@
  * printed), two staff publishing the same entry at once on different instances get one
  * 200 and one 409 with nothing lost, and edits to different entries both land. A
  * redeploy (a new image) updates files staff did not touch, keeps the ones they did,
- * and lists the files both sides changed.
+ * and lists the files both sides changed. The instances serve the small knowledge folder of
+ * the content tests (tests/fixtures/content), without guided flows: each instance compiles
+ * what it seeds and each publish retrains, 4-5 s of CPU apiece on the real folder and a
+ * fraction of a second on this one (publishing the real files: console-browser.test.ts).
  */
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -23,11 +26,16 @@ import { conversation, ROOT, traceOf } from '../integration/harness';
 jest.setTimeout(420_000);
 
 const TOKEN = 'two-instances-staff-token-0123456789abcdef';
+const FIXTURE = path.join(ROOT, 'tests/fixtures/content/knowledge');
+/** Not an answer of pn.about before it is published as one of its alternates. */
+const QUESTION = 'ký túc xá có wifi không ạ';
 let azurite: ChildProcess;
 let blob: string;
 let instances: RunningBot[] = [];
 
 beforeAll(async () => {
+  // The real guided flows offer entries the small knowledge base does not have.
+  const noDialogs = await tempDir('pn-no-dialogs-');
   const port = await freePort();
   azurite = await startAzurite(port);
   blob = connectionString(port);
@@ -40,6 +48,8 @@ beforeAll(async () => {
     // Each instance has its own disk: the compiled content reaches the other one through Blob.
     DATA_DIR: await tempDir(`pn-content-${name}-`),
     CONTENT_CACHE_DIR: await tempDir(`pn-content-cache-${name}-`),
+    KNOWLEDGE_DIR: FIXTURE,
+    DIALOGS_DIR: noDialogs,
   });
   // One after the other: the first seeds the content container, the second finds it.
   instances = [await runBot(await env('a'))];
@@ -78,16 +88,17 @@ test('both instances serve the one seeded version', async () => {
 
 test('an alternate published on one instance is answered by the other', async () => {
   const [a, b] = instances as [RunningBot, RunningBot];
-  const question = 'trung tâm pn ở đà nẵng mở cửa từ hồi nào vậy ạ';
-  const entry = await api(a, 'GET', '/staff/api/entries/pn.vietnam');
+  const question = QUESTION;
+  expect(await answeredBy(b, question)).not.toBe('pn.about');
+  const entry = await api(a, 'GET', '/staff/api/entries/pn.about');
   // acceptWarnings: retraining can raise a self-test warning about another entry (a one-word phrasing only
   // "suggested"); staff accept those in the console. Refusing unaccepted warnings is content-service.test's job.
-  const published = await api(a, 'POST', '/staff/api/entries/pn.vietnam/alternates', { lang: 'vi', text: question, acceptWarnings: true }, { 'If-Match': `"${String(entry.body.version)}"` });
+  const published = await api(a, 'POST', '/staff/api/entries/pn.about/alternates', { lang: 'vi', text: question, acceptWarnings: true }, { 'If-Match': `"${String(entry.body.version)}"` });
   expect(published.status).toBe(200);
   const publishedAt = Date.now();
   await eventually(() => contentVersion(b), (version) => version === published.body.version, 'the other instance to serve the new version', 120_000);
   const seconds = (Date.now() - publishedAt) / 1000;
-  expect(await answeredBy(b, question)).toBe('pn.vietnam');
+  expect(await answeredBy(b, question)).toBe('pn.about');
   // Reported, not asserted (the machine's load decides it): see bench/RESULTS.md.
   console.log(`publish on instance A -> instance B serving it: ${seconds.toFixed(1)} s`);
 });
@@ -112,7 +123,7 @@ test('two staff publishing the same entry at once on two instances: one wins, th
 });
 
 test('a redeploy updates files staff did not touch, keeps staff edits, and lists files both changed', async () => {
-  const fixture = await readContentFolder(path.join(ROOT, 'tests/fixtures/content/knowledge'));
+  const fixture = await readContentFolder(FIXTURE);
   const store = new BlobContentStore(containerClient({ connectionString: blob }, 'content-redeploy'));
   const check = createContentChecker();
   const image1 = fixture;
@@ -142,7 +153,7 @@ test('a redeploy updates files staff did not touch, keeps staff edits, and lists
   expect((await repository.head()).files['jp.yaml']).toBe(image2['jp.yaml']);
   // The second instance of the new image finds it merged.
   expect(await followImage(repository, image2, check)).toMatchObject({ merged: false });
-  expect(readFileSync(path.join(ROOT, 'tests/fixtures/content/knowledge/jp.yaml'), 'utf8')).toBe(image1['jp.yaml']);
+  expect(readFileSync(path.join(FIXTURE, 'jp.yaml'), 'utf8')).toBe(image1['jp.yaml']);
 });
 
 test('content:pull brings the production content into a checkout, from Blob or from a bot\'s API', async () => {
@@ -153,6 +164,6 @@ test('content:pull brings the production content into a checkout, from Blob or f
   const checkout = await tempDir('pn-pull-');
   const { written } = await writePulled(checkout, fromBot);
   expect(written).toContain('pn.yaml');
-  expect(readFileSync(path.join(checkout, 'pn.yaml'), 'utf8')).toContain('- "trung tâm pn ở đà nẵng mở cửa từ hồi nào vậy ạ"');
+  expect(readFileSync(path.join(checkout, 'pn.yaml'), 'utf8')).toContain(`- "${QUESTION}"`);
   await expect(pullFromBot(a.url, 'not-the-token-not-the-token-not-the-token')).rejects.toThrow(/401/);
 });
