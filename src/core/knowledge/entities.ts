@@ -14,7 +14,8 @@ import { fold } from '../language/fold';
 import { hasVietnameseLetters, normalizeVietnamese, tokenize } from '../language/normalize';
 import type { KnowledgeEntry } from './types';
 
-export const ENTITY_KINDS = ['country', 'vendor', 'organisation', 'exam'] as const;
+/** `place`: a region or city inside a country (Tochigi, Gunma, Osaka): what "còn X", "there" and "the other prefecture" may be about. */
+export const ENTITY_KINDS = ['country', 'vendor', 'organisation', 'exam', 'place'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 const entitySchema = z.strictObject({
@@ -46,10 +47,15 @@ export class Entities {
   private readonly aboutByEntry = new Map<string, Map<EntityKind, Set<string>>>();
   /** How many entries each entity is about, by `kind:id` (none: one we do not answer for). */
   private readonly entryCounts = new Map<string, number>();
+  /** Each entity's first name, by `kind:id`, and the entities of each kind in the file's order. */
+  private readonly firstNames = new Map<string, string>();
+  private readonly idsByKind = new Map<EntityKind, string[]>();
 
   constructor(file: EntitiesFile, entries: readonly Pick<KnowledgeEntry, 'id' | 'area'>[]) {
     for (const kind of ENTITY_KINDS) {
+      this.idsByKind.set(kind, file[kind].map((entity) => entity.id));
       for (const entity of file[kind]) {
+        this.firstNames.set(`${kind}:${entity.id}`, normalizeVietnamese(entity.names[0]));
         for (const written of entity.names) this.addName({ tokens: tokenize(normalizeVietnamese(written)), accentSensitive: hasVietnameseLetters(written), kind, entity: entity.id });
         for (const entry of entries.filter((candidate) => entity.entries.some((pattern) => matchesPattern(pattern, candidate)))) {
           const about = this.aboutByEntry.get(entry.id) ?? new Map<EntityKind, Set<string>>();
@@ -119,6 +125,11 @@ export class Entities {
   /** How many entries are about this thing (Microsoft: the whole ms area; PTIT: three). */
   entryCount(kind: EntityKind, entity: string): number {
     return this.entryCounts.get(`${kind}:${entity}`) ?? 0;
+  }
+
+  /** The things of a kind we answer for, but `except`, each with its first name: "the other prefecture" after Tochigi is Gunma. */
+  oursOfKind(kind: EntityKind, except: string): { entity: string; words: string }[] {
+    return (this.idsByKind.get(kind) ?? []).filter((entity) => entity !== except && this.isOurs(kind, entity)).map((entity) => ({ entity, words: this.firstNames.get(`${kind}:${entity}`) ?? entity }));
   }
 
   /** The entities of each kind an entry is about (kb:check and the ask CLI show it). */

@@ -96,7 +96,9 @@ export class KnowledgeAnswerer implements Answerer {
       reading = readInContext(utterance);
       // What the follow-up does with the previous answer (thread.ts): a reaction, "what about X", a pronoun.
       move = threadMove(utterance, lang);
-      if (move.kind === 'reaction' && (move.pure || !this.isSure(reading))) return reactionDecision(previous, reading.candidates, utterance);
+      // A reaction with words of its own ("thật không ạ, sao lại thiếu nhiều vậy") is about the last
+      // answer unless those words alone are sure of another: the lower bar of a follow-up is not enough.
+      if (move.kind === 'reaction' && (move.pure || !this.isSure({ ...reading, continues: false }))) return reactionDecision(previous, reading.candidates, utterance);
       const inThread = readInThread(move, utterance, previous, lang, this.content.entities, context?.previousQuestion);
       if (inThread.notOurs) return notOursDecision(previous, inThread.notOurs.words, utterance);
       // "What about X" with X a thing we know: the previous question about X comes first. Otherwise

@@ -33,8 +33,10 @@ function formsOf(message: Message): { normalized: string; tokens: readonly strin
 export type ThreadMove =
   /** The same question about `subject` (the words standing for X). */
   | { kind: 'what-about'; subject: string }
-  /** Words pointing back, from `at` for `length` words. */
-  | { kind: 'pronoun'; at: number; length: number; word: string }
+  /** Words pointing back, from `at` for `length` words; `more`: other pointing words after it ("they ... there"). */
+  | { kind: 'pronoun'; at: number; length: number; word: string; more?: Pointer[] }
+  /** "the other prefecture", "tỉnh còn lại": the one other thing of `thing`'s kind we answer for, in place of words `at` for `length`. */
+  | { kind: 'other'; at: number; length: number; thing: EntityKind }
   /** A reaction to the answer ("why?", "really?"); `pure` when the message says nothing else. */
   | { kind: 'reaction'; pure: boolean }
   | { kind: 'none' };
@@ -86,6 +88,21 @@ const EXISTENTIAL_BEFORE = new Set(['is', 'are', 'was', 'were', 'isnt', 'arent']
 /** A contrast ("the other prefecture they went to"): the pronoun is not the thing named before. */
 const CONTRAST_WORDS = new Set(['other', 'another', 'else', 'khac']);
 
+/** Closers that make a short message a reaction ("vậy là IT không bị ảnh hưởng thật hả"): "really?" about what was just said, folded. */
+const REACTION_CLOSERS = [['that', 'khong'], ['that', 'ko'], ['that', 'k'], ['that', 'sao'], ['thiet', 'khong'], ['thiet', 'ko'], ['for', 'real'], ['really']];
+/** The same, a word as typed once the particles after it ("hả", "à") are taken off: "thật" but not English "that". */
+const REACTION_LAST_WORDS = new Set(['thật', 'thiệt', 'thực']);
+
+/** Nouns for a kind of thing, folded: "the other prefecture", "tỉnh còn lại", "trường kia". */
+const KIND_NOUNS: { kind: EntityKind; words: string[] }[] = [
+  { kind: 'place', words: ['prefecture', 'prefectures', 'province', 'city', 'tinh', 'thanh pho', 'vung'] },
+  { kind: 'country', words: ['country', 'countries', 'nuoc', 'quoc gia'] },
+  { kind: 'organisation', words: ['school', 'university', 'company', 'truong', 'cong ty', 'to chuc'] },
+];
+/** "other N", "another N" (English, before the noun); "N khác", "N còn lại", "N kia" (Vietnamese, after it); folded. */
+const OTHER_BEFORE = new Set(['other', 'another']);
+const OTHER_AFTER = [['khac'], ['con', 'lai'], ['kia']];
+
 /** A message this long (in words) at most is a reaction when one of its clauses is one, or it opens with one. */
 const MAX_REACTION_WORDS = 8;
 
@@ -96,12 +113,14 @@ export function threadMove(message: Message, lang: Lang): ThreadMove {
   const [start, end] = trimFillers(folded);
   const core = folded.slice(start, end);
   if (core.length === 0) return { kind: 'none' };
-  const reaction = reactionOf(normalized, core);
+  const reaction = reactionOf(normalized, core, words[end - 1]);
   if (reaction) return reaction;
   const subject = whatAboutSubject(words.slice(start, end), core);
   if (subject !== undefined) return { kind: 'what-about', subject };
-  const pointer = pointingAt(words, folded, lang);
-  if (pointer) return { kind: 'pronoun', ...pointer };
+  const other = otherOfKind(folded);
+  if (other) return other;
+  const [pointer, ...more] = pointingAt(words, folded, lang);
+  if (pointer) return { kind: 'pronoun', ...pointer, ...(more.length > 0 ? { more } : {}) };
   return { kind: 'none' };
 }
 
@@ -109,7 +128,7 @@ export function threadMove(message: Message, lang: Lang): ThreadMove {
  * "sao vậy", "really? why?", "thật ko, miễn phí hết luôn hả", "tại sao phải đến nhà": a clause
  * of a short message is a reaction, or the message opens with "tại sao", "why", "how come".
  */
-function reactionOf(normalized: string, core: string[]): ThreadMove | undefined {
+function reactionOf(normalized: string, core: string[], last: string): ThreadMove | undefined {
   if (core.length > MAX_REACTION_WORDS) return undefined;
   const clauses = normalized
     .split(/[?!.,;:…]+/u)
@@ -121,7 +140,9 @@ function reactionOf(normalized: string, core: string[]): ThreadMove | undefined 
     .filter((clause) => clause.length > 0);
   const reacting = clauses.filter((clause) => REACTIONS.some((phrase) => sameWords(phrase, clause)));
   if (reacting.length > 0) return { kind: 'reaction', pure: reacting.length === clauses.length };
-  return REACTION_OPENERS.some((opener) => startsWith(core, opener)) ? { kind: 'reaction', pure: false } : undefined;
+  if (REACTION_OPENERS.some((opener) => startsWith(core, opener))) return { kind: 'reaction', pure: false };
+  // "... thật hả": the message doubts what was just said. A longer "thật không" ends questions of their own.
+  return core.length > 1 && (REACTION_LAST_WORDS.has(last) || REACTION_CLOSERS.some((closer) => endsWith(core, closer))) ? { kind: 'reaction', pure: false } : undefined;
 }
 
 function trimFillers(folded: string[]): [number, number] {
@@ -162,16 +183,50 @@ function whatAboutSubject(words: readonly string[], folded: readonly string[]): 
   return words.slice(from, to).join(' ');
 }
 
-function pointingAt(words: readonly string[], folded: readonly string[], lang: Lang): { at: number; length: number; word: string } | undefined {
-  if (folded.some((word) => CONTRAST_WORDS.has(word))) return undefined;
+/** A word pointing back: its position, length and the word (folded pair, or the word as written). */
+export interface Pointer {
+  at: number;
+  length: number;
+  word: string;
+}
+
+/** The words pointing back, in order. */
+function pointingAt(words: readonly string[], folded: readonly string[], lang: Lang): Pointer[] {
+  if (folded.some((word) => CONTRAST_WORDS.has(word))) return [];
+  const found: Pointer[] = [];
   for (let i = 0; i < words.length; i++) {
     const pair = `${folded[i]} ${folded[i + 1]}`;
-    if (i + 1 < words.length && POINTING_FOLDED_PAIRS.has(pair)) return { at: i + 1, length: 1, word: pair };
-    if (POINTING_ACCENTED.has(words[i])) return { at: i, length: 1, word: words[i] };
+    if (i + 1 < words.length && POINTING_FOLDED_PAIRS.has(pair)) {
+      found.push({ at: i + 1, length: 1, word: pair });
+      i++;
+      continue;
+    }
+    if (POINTING_ACCENTED.has(words[i])) {
+      found.push({ at: i, length: 1, word: words[i] });
+      continue;
+    }
     // English pointing words in English only: "làm IT" is not "it".
     if (lang !== 'en' || !POINTING_ENGLISH.has(words[i])) continue;
     if (words[i] === 'there' && i > 0 && EXISTENTIAL_BEFORE.has(folded[i - 1])) continue;
-    return { at: i, length: 1, word: words[i] };
+    found.push({ at: i, length: 1, word: words[i] });
+  }
+  return found;
+}
+
+/** "the other prefecture", "another school", "tỉnh còn lại", "trường kia": the other thing of a kind. */
+function otherOfKind(folded: readonly string[]): ThreadMove | undefined {
+  for (let i = 0; i < folded.length; i++) {
+    for (const { kind, words } of KIND_NOUNS) {
+      for (const noun of words.map((phrase) => phrase.split(' '))) {
+        if (!noun.every((word, offset) => folded[i + offset] === word)) continue;
+        if (i > 0 && OTHER_BEFORE.has(folded[i - 1])) {
+          const start = i > 1 && folded[i - 2] === 'the' ? i - 2 : i - 1;
+          return { kind: 'other', at: start, length: i + noun.length - start, thing: kind };
+        }
+        const after = OTHER_AFTER.find((closer) => closer.every((word, offset) => folded[i + noun.length + offset] === word));
+        if (after) return { kind: 'other', at: i, length: noun.length + after.length, thing: kind };
+      }
+    }
   }
   return undefined;
 }
@@ -179,8 +234,8 @@ function pointingAt(words: readonly string[], folded: readonly string[], lang: L
 /** The kinds of thing a pointing word can stand for, likeliest first. */
 function kindsFor(word: string): readonly EntityKind[] {
   if (POINTING_AT_BODIES.has(word)) return ['organisation'];
-  if (POINTING_AT_PLACES.has(word)) return ['organisation', 'country'];
-  return ['organisation', 'exam', 'country', 'vendor'];
+  if (POINTING_AT_PLACES.has(word)) return ['organisation', 'place', 'country'];
+  return ['organisation', 'exam', 'place', 'country', 'vendor'];
 }
 
 /** A body or a place ("bên đó", "họ") may be one a whole area is about (PN): it is where the question goes, not what it is about. */
@@ -221,12 +276,39 @@ export function readInThread(
 ): ThreadReading {
   if (move.kind === 'what-about') return whatAbout(move.subject, previous, lang, entities, previousQuestion);
   if (move.kind === 'pronoun') {
-    const thing = lastNamed(previous, lang, entities, kindsFor(move.word), standsForBody(move.word), previousQuestion);
-    if (!thing) return {};
-    const words = formsOf(message).tokens;
-    return { text: [...words.slice(0, move.at), thing.words, ...words.slice(move.at + move.length)].join(' ') };
+    // Each pointing word stands for a different thing: "what did they offer there?" after
+    // "Did PTIT go to Tochigi?" is PTIT and Tochigi. Words with nothing left keep their place.
+    const used: Named[] = [];
+    const replaced: { at: number; length: number; words: string }[] = [];
+    for (const pointer of [move, ...(move.more ?? [])]) {
+      const thing = lastNamed(previous, lang, entities, kindsFor(pointer.word), standsForBody(pointer.word), previousQuestion, used);
+      if (!thing) continue;
+      used.push(thing);
+      replaced.push({ at: pointer.at, length: pointer.length, words: thing.words });
+    }
+    if (replaced.length === 0) return {};
+    return { text: replaceSpans(formsOf(message).tokens, replaced) };
+  }
+  if (move.kind === 'other') {
+    const named = lastNamed(previous, lang, entities, [move.thing], true, previousQuestion);
+    const others = named ? entities.oursOfKind(move.thing, named.entity) : [];
+    // Only when "the other one" can be one thing: with several, the message is read as written.
+    if (others.length !== 1) return {};
+    return { text: replaceSpans(formsOf(message).tokens, [{ at: move.at, length: move.length, words: others[0].words }]), preferred: true };
   }
   return {};
+}
+
+/** The words with each span (in order, not overlapping) replaced by its text. */
+function replaceSpans(words: readonly string[], spans: readonly { at: number; length: number; words: string }[]): string {
+  const out: string[] = [];
+  let at = 0;
+  for (const span of [...spans].sort((a, b) => a.at - b.at)) {
+    out.push(...words.slice(at, span.at), span.words);
+    at = span.at + span.length;
+  }
+  out.push(...words.slice(at));
+  return out.join(' ');
 }
 
 function whatAbout(subject: string, previous: KnowledgeEntry, lang: Lang, entities: Entities, previousQuestion?: string): ThreadReading {
@@ -238,16 +320,19 @@ function whatAbout(subject: string, previous: KnowledgeEntry, lang: Lang, entiti
   // X is no thing we know ("em mới 17", "my wife"): the same question, about X.
   if (named.length === 0) return { text: `${words.join(' ')} ${subject}`, subject };
   // The previous question's thing of the same kind gives way to X; with none, X is added.
+  // X says more than the thing ("lịch thi JLPT", "the exam fee in Japan"): it is a question of
+  // its own about the thing, and comes first only when the message as written is not sure.
+  const preferred = !saysMoreThanThings(subject, entities);
   const spans = entities.spans(question).filter((span) => named.some((thing) => thing.kind === span.kind));
-  if (spans.length === 0) return { text: `${words.join(' ')} ${subject}`, preferred: true };
-  const out: string[] = [];
-  let at = 0;
-  for (const span of spans) {
-    out.push(...words.slice(at, span.at), subject);
-    at = span.at + span.length;
-  }
-  out.push(...words.slice(at));
-  return { text: out.join(' '), preferred: true };
+  if (spans.length === 0) return { text: `${words.join(' ')} ${subject}`, preferred };
+  return { text: replaceSpans(words, spans.map((span) => ({ at: span.at, length: span.length, words: subject }))), preferred };
+}
+
+/** X holds words besides the things it names and the prepositions and articles around them. */
+function saysMoreThanThings(subject: string, entities: Entities): boolean {
+  const words = tokenize(normalizeVietnamese(subject));
+  const spans = entities.spans(subject);
+  return words.some((word, at) => !spans.some((span) => at >= span.at && at < span.at + span.length) && !SUBJECT_PREPOSITIONS.has(fold(word)) && !TRAILING_FILLERS.has(fold(word)));
 }
 
 /**
@@ -258,8 +343,9 @@ function whatAbout(subject: string, previous: KnowledgeEntry, lang: Lang, entiti
 const MAX_SPECIFIC_ENTRIES = 4;
 
 /** What the previous exchange was about: a specific thing named in the user's question, else in the entry's; the likeliest kind first. */
-function lastNamed(previous: KnowledgeEntry, lang: Lang, entities: Entities, kinds: readonly EntityKind[], anyBody: boolean, previousQuestion?: string): Named | undefined {
-  const telling = (thing: Named) => (anyBody && thing.kind === 'organisation') || entities.entryCount(thing.kind, thing.entity) <= MAX_SPECIFIC_ENTRIES;
+function lastNamed(previous: KnowledgeEntry, lang: Lang, entities: Entities, kinds: readonly EntityKind[], anyBody: boolean, previousQuestion?: string, used: readonly Named[] = []): Named | undefined {
+  const telling = (thing: Named) =>
+    !used.some((other) => other.kind === thing.kind && other.entity === thing.entity) && ((anyBody && thing.kind === 'organisation') || entities.entryCount(thing.kind, thing.entity) <= MAX_SPECIFIC_ENTRIES);
   for (const source of [previousQuestion, previous.question[lang]]) {
     if (!source) continue;
     const named = entities.named(source).filter((thing) => kinds.includes(thing.kind) && telling(thing));
