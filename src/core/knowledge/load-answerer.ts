@@ -87,6 +87,8 @@ export class KnowledgeAnswerer implements Answerer {
     const analyse = analysisOnce(this.content.lexicon, utterance);
     let reading: Reading & { continues: boolean };
     let move: ThreadMove | undefined;
+    /** The message as written and as rewritten in the thread are each sure of a different entry: offer both. */
+    let disagreeing: Candidate[] | undefined;
     // The language is detected only when something reads it (an elliptical follow-up,
     // `detectedLang` in the ask CLI), and at most once per Utterance.
     if (previous !== undefined && isElliptical(utterance)) {
@@ -98,22 +100,39 @@ export class KnowledgeAnswerer implements Answerer {
       move = threadMove(utterance, lang);
       // A reaction with words of its own ("thật không ạ, sao lại thiếu nhiều vậy") is about the last
       // answer unless those words alone are sure of another: the lower bar of a follow-up is not enough.
-      if (move.kind === 'reaction' && (move.pure || !this.isSure({ ...reading, continues: false }))) return reactionDecision(previous, reading.candidates, utterance);
+      if (move.kind === 'reaction' && (move.pure || reading.candidates[0]?.id === previous.id || !this.isSure({ ...reading, continues: false }))) {
+        return reactionDecision(previous, reading.candidates, utterance);
+      }
       const inThread = readInThread(move, utterance, previous, lang, this.content.entities, context?.previousQuestion);
       if (inThread.notOurs) return notOursDecision(previous, inThread.notOurs.words, utterance);
       // "What about X" with X a thing we know: the previous question about X comes first. Otherwise
       // the message as written does when it is answered with confidence, else the rewritten one
       // ("xét tuyển vào PTIT bằng cách nào", "Azure for Students cần điều kiện gì em mới 17") when surer.
-      if (inThread.text !== undefined && (inThread.preferred || !this.isSure(reading)) && this.isSubjectOnly(inThread.subject, previous, analyse)) {
-        const rewritten = readInContext(this.read(inThread.text));
-        const surer = (rewritten.candidates[0]?.confidence ?? 0) > (reading.candidates[0]?.confidence ?? 0);
-        if (surer || (inThread.preferred && this.isSure(rewritten))) reading = rewritten;
+      const subject = this.subjectReading(inThread.subject, previous, analyse);
+      // X alone reads as the previous question's own topic ("còn tiền ăn ở thì sao" after the scholarship):
+      // the previous question about X comes first, whatever "còn ... thì sao" makes of the rest.
+      const preferred = inThread.preferred === true || subject === 'previous';
+      if (inThread.text !== undefined && subject !== 'elsewhere') {
+        if (subject !== 'foreign' && (preferred || !this.isSure(reading))) {
+          const rewritten = readInContext(this.read(inThread.text));
+          const surer = (rewritten.candidates[0]?.confidence ?? 0) > (reading.candidates[0]?.confidence ?? 0);
+          if (surer || (preferred && this.isSure(rewritten))) reading = rewritten;
+        } else if ((subject === 'unsure' || subject === 'foreign') && this.isSure(reading)) {
+          // X is no question of its own, the message as written is sure of one entry and the
+          // previous question about X of another: neither is trusted over the other.
+          const rewritten = readInContext(this.read(inThread.text));
+          const [plainTop] = reading.candidates;
+          const [rewrittenTop] = rewritten.candidates;
+          if (rewrittenTop !== undefined && plainTop !== undefined && rewrittenTop.id !== plainTop.id && this.isSure(rewritten)) disagreeing = [rewrittenTop, plainTop];
+        }
       }
     } else {
       reading = { ...this.readScores(this.scores(utterance, analyse)), continues: false };
     }
     const { prediction, candidates, inScope, continues } = reading;
-    const { kind, shown } = decideKind(candidates, continues ? continuingThresholds(this.thresholds) : this.thresholds, inScope);
+    const { kind, shown } = disagreeing
+      ? { kind: 'suggest' as const, shown: disagreeing }
+      : decideKind(candidates, continues ? continuingThresholds(this.thresholds) : this.thresholds, inScope);
     const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
     // A follow-up that says it continues but fits nothing: the reply says so and offers the previous topic.
     const unclear = previous !== undefined && kind === 'fallback' && move !== undefined && (move.kind !== 'none' || saysItFollows(utterance));
@@ -191,17 +210,19 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   /**
-   * X added to the previous question is only its subject: every word of X is one the knowledge
-   * base uses (numbers aside: "em mới 17"), and X alone does not name another entry. "what
-   * about my wife?" is the previous question about a wife; "what about the weather?" is no
-   * question of ours, and the previous question with "weather" added would only be answered again.
+   * What X, added to the previous question, reads as alone. `elsewhere`: X is not only the
+   * subject, as it names another entry by itself ("the visa after that", "nếu rớt"). `foreign`:
+   * X uses words the knowledge base does not (numbers aside: "em mới 17"; "what about the
+   * weather?" is no question of ours, and the previous question with "weather" added would
+   * only be answered again). `previous`: X alone is the previous entry's own question ("tiền ăn ở"
+   * after the scholarship). `unsure`: X says nothing by itself ("my wife"). `none`: X was not added.
    */
-  private isSubjectOnly(subject: string | undefined, previous: KnowledgeEntry, analyse: (text: string) => TextAnalysis): boolean {
-    if (subject === undefined) return true;
-    if (!this.index.unknownWords(subject).words.every((word) => !/\p{L}/u.test(word))) return false;
-    // X that is a question of its own ("the visa after that", "nếu rớt") names another entry by itself.
+  private subjectReading(subject: string | undefined, previous: KnowledgeEntry, analyse: (text: string) => TextAnalysis): 'none' | 'previous' | 'unsure' | 'elsewhere' | 'foreign' {
+    if (subject === undefined) return 'none';
+    if (!this.index.unknownWords(subject).words.every((word) => !/\p{L}/u.test(word))) return 'foreign';
     const alone = this.matcher.predictFrom(this.matcher.read(this.read(subject), analyse)).ranked[0];
-    return alone === undefined || alone.id === previous.id || alone.probability < NEW_TOPIC_PROBABILITY;
+    if (alone === undefined || alone.probability < NEW_TOPIC_PROBABILITY) return 'unsure';
+    return alone.id === previous.id ? 'previous' : 'elsewhere';
   }
 
   /** The reading's first candidate is answered (the thresholds of a follow-up that continues the topic when it does). */

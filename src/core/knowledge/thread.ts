@@ -31,8 +31,8 @@ function formsOf(message: Message): { normalized: string; tokens: readonly strin
 
 /** What a message does with the answer before it. */
 export type ThreadMove =
-  /** The same question about `subject` (the words standing for X). */
-  | { kind: 'what-about'; subject: string }
+  /** The same question about `subject` (the words standing for X); `rest`: the clauses after "còn X thì sao, ...". */
+  | { kind: 'what-about'; subject: string; rest?: string }
   /** Words pointing back, from `at` for `length` words; `more`: other pointing words after it ("they ... there"). */
   | { kind: 'pronoun'; at: number; length: number; word: string; more?: Pointer[] }
   /** "the other prefecture", "tỉnh còn lại": the one other thing of `thing`'s kind we answer for, in place of words `at` for `length`. */
@@ -112,13 +112,17 @@ export function threadMove(message: Message, lang: Lang): ThreadMove {
   const folded = words.map((word) => fold(word));
   const [start, end] = trimFillers(folded);
   const core = folded.slice(start, end);
-  if (core.length === 0) return { kind: 'none' };
+  // "vậy hả", "thế à": a reaction made only of particles.
+  if (core.length === 0) return REACTIONS.some((phrase) => sameWords(phrase, folded)) ? { kind: 'reaction', pure: true } : { kind: 'none' };
   const reaction = reactionOf(normalized, core, words[end - 1]);
   if (reaction) return reaction;
-  const subject = whatAboutSubject(words.slice(start, end), core);
-  if (subject !== undefined) return { kind: 'what-about', subject };
+  // "and the other prefecture?" is not the same question about "other prefecture".
   const other = otherOfKind(folded);
   if (other) return other;
+  const subject = whatAboutSubject(words.slice(start, end), core);
+  if (subject !== undefined) return { kind: 'what-about', subject };
+  const clause = firstClauseWhatAbout(normalized);
+  if (clause) return clause;
   const [pointer, ...more] = pointingAt(words, folded, lang);
   if (pointer) return { kind: 'pronoun', ...pointer, ...(more.length > 0 ? { more } : {}) };
   return { kind: 'none' };
@@ -191,6 +195,19 @@ export interface Pointer {
 }
 
 /** The words pointing back, in order. */
+/** "còn mảng dữ liệu thì sao, em thích data": the first clause is "còn X thì sao", the rest says more about X. */
+function firstClauseWhatAbout(normalized: string): ThreadMove | undefined {
+  const [first, ...others] = normalized.split(/[?!.,;:…]+/u).filter((clause) => tokenize(clause).length > 0);
+  if (first === undefined || others.length === 0) return undefined;
+  const words = tokenize(first);
+  const folded = words.map((word) => fold(word));
+  const [start, end] = trimFillers(folded);
+  const core = folded.slice(start, end);
+  if (!WHAT_ABOUT_CLOSERS.some((suffix) => endsWith(core, suffix))) return undefined;
+  const subject = whatAboutSubject(words.slice(start, end), core);
+  return subject === undefined ? undefined : { kind: 'what-about', subject, rest: others.flatMap((clause) => tokenize(clause)).join(' ') };
+}
+
 function pointingAt(words: readonly string[], folded: readonly string[], lang: Lang): Pointer[] {
   if (folded.some((word) => CONTRAST_WORDS.has(word))) return [];
   const found: Pointer[] = [];
@@ -274,7 +291,7 @@ export function readInThread(
   entities: Entities,
   previousQuestion?: string,
 ): ThreadReading {
-  if (move.kind === 'what-about') return whatAbout(move.subject, previous, lang, entities, previousQuestion);
+  if (move.kind === 'what-about') return whatAbout(move.subject, previous, lang, entities, previousQuestion, move.rest);
   if (move.kind === 'pronoun') {
     // Each pointing word stands for a different thing: "what did they offer there?" after
     // "Did PTIT go to Tochigi?" is PTIT and Tochigi. Words with nothing left keep their place.
@@ -311,14 +328,20 @@ function replaceSpans(words: readonly string[], spans: readonly { at: number; le
   return out.join(' ');
 }
 
-function whatAbout(subject: string, previous: KnowledgeEntry, lang: Lang, entities: Entities, previousQuestion?: string): ThreadReading {
+function whatAbout(subject: string, previous: KnowledgeEntry, lang: Lang, entities: Entities, previousQuestion?: string, rest?: string): ThreadReading {
   const named = entities.named(subject);
   const ours = named.filter((thing) => entities.isOurs(thing.kind, thing.entity));
   if (named.length > 0 && ours.length === 0) return { notOurs: named[0] };
   const question = previousQuestion ?? previous.question[lang];
   const words = tokenize(normalizeVietnamese(question));
+  const more = rest === undefined ? '' : ` ${rest}`;
   // X is no thing we know ("em mới 17", "my wife"): the same question, about X.
-  if (named.length === 0) return { text: `${words.join(' ')} ${subject}`, subject };
+  if (named.length === 0) return { text: `${words.join(' ')} ${subject}${more}`, subject };
+  if (rest !== undefined) {
+    // "còn AI-900 thì sao, còn thi được không": a question of its own about X, read first as written.
+    const spans = entities.spans(question).filter((span) => named.some((thing) => thing.kind === span.kind));
+    return { text: `${replaceSpans(words, spans.map((span) => ({ at: span.at, length: span.length, words: subject })))}${spans.length === 0 ? ` ${subject}` : ''}${more}`, preferred: false };
+  }
   // The previous question's thing of the same kind gives way to X; with none, X is added.
   // X says more than the thing ("lịch thi JLPT", "the exam fee in Japan"): it is a question of
   // its own about the thing, and comes first only when the message as written is not sure.

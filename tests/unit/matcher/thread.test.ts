@@ -12,11 +12,18 @@ const entries = [
   { id: 'uni.admission', area: 'uni' },
   { id: 'uni.fees', area: 'uni' },
   { id: 'abroad.branches', area: 'abroad' },
+  { id: 'abroad.north', area: 'abroad' },
+  { id: 'abroad.south', area: 'abroad' },
 ];
 const entities = new Entities(
   entitiesFileSchema.parse({
     country: [{ id: 'laos', names: ['lao', 'laos'], entries: ['abroad.branches'] }, { id: 'korea', names: ['han quoc', 'korea'] }],
     organisation: [{ id: 'hue-uni', names: ['dai hoc hue', 'hue university'], entries: ['uni.admission', 'uni.fees'] }],
+    place: [
+      { id: 'hokkaido', names: ['hokkaido'], entries: ['abroad.north'] },
+      { id: 'kyushu', names: ['kyushu'], entries: ['abroad.south'] },
+      { id: 'osaka', names: ['osaka'] },
+    ],
   }),
   entries,
 );
@@ -42,6 +49,21 @@ describe('the move a follow-up makes', () => {
     expect(threadMove('thế còn ở Lào thì sao ạ?', 'vi')).toEqual({ kind: 'what-about', subject: 'lào' });
     expect(threadMove('Đại học Huế thì sao', 'vi')).toEqual({ kind: 'what-about', subject: 'đại học huế' });
     expect(threadMove('ok what about Laos?', 'en')).toEqual({ kind: 'what-about', subject: 'laos' });
+  });
+
+  it('reads "... thật hả" and a reaction made only of particles as reactions', () => {
+    expect(threadMove('vậy là không phải đóng tiền thật hả', 'vi')).toEqual({ kind: 'reaction', pure: false });
+    expect(threadMove('vậy hả', 'vi')).toEqual({ kind: 'reaction', pure: true });
+    expect(threadMove('what about that', 'en').kind).not.toBe('reaction');
+  });
+
+  it('finds "the other prefecture" and "tỉnh kia"', () => {
+    expect(threadMove('and the other prefecture?', 'en')).toEqual({ kind: 'other', at: 1, length: 3, thing: 'place' });
+    expect(threadMove('thế còn tỉnh kia?', 'vi')).toMatchObject({ kind: 'other', thing: 'place' });
+  });
+
+  it('takes the first clause for "còn X thì sao, ..." and keeps the rest', () => {
+    expect(threadMove('còn mảng mạng thì sao, em thích mạng', 'vi')).toEqual({ kind: 'what-about', subject: 'mảng mạng', rest: 'em thích mạng' });
   });
 
   it('leaves a "còn ..." that asks a question of its own to be read as written', () => {
@@ -76,6 +98,23 @@ describe('the follow-up rewritten in the thread', () => {
   it('puts the body the previous question named in place of "bên đó"', () => {
     const move = threadMove('bên đó có ký túc xá không?', 'vi');
     expect(readInThread(move, 'bên đó có ký túc xá không?', admission, 'vi', entities, 'Đại học Huế có ngành CNTT không?').text).toBe('bên đại học huế có ký túc xá không');
+  });
+
+  it('puts a different thing in place of each pointing word', () => {
+    const north = entry('abroad.north', 'Đại học Huế có hợp tác với Hokkaido không?', 'Does Hue University work with Hokkaido?');
+    expect(readInThread(threadMove('what do they do there?', 'en'), 'what do they do there?', north, 'en', entities).text).toBe('what do hue university do hokkaido');
+  });
+
+  it('reads "the other prefecture" as the one other place we answer for', () => {
+    const north = entry('abroad.north', 'Đại học Huế có hợp tác với Hokkaido không?', 'Does Hue University work with Hokkaido?');
+    expect(readInThread(threadMove('and the other prefecture?', 'en'), 'and the other prefecture?', north, 'en', entities)).toEqual({ text: 'and kyushu', preferred: true });
+  });
+
+  it('refuses a place we do not answer for, and reads X that says more than a thing as its own question first', () => {
+    const north = entry('abroad.north', 'Hokkaido có gì?', 'What is in Hokkaido?');
+    expect(readInThread(threadMove('còn Osaka thì sao', 'vi'), 'còn Osaka thì sao', north, 'vi', entities).notOurs).toMatchObject({ kind: 'place', entity: 'osaka' });
+    expect(readInThread(threadMove('còn Kyushu thì sao', 'vi'), 'còn Kyushu thì sao', north, 'vi', entities)).toEqual({ text: 'kyushu có gì', preferred: true });
+    expect(readInThread(threadMove('còn mùa đông ở Kyushu thì sao', 'vi'), 'còn mùa đông ở Kyushu thì sao', north, 'vi', entities)).toMatchObject({ preferred: false });
   });
 
   it('leaves a pronoun alone when nothing specific was named', () => {
