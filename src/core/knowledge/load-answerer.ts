@@ -117,9 +117,10 @@ export class KnowledgeAnswerer implements Answerer {
           const rewritten = readInContext(this.read(inThread.text));
           const surer = (rewritten.candidates[0]?.confidence ?? 0) > (reading.candidates[0]?.confidence ?? 0);
           if (surer || (preferred && this.isSure(rewritten))) reading = rewritten;
-        } else if ((subject === 'unsure' || subject === 'foreign') && this.isSure(reading)) {
-          // X is no question of its own, the message as written is sure of one entry and the
-          // previous question about X of another: neither is trusted over the other.
+        } else if (subject === 'foreign' && this.isSure(reading)) {
+          // X holds words the knowledge base never uses ("tiền xe về quê"): the message as written is
+          // sure of one entry from its other words, the previous question about X of another, and
+          // nothing says which X belongs to. "what about my wife?" (known words) keeps its own reading.
           const rewritten = readInContext(this.read(inThread.text));
           const [plainTop] = reading.candidates;
           const [rewrittenTop] = rewritten.candidates;
