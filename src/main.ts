@@ -19,8 +19,11 @@ async function main(): Promise<void> {
     hooks: [{ name: 'http server', close: () => server.close() }, ...app.closeHooks],
   });
   const bundle = app.content.current;
+  // How long the start took, and the CPU it used (on a busy machine the wall time says little).
+  const cpu = process.cpuUsage();
+  const startup = { ms: Math.round(performance.now()), cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
   app.logger.info(
-    { entries: bundle.answerer.content.kb.entries.length, flows: bundle.flows.flows.length, storage: config.storage.kind, watching: config.watchContent },
+    { entries: bundle.answerer.content.kb.entries.length, flows: bundle.flows.flows.length, storage: config.storage.kind, watching: config.watchContent, startup },
     config.localMode ? `ready: chat at http://localhost:${server.port}/` : 'ready',
   );
 }

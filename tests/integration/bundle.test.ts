@@ -95,3 +95,17 @@ it('starts with its code cache, opens the content the sources compiled and answe
     expect(await bot.stop()).toBe(0);
   }
 }, 300_000);
+
+it('checks tokens with an app id: the packages it loads at first use (scripts/lazy-packages.ts) load and answer', async () => {
+  const bot = await startBundle({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
+  try {
+    const post = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(conversation().message('Xin chào')) });
+    expect((await post({})).status).toBe(401);
+    expect((await post({ Authorization: 'Bearer abc.def.ghi' })).status).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${bot.port}/readyz`)).status).toBe(200);
+    expect(bot.stderr()).not.toMatch(/TypeError|Cannot find module/);
+  } finally {
+    expect(await bot.stop()).toBe(0);
+  }
+}, 300_000);

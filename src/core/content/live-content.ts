@@ -4,7 +4,16 @@
  * loads cleanly: a bad edit never replaces the good version. Until it is fixed the
  * content is reported stale, with the error, so /readyz and the logs can say why.
  */
-import { watch, type FSWatcher } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
+
+/**
+ * chokidar, loaded when watching starts: a bot that does not watch its folders
+ * (WATCH_CONTENT=false, Blob content) never loads it, and loading it was part of every start.
+ */
+function watcherLibrary(): typeof import('chokidar') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require, as storageSdk() in storage/blob-container.ts
+  return require('chokidar') as typeof import('chokidar');
+}
 
 export interface ContentStatus {
   /** True while the files on disk do not load and the last good version is served. */
@@ -46,7 +55,7 @@ export class LiveContent<T> {
 
   /** Watches the folders; resolves once the watcher is ready. */
   async startWatching(): Promise<void> {
-    const watcher = watch(this.options.watch, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 } });
+    const watcher = watcherLibrary().watch(this.options.watch, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 } });
     this.watcher = watcher;
     watcher.on('all', () => this.schedule());
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
