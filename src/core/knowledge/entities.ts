@@ -14,8 +14,11 @@ import { fold } from '../language/fold';
 import { hasVietnameseLetters, normalizeVietnamese, tokenize } from '../language/normalize';
 import type { KnowledgeEntry } from './types';
 
-/** `place`: a region or city inside a country (Tochigi, Gunma, Osaka): what "còn X", "there" and "the other prefecture" may be about. */
-export const ENTITY_KINDS = ['country', 'vendor', 'organisation', 'exam', 'place'] as const;
+/**
+ * `place`: a region or city inside a country (Tochigi, Gunma, Osaka): what "còn X", "there" and "the other prefecture" may be about.
+ * `visa`: a kind of residence status (engineer, Specified Skilled Worker): what "nó", "it", "loại đó" may stand for.
+ */
+export const ENTITY_KINDS = ['country', 'vendor', 'organisation', 'exam', 'place', 'visa'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 const entitySchema = z.strictObject({

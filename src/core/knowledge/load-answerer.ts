@@ -117,10 +117,11 @@ export class KnowledgeAnswerer implements Answerer {
           const rewritten = readInContext(this.read(inThread.text));
           const surer = (rewritten.candidates[0]?.confidence ?? 0) > (reading.candidates[0]?.confidence ?? 0);
           if (surer || (preferred && this.isSure(rewritten))) reading = rewritten;
-        } else if (subject === 'foreign' && this.isSure(reading)) {
-          // X holds words the knowledge base never uses ("tiền xe về quê"): the message as written is
-          // sure of one entry from its other words, the previous question about X of another, and
-          // nothing says which X belongs to. "what about my wife?" (known words) keeps its own reading.
+        } else if ((subject === 'foreign' || move.kind === 'pronoun') && this.isSure(reading)) {
+          // The message as written is sure of one entry and the rewritten one of another, and nothing
+          // says which is meant: X holds words the knowledge base never uses ("tiền xe về quê"), or
+          // the pronoun stood for a thing the message as written did not name ("can I code on it?"
+          // after the Skilled Worker visa). "what about my wife?" (known words) keeps its own reading.
           const rewritten = readInContext(this.read(inThread.text));
           const [plainTop] = reading.candidates;
           const [rewrittenTop] = rewritten.candidates;

@@ -252,7 +252,7 @@ function otherOfKind(folded: readonly string[]): ThreadMove | undefined {
 function kindsFor(word: string): readonly EntityKind[] {
   if (POINTING_AT_BODIES.has(word)) return ['organisation'];
   if (POINTING_AT_PLACES.has(word)) return ['organisation', 'place', 'country'];
-  return ['organisation', 'exam', 'place', 'country', 'vendor'];
+  return ['organisation', 'exam', 'visa', 'place', 'country', 'vendor'];
 }
 
 /** A body or a place ("bên đó", "họ") may be one a whole area is about (PN): it is where the question goes, not what it is about. */
