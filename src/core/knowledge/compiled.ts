@@ -17,7 +17,7 @@ import { LexicalVote, type StoredLexicalVote } from './model/lexical-vote';
 import type { KnowledgeEntry } from './types';
 
 /** Raised by hand when the stored shape changes; the code fingerprint covers everything else. */
-export const COMPILED_FORMAT = 2;
+export const COMPILED_FORMAT = 3;
 
 export interface CompiledKnowledge {
   format: number;

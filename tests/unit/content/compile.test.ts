@@ -164,22 +164,34 @@ it('changes the compiler fingerprint with the code that parses flows, not only t
   expect(fingerprintOf(core)).not.toBe(before);
 });
 
-it('writes artefacts in ASCII and reads them back, and still reads one written in UTF-8 before', async () => {
-  const value = { text: 'Học phí ở Đà Nẵng bao nhiêu ạ? 😀 “quoted” don’t', weights: Float32Array.of(1.5, -2) };
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'pn-ascii-'));
+it('stores typed arrays as their bytes after ASCII JSON, and still reads an artefact written as JSON with base64 before', async () => {
+  const value = { text: 'Học phí ở Đà Nẵng bao nhiêu ạ? 😀 “quoted” don’t', weights: Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i)) };
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'pn-packed-'));
   try {
     const store = new DiskArtefactStore(dir);
-    await store.write('ascii', packJson(value));
-    expect(isAscii(await readFile(path.join(dir, 'ascii.json')))).toBe(true);
-    const back = unpackJson((await store.read('ascii')) as string) as typeof value;
+    await store.write('packed', packJson(value));
+    const file = await readFile(path.join(dir, 'packed.json'));
+    // 4,000 bytes of weights as they are (base64 would take 5,336), the JSON before them in ASCII.
+    expect(file.length).toBeLessThan(4_000 + 300);
+    expect(isAscii(file.subarray(0, file.length - 4_000))).toBe(true);
+    const back = unpackJson((await store.read('packed')) as string) as typeof value;
     expect(back.text).toBe(value.text);
     expect([...back.weights]).toEqual([...value.weights]);
-    // An artefact another version wrote, with UTF-8 text, is read as UTF-8.
-    await writeFile(path.join(dir, 'older.json'), JSON.stringify({ text: value.text }));
-    expect(unpackJson((await store.read('older')) as string)).toEqual({ text: value.text });
+    // An artefact an earlier version wrote: UTF-8 JSON, typed arrays as base64.
+    const base64 = Buffer.from(value.weights.buffer).toString('base64');
+    await writeFile(path.join(dir, 'older.json'), JSON.stringify({ text: value.text, weights: { $typed: 'f32', base64 } }));
+    const older = unpackJson((await store.read('older')) as string) as typeof value;
+    expect(older.text).toBe(value.text);
+    expect([...older.weights]).toEqual([...value.weights]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+it('does not open a packed artefact cut short', () => {
+  const packed = packJson({ weights: Float32Array.of(1, 2, 3) });
+  expect(() => unpackJson(packed.slice(0, -2))).toThrow();
+  expect(() => unpackJson(packed.slice(0, 20))).toThrow();
 });
 
 it('packs typed arrays to the bit', () => {
