@@ -134,25 +134,30 @@ export function threadMove(message: Message, lang: Lang): ThreadMove {
  */
 function reactionOf(normalized: string, core: string[], last: string): ThreadMove | undefined {
   if (core.length > MAX_REACTION_WORDS) return undefined;
+  // Each clause without its fillers, and without only the leading ones: the particles at the end may
+  // be the reaction itself ("and then?", "vậy hả, sao lại thế").
+  const isReaction = (words: readonly string[]) => REACTIONS.some((phrase) => sameWords(phrase, words));
   const clauses = normalized
     .split(/[?!.,;:…]+/u)
     .map((clause) => {
       const folded = tokenize(clause).map((word) => fold(word));
       const [start, end] = trimFillers(folded);
-      return folded.slice(start, end);
+      const leading = folded.slice(trimFillers(folded, false)[0]);
+      return { reacts: isReaction(folded.slice(start, end)) || isReaction(leading), said: end > start };
     })
-    .filter((clause) => clause.length > 0);
-  const reacting = clauses.filter((clause) => REACTIONS.some((phrase) => sameWords(phrase, clause)));
+    .filter((clause) => clause.said || clause.reacts);
+  const reacting = clauses.filter((clause) => clause.reacts);
   if (reacting.length > 0) return { kind: 'reaction', pure: reacting.length === clauses.length };
   if (REACTION_OPENERS.some((opener) => startsWith(core, opener))) return { kind: 'reaction', pure: false };
   // "... thật hả": the message doubts what was just said. A longer "thật không" ends questions of their own.
   return core.length > 1 && (REACTION_LAST_WORDS.has(last) || REACTION_CLOSERS.some((closer) => endsWith(core, closer))) ? { kind: 'reaction', pure: false } : undefined;
 }
 
-function trimFillers(folded: string[]): [number, number] {
+/** Where the words are once the fillers are taken off both ends (`trailing` false: the start only). */
+function trimFillers(folded: string[], trailing = true): [number, number] {
   let start = 0;
   let end = folded.length;
-  while (end > start && TRAILING_FILLERS.has(folded[end - 1])) end--;
+  while (trailing && end > start && TRAILING_FILLERS.has(folded[end - 1])) end--;
   while (start < end && LEADING_FILLERS.has(folded[start])) start++;
   return [start, end];
 }

@@ -54,6 +54,8 @@ describe('the move a follow-up makes', () => {
   it('reads "... thật hả" and a reaction made only of particles as reactions', () => {
     expect(threadMove('vậy là không phải đóng tiền thật hả', 'vi')).toEqual({ kind: 'reaction', pure: false });
     expect(threadMove('vậy hả', 'vi')).toEqual({ kind: 'reaction', pure: true });
+    expect(threadMove('ok and then??', 'en')).toEqual({ kind: 'reaction', pure: true });
+    expect(threadMove('vậy hả, em tưởng khác', 'vi')).toEqual({ kind: 'reaction', pure: false });
     expect(threadMove('what about that', 'en').kind).not.toBe('reaction');
   });
 
