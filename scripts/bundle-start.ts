@@ -9,7 +9,6 @@
  * `--write-code-cache` (the build's last step): loads every module without starting the
  * bot and writes the cache of everything compiled meanwhile.
  */
-import { isAscii } from 'node:buffer';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -20,9 +19,8 @@ const cacheFile = `${file}.code-cache`;
 const writing = process.argv.includes('--write-code-cache');
 
 const cachedData = !writing && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-// The build writes ASCII (scripts/bundle.ts): read as latin1, without UTF-8 decoding.
-const bytes = readFileSync(file);
-const code = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+// The build writes ASCII (asciiOnly in scripts/bundle.ts): read as latin1, without UTF-8 decoding or a check.
+const code = readFileSync(file, 'latin1');
 // Wrapped as Node wraps a CommonJS module.
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, {
   filename: file,

@@ -51,7 +51,10 @@ async function main(): Promise<void> {
     define: { PN_COMPILER_FINGERPRINT: JSON.stringify(fingerprintOf(path.join(ROOT, 'src/core'))) },
   });
   const bot = path.join(OUT, 'bot.js');
-  writeFileSync(bot, asciiOnly(readFileSync(bot, 'utf8')));
+  const ascii = asciiOnly(readFileSync(bot, 'utf8'));
+  // start.js reads it as latin1 without looking: say so here if a character escaped the escaping.
+  if (/[\u0080-\uffff]/.test(ascii)) throw new Error(`${bot} is not ASCII after escaping`);
+  writeFileSync(bot, ascii);
   execFileSync(process.execPath, [path.join(OUT, 'start.js'), '--write-code-cache'], { cwd: ROOT, stdio: 'inherit' });
 }
 
