@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { botArguments } from '../integration/bot-command';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const CLIENT_ID = 'pn-staff-console';
@@ -92,11 +93,11 @@ export interface BotProcess {
   stop(): Promise<void>;
 }
 
-/** The bot as production starts it (src/index.ts), with Entra sign-in against `issuer`. */
+/** The bot as production starts it (tests/integration/bot-command.ts), with Entra sign-in against `issuer`. */
 export async function startBotProcess(port: number, issuer: string, env: Record<string, string> = {}): Promise<BotProcess> {
   const url = `http://127.0.0.1:${port}`;
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'pn-staff-bot-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/index.ts')], {
+  const child = spawn(process.execPath, botArguments(), {
     cwd: ROOT,
     env: {
       ...process.env,

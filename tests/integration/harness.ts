@@ -15,6 +15,7 @@ import { createTranslator, type Translator } from '../../src/core/content/catalo
 import type { KnowledgeAnswerer } from '../../src/core/knowledge/load-answerer';
 import type { Lang } from '../../src/core/knowledge/types';
 import type { RunningServer } from '../../src/server/server';
+import { botArguments } from './bot-command';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
@@ -176,9 +177,9 @@ export interface Exit {
   stderr: string;
 }
 
-/** The real bot process (`src/index.ts` under tsx), on a free port; `port` resolves once it is ready. */
+/** The real bot process (see bot-command.ts), on a free port; `port` resolves once it is ready. */
 export function startBot(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/index.ts')], {
+  const child = spawn(process.execPath, botArguments(), {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', MicrosoftAppId: '', MicrosoftAppPassword: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
