@@ -99,8 +99,9 @@ export class KnowledgeAnswerer implements Answerer {
       // What the follow-up does with the previous answer (thread.ts): a reaction, "what about X", a pronoun.
       move = threadMove(utterance, lang);
       // A reaction with words of its own ("thật không ạ, sao lại thiếu nhiều vậy") is about the last
-      // answer unless those words alone are sure of another: the lower bar of a follow-up is not enough.
-      if (move.kind === 'reaction' && (move.pure || reading.candidates[0]?.id === previous.id || !this.isSure({ ...reading, continues: false }))) {
+      // answer unless the message is sure of another entry at the usual confidence (the lower bar of a
+      // follow-up is not enough) and those words, read alone, put that same entry first.
+      if (move.kind === 'reaction' && (move.pure || reading.candidates[0]?.id === previous.id || !this.isSure({ ...reading, continues: false }) || !this.saysMore(move.rest, reading.candidates[0].id, analyse))) {
         return reactionDecision(previous, reading.candidates, utterance);
       }
       const inThread = readInThread(move, utterance, previous, lang, this.content.entities, context?.previousQuestion);
@@ -225,6 +226,17 @@ export class KnowledgeAnswerer implements Answerer {
     const alone = this.matcher.predictFrom(this.matcher.read(this.read(subject), analyse)).ranked[0];
     if (alone === undefined || alone.probability < NEW_TOPIC_PROBABILITY) return 'unsure';
     return alone.id === previous.id ? 'previous' : 'elsewhere';
+  }
+
+  /**
+   * The words a reaction says besides reacting ("and is the course free", not "that long"),
+   * read alone, put `entryId` first: they, not the reaction, take the message there.
+   */
+  private saysMore(rest: string | undefined, entryId: string, analyse: (text: string) => TextAnalysis): boolean {
+    if (rest === undefined || rest.trim() === '') return false;
+    const alone = this.readScores(this.scores(this.read(rest), analyse));
+    // The fused ranking or the learned model's alone: short words are often read differently by the two.
+    return alone.candidates[0]?.id === entryId || alone.prediction.ranked[0]?.id === entryId;
   }
 
   /** The reading's first candidate is answered (the thresholds of a follow-up that continues the topic when it does). */

@@ -37,8 +37,8 @@ export type ThreadMove =
   | { kind: 'pronoun'; at: number; length: number; word: string; more?: Pointer[] }
   /** "the other prefecture", "tỉnh còn lại": the one other thing of `thing`'s kind we answer for, in place of words `at` for `length`. */
   | { kind: 'other'; at: number; length: number; thing: EntityKind }
-  /** A reaction to the answer ("why?", "really?"); `pure` when the message says nothing else. */
-  | { kind: 'reaction'; pure: boolean }
+  /** A reaction to the answer ("why?", "really?"); `pure` when the message says nothing else, else `rest`: what else it says. */
+  | { kind: 'reaction'; pure: boolean; rest?: string }
   | { kind: 'none' };
 
 /** Particles and fillers at the end of a message that carry no meaning here (compared folded). */
@@ -114,7 +114,7 @@ export function threadMove(message: Message, lang: Lang): ThreadMove {
   const core = folded.slice(start, end);
   // "vậy hả", "thế à": a reaction made only of particles.
   if (core.length === 0) return REACTIONS.some((phrase) => sameWords(phrase, folded)) ? { kind: 'reaction', pure: true } : { kind: 'none' };
-  const reaction = reactionOf(normalized, core, words[end - 1]);
+  const reaction = reactionOf(normalized, words.slice(start, end), core);
   if (reaction) return reaction;
   // "and the other prefecture?" is not the same question about "other prefecture".
   const other = otherOfKind(folded);
@@ -132,7 +132,7 @@ export function threadMove(message: Message, lang: Lang): ThreadMove {
  * "sao vậy", "really? why?", "thật ko, miễn phí hết luôn hả", "tại sao phải đến nhà": a clause
  * of a short message is a reaction, or the message opens with "tại sao", "why", "how come".
  */
-function reactionOf(normalized: string, core: string[], last: string): ThreadMove | undefined {
+function reactionOf(normalized: string, coreWords: readonly string[], core: readonly string[]): ThreadMove | undefined {
   if (core.length > MAX_REACTION_WORDS) return undefined;
   // Each clause without its fillers, and without only the leading ones: the particles at the end may
   // be the reaction itself ("and then?", "vậy hả, sao lại thế").
@@ -143,14 +143,21 @@ function reactionOf(normalized: string, core: string[], last: string): ThreadMov
       const folded = tokenize(clause).map((word) => fold(word));
       const [start, end] = trimFillers(folded);
       const leading = folded.slice(trimFillers(folded, false)[0]);
-      return { reacts: isReaction(folded.slice(start, end)) || isReaction(leading), said: end > start };
+      return { reacts: isReaction(folded.slice(start, end)) || isReaction(leading), said: end > start, text: tokenize(clause).join(' ') };
     })
     .filter((clause) => clause.said || clause.reacts);
   const reacting = clauses.filter((clause) => clause.reacts);
-  if (reacting.length > 0) return { kind: 'reaction', pure: reacting.length === clauses.length };
-  if (REACTION_OPENERS.some((opener) => startsWith(core, opener))) return { kind: 'reaction', pure: false };
+  if (reacting.length > 0) {
+    const rest = clauses.filter((clause) => !clause.reacts).map((clause) => clause.text);
+    return rest.length === 0 ? { kind: 'reaction', pure: true } : { kind: 'reaction', pure: false, rest: rest.join(' ') };
+  }
+  const opener = REACTION_OPENERS.find((words) => startsWith(core, words));
+  if (opener) return { kind: 'reaction', pure: false, rest: coreWords.slice(opener.length).join(' ') };
   // "... thật hả": the message doubts what was just said. A longer "thật không" ends questions of their own.
-  return core.length > 1 && (REACTION_LAST_WORDS.has(last) || REACTION_CLOSERS.some((closer) => endsWith(core, closer))) ? { kind: 'reaction', pure: false } : undefined;
+  if (core.length < 2) return undefined;
+  if (REACTION_LAST_WORDS.has(coreWords[coreWords.length - 1])) return { kind: 'reaction', pure: false, rest: coreWords.slice(0, -1).join(' ') };
+  const closer = REACTION_CLOSERS.find((words) => endsWith(core, words));
+  return closer ? { kind: 'reaction', pure: false, rest: coreWords.slice(0, -closer.length).join(' ') } : undefined;
 }
 
 /** Where the words are once the fillers are taken off both ends (`trailing` false: the start only). */

@@ -37,8 +37,8 @@ describe('the move a follow-up makes', () => {
     expect(threadMove('sao vậy ạ?', 'vi')).toEqual({ kind: 'reaction', pure: true });
     expect(threadMove('thiệt hả?', 'vi')).toEqual({ kind: 'reaction', pure: true });
     expect(threadMove('Why? how come', 'en')).toEqual({ kind: 'reaction', pure: true });
-    expect(threadMove('tai sao lai phai doi lau the', 'vi')).toEqual({ kind: 'reaction', pure: false });
-    expect(threadMove('really? that sounds expensive', 'en')).toEqual({ kind: 'reaction', pure: false });
+    expect(threadMove('tai sao lai phai doi lau the', 'vi')).toEqual({ kind: 'reaction', pure: false, rest: 'lai phai doi lau' });
+    expect(threadMove('really? that sounds expensive', 'en')).toEqual({ kind: 'reaction', pure: false, rest: 'that sounds expensive' });
   });
 
   it('does not take a question of its own that opens with "sao" for a reaction', () => {
@@ -52,10 +52,10 @@ describe('the move a follow-up makes', () => {
   });
 
   it('reads "... thật hả" and a reaction made only of particles as reactions', () => {
-    expect(threadMove('vậy là không phải đóng tiền thật hả', 'vi')).toEqual({ kind: 'reaction', pure: false });
+    expect(threadMove('vậy là không phải đóng tiền thật hả', 'vi')).toEqual({ kind: 'reaction', pure: false, rest: 'vậy là không phải đóng tiền' });
     expect(threadMove('vậy hả', 'vi')).toEqual({ kind: 'reaction', pure: true });
     expect(threadMove('ok and then??', 'en')).toEqual({ kind: 'reaction', pure: true });
-    expect(threadMove('vậy hả, em tưởng khác', 'vi')).toEqual({ kind: 'reaction', pure: false });
+    expect(threadMove('vậy hả, em tưởng khác', 'vi')).toEqual({ kind: 'reaction', pure: false, rest: 'em tưởng khác' });
     expect(threadMove('what about that', 'en').kind).not.toBe('reaction');
   });
 
