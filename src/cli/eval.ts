@@ -41,12 +41,16 @@ const FITTED_SETS: CaseSet[] = [
   { file: 'tests/fixtures/eval/dev/dev2.yaml' },
   { file: 'tests/fixtures/eval/dev/dev3.yaml' },
   { file: 'tests/fixtures/eval/dev4/dev4.yaml', half: 'a' },
+  { file: 'tests/fixtures/eval/dev5/dev5.yaml', half: 'a' },
 ];
 export const FIT_CASES: CaseSet[] = [...FITTED_SETS, ...FITTED_SETS.map((set) => ({ ...set, variant: 'runon-fold' as const }))];
 /** Two-turn cases --fit-fusion also fits on, read as follow-ups of their first question's entry: dev2's, and dev4's at even positions (--followups --half a). */
 export const FIT_FOLLOW_UPS: { file: string; evenOnly?: boolean }[] = [{ file: 'tests/fixtures/eval/dev/dev2-followups.yaml' }, { file: 'tests/fixtures/eval/dev4/dev4-followups.yaml', evenOnly: true }];
-const HELD_OUT: CaseSet[] = [{ file: 'tests/fixtures/eval/dev4/dev4.yaml', half: 'b' }];
-const CHECK_CASES: CaseSet[] = [...FIT_CASES, ...HELD_OUT, ...HELD_OUT.map((set) => ({ ...set, variant: 'runon-story' as const }))];
+const HELD_OUT: CaseSet[] = [
+  { file: 'tests/fixtures/eval/dev4/dev4.yaml', half: 'b' },
+  { file: 'tests/fixtures/eval/dev5/dev5.yaml', half: 'b' },
+];
+const CHECK_CASES: CaseSet[] = [...FIT_CASES, ...HELD_OUT, ...HELD_OUT.map((set) => ({ ...set, variant: 'runon-fold' as const })), ...HELD_OUT.map((set) => ({ ...set, variant: 'runon-story' as const }))];
 
 export function answererDecider(answerer: KnowledgeAnswerer): Decider {
   return (text) => {

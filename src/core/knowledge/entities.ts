@@ -77,7 +77,7 @@ export class Entities {
     const found: Mentions = new Map();
     for (let at = 0; at < tokens.length; at++) {
       for (const name of this.namesByFirst.get(fold(tokens[at])) ?? []) {
-        if (!nameAt(name, tokens, at)) continue;
+        if (!nameAt(name, tokens, at) || negatedAt(tokens, at)) continue;
         found.set(name.kind, (found.get(name.kind) ?? new Set<string>()).add(name.entity));
       }
     }
@@ -148,6 +148,20 @@ export class Entities {
     list.sort((a, b) => b.tokens.length - a.tokens.length);
     this.namesByFirst.set(first, list);
   }
+}
+
+/**
+ * Words that deny what follows: "em không tính đi Nhật", "I'm not interested in Japan". A name
+ * right after one is not what the message asks about, so a message about Korea that says it
+ * is not about Japan names Korea alone.
+ */
+const NEGATIONS = new Set(['khong', 'ko', 'k', 'hok', 'khg', 'chang', 'cha', 'not', 'no', 'never', 'dont', "don't", 'nor']);
+/** How many words before a name a denial reaches. */
+const NEGATION_REACH = 3;
+
+function negatedAt(tokens: readonly string[], at: number): boolean {
+  for (let before = Math.max(0, at - NEGATION_REACH); before < at; before++) if (NEGATIONS.has(fold(tokens[before]))) return true;
+  return false;
 }
 
 /** `pn.*` matches every entry of the pn area; anything else is an entry id. */

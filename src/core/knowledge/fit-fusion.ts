@@ -41,7 +41,7 @@ export interface ThresholdTargets {
  * wrong a little stricter since it is met on the questions fitted on; and on each set alone
  * wrong <= 2.5% and off-topic refused >= 92.5%, so no style of message pays for the others.
  */
-export const THRESHOLD_TARGETS: ThresholdTargets = { maxWrong: 0.012, minOffTopicRefused: 0.93, perSet: { maxWrong: 0.025, minOffTopicRefused: 0.925 } };
+export const THRESHOLD_TARGETS: ThresholdTargets = { maxWrong: 0.015, minOffTopicRefused: 0.93, perSet: { maxWrong: 0.025, minOffTopicRefused: 0.9 } };
 
 /** Ridge penalty on every weight but the bias. */
 const RIDGE = 1;

@@ -7,7 +7,7 @@
  */
 import MiniSearch from 'minisearch';
 import { analyzeText, type TermUnit, type TextAnalysis } from '../language/analyze';
-import { ENGLISH_STOPWORDS, VIETNAMESE_FUNCTION_WORDS } from '../language/stopwords';
+import { AUDIENCE_WORDS, ENGLISH_STOPWORDS, VIETNAMESE_FUNCTION_WORDS } from '../language/stopwords';
 import { hasVietnameseLetters } from '../language/normalize';
 import type { Lexicon } from '../language/lexicon';
 import { runInSlices, runToEnd } from './model/slices';
@@ -254,7 +254,7 @@ export class KnowledgeIndex {
     const known = !unknownSpelling && unit.terms.some((term) => this.idf.has(term));
     let fixed: number | undefined;
     if (surface !== undefined && ENGLISH_STOPWORDS.has(surface)) fixed = STOPWORD_WEIGHT;
-    else if (!known && surface !== undefined && VIETNAMESE_FUNCTION_WORDS.has(surface)) fixed = STOPWORD_WEIGHT;
+    else if (!known && surface !== undefined && (VIETNAMESE_FUNCTION_WORDS.has(surface) || AUDIENCE_WORDS.has(surface))) fixed = STOPWORD_WEIGHT;
     else if (!known) fixed = this.unknownIdf * (surface !== undefined && names.has(surface) ? UNKNOWN_NAME_FACTOR : 1);
     // Typed with accents, a word is as rare as its accented spelling: "đậu" (pass) is rarer than "dau".
     const accentedRarity = accented && !unknownSpelling ? bm25Idf(this.entryCount, this.accentedVocabulary.get(surface) ?? 0) : 0;

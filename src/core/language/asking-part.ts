@@ -28,6 +28,8 @@ export interface AskingPart {
   text: string;
   /** True when the asking part is shorter than the message (a story came first). */
   trimmed: boolean;
+  /** The text folded (fold.ts), when the reader had it: the message is folded once per turn. */
+  folded?: string;
 }
 
 const SENTENCE = /[^.!?\n;…]+[.!?\n;…]*/gu;
@@ -46,9 +48,14 @@ export function askingPartOf(text: string, folded: string): AskingPart {
   const sentences = sentencesOf(text, folded);
   if (sentences.length <= 1) return fromOpener(text, folded);
   const asking = sentences.findIndex(isAsking);
-  if (asking === 0) return { text, trimmed: false };
+  if (asking === 0) return { text, trimmed: false, folded };
   if (asking < 0) return fromOpener(text, folded);
-  return { text: sentences.slice(asking).map((sentence) => sentence.text).join(' '), trimmed: true };
+  // A short question leans on the sentence before it ("Nghe nói Microsoft cho sinh viên dùng
+  // đám mây miễn phí. Cần điều kiện gì ạ?", "My daughter heard about X. Is she eligible?").
+  const from = wordCount(sentences.slice(asking)) < MIN_ASKING_WORDS ? asking - 1 : asking;
+  if (from === 0) return { text, trimmed: false, folded };
+  const kept = sentences.slice(from);
+  return { text: kept.map((sentence) => sentence.text).join(' '), trimmed: true, folded: kept.map((sentence) => sentence.folded).join(' ') };
 }
 
 /** The sentences of a message that ask something, in order (two questions in one message give two). */
@@ -62,6 +69,13 @@ export function askingSentencesOf(text: string, folded: string): string[] {
   return sentencesOf(text, folded)
     .filter(isAsking)
     .map((sentence) => sentence.text);
+}
+
+/** An asking part of fewer words takes the sentence before it too: it seldom names its subject itself. */
+const MIN_ASKING_WORDS = 12;
+
+function wordCount(sentences: Sentence[]): number {
+  return sentences.reduce((sum, sentence) => sum + (sentence.folded.match(/[a-z0-9']+/g) ?? []).length, 0);
 }
 
 interface Sentence {
@@ -99,9 +113,35 @@ function fromOpener(text: string, folded: string): AskingPart {
     const found = openerAt(folded, opener);
     if (found > 0 && (at < 0 || found < at)) at = found;
   }
-  if (at <= 0) return { text, trimmed: false };
-  return { text: text.slice(at).trim(), trimmed: true };
+  if (at <= 0) return { text, trimmed: false, folded };
+  const start = at + (text.slice(at).length - text.slice(at).trimStart().length);
+  const asked = text.slice(at).trim();
+  return { text: asked, trimmed: true, folded: folded.slice(start, start + asked.length) };
 }
+
+/**
+ * The question itself, without the phrase that introduces it: "Tôi muốn hỏi học ở PN mất
+ * mấy năm?" asks "học ở PN mất mấy năm?", "Hi, I wanted to ask: is the dorm free?" asks
+ * "is the dorm free?". The asking phrase says only that a question follows, and its words
+ * ("tôi", "muốn", "want") are the story's words too. Only an asking phrase near the start
+ * (in the first sentence, after at most a greeting's few words) is left out, and never when
+ * nothing would be left.
+ */
+export function withoutAskingPhrase(text: string, folded = fold(text)): string {
+  let cut = -1;
+  for (const opener of ASK_OPENERS) {
+    const at = openerAt(folded, opener);
+    const before = folded.slice(0, Math.max(at, 0));
+    if (at < 0 || /[?.!\n]/.test(before) || (before.match(/[a-z0-9']+/g) ?? []).length > MAX_WORDS_BEFORE_OPENER) continue;
+    cut = Math.max(cut, at + opener.length);
+  }
+  if (cut < 0) return text;
+  const question = text.slice(cut).replace(/^[\s:,.-]*(?:(?:là|la|that|if|whether)\s+)?/iu, '').trim();
+  return /[\p{L}\p{N}]/u.test(question) ? question : text;
+}
+
+/** Words a greeting may take before the asking phrase ("Dạ em chào ad, cho em hỏi …"). */
+const MAX_WORDS_BEFORE_OPENER = 5;
 
 /** Each asking phrase as whole words ("em hoi" is not inside "xem hoi"), compiled once. */
 const OPENER_PATTERNS = new Map(ASK_OPENERS.map((opener) => [opener, new RegExp(`(^|[^a-z0-9])${opener}(?![a-z0-9])`)]));

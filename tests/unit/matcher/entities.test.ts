@@ -44,6 +44,13 @@ describe('Entities', () => {
     expect(entities.contradicts('pn.about', entities.mentions('PN có ở Korea không'))).toBe(false);
   });
 
+  it('does not take a thing the message says it is not about for what it asks about', () => {
+    expect(entities.contradicts('jp.visa', entities.mentions('muốn sang Hàn Quốc làm IT thì xin visa gì, em không tính đi Nhật đâu'))).toBe(true);
+    expect(entities.contradicts('jp.visa', entities.mentions("what visa do I need for Korea? I'm not interested in Japan"))).toBe(true);
+    // Named, not denied: both countries count.
+    expect(entities.contradicts('jp.visa', entities.mentions('đi Hàn Quốc hay đi Nhật thì visa dễ hơn'))).toBe(false);
+  });
+
   it('is reported by kb:check with file and line when a pattern names no entry', () => {
     const text = 'country:\n  - id: japan\n    names: [japan]\n    entries: [jp.nothing]\n';
     expect(() =>

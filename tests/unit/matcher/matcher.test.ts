@@ -22,7 +22,29 @@ describe('long messages', () => {
       'Em chào anh chị, em là con út trong nhà có năm anh chị em ở Hà Tĩnh, bố em mất năm ngoái, mẹ bán rau ngoài chợ. Em rất thích máy tính. Cho em hỏi là học bổng của PN có lo cả chỗ ở và tiền ăn không ạ?',
     );
     expect({ kind: decision.kind, id: decision.entry?.id }).toEqual({ kind: 'answer', id: 'pn.scholarship' });
-    expect(decision.asked?.startsWith('Cho em hỏi')).toBe(true);
+    // The question read is what follows "cho em hỏi là" (withoutAskingPhrase).
+    expect(decision.asked?.startsWith('học bổng')).toBe(true);
+  });
+
+  it('answers a long run-on message typed without punctuation or accents', () => {
+    const decision = answerer.decide(
+      'chao anh chi em la hoc sinh lop 12 o mot xa mien nui nha em co bon anh chi em bo me lam nuong thu nhap bap benh em rat thich may tinh tu nho nhung truong em khong co phong may em muon hoi hoc bong cua pn co bao gom tien an o ky tuc xa khong hay gia dinh phai tu lo',
+    );
+    expect({ kind: decision.kind, id: decision.entry?.id }).toEqual({ kind: 'answer', id: 'pn.scholarship' });
+  });
+
+  it('answers a parent or a relative asking for someone else', () => {
+    expect(answerer.decide('Con trai tôi năm nay 18 tuổi, cháu rất thích lập trình. Xin hỏi học ở PN thì mất mấy năm mới ra trường ạ?').entry?.id).toBe('pn.programme');
+    expect(answerer.decide('my cousin wants to apply, how many years is the pn course').entry?.id).toBe('pn.programme');
+  });
+
+  it('does not count who a question is asked for as words the knowledge base never uses', () => {
+    expect(answerer.index.unknownWords('my nephew and my niece and her grandson').words).toEqual([]);
+    expect(answerer.index.unknownWords('cháu ngoại với em họ của dượng').words).toEqual([]);
+  });
+
+  it('answers casual English shorthand', () => {
+    expect(answerer.decide('does pn give u a laptop or do u gotta buy ur own').entry?.id).toBe('pn.scholarship');
   });
 
   it("answers a parent's formal message", () => {
@@ -34,6 +56,11 @@ describe('long messages', () => {
 describe('off-topic examples', () => {
   it('refuses near misses about other certifications and software', () => {
     for (const text of ['Chứng chỉ AWS Cloud Practitioner có hết hạn không', 'excel bị lỗi công thức sửa sao']) expect(answerer.decide(text).kind).toBe('fallback');
+  });
+
+  it('refuses a long near miss that says it is not about us', () => {
+    const decision = answerer.decide('Em làm lập trình ở Đà Nẵng được ba năm rồi. Có anh họ rủ sang Hàn Quốc làm việc. Visa kỹ sư bên Hàn xin thế nào ạ, em không định đi Nhật.');
+    expect(decision.kind).not.toBe('answer');
   });
 
   // A Korean engineer visa shares every word but one with Japan's: knowledge/entities.yaml says jp.visa is about Japan.

@@ -5,7 +5,7 @@
  * whole and by its asking part, and an elliptical follow-up in the light of the entry
  * answered just before.
  */
-import { askingPart } from '../../language/asking-part';
+import { askingPart, withoutAskingPhrase } from '../../language/asking-part';
 import type { Utterance } from '../../language/utterance';
 import type { Lexicon } from '../../language/lexicon';
 import type { KnowledgeBase, Lang } from '../types';
@@ -154,8 +154,10 @@ export class LearnedMatcher {
     const known = this.model.knownFeatures(wholeFeatures);
     // Words the model never saw are left out before it reads (SoftmaxModel.knownOnly).
     let logits = this.model.logits(this.model.knownOnly(wholeFeatures));
-    if (asking.trimmed) logits = blend(logits, this.model.logits(this.model.knownOnly(featuresOfAnalysis(analyse(asking.text)))), this.options.askingWeight);
-    return { logits, asking: asking.text, understood: known > 0 };
+    // The question without "cho em hỏi", "I wanted to ask": those words are the story's too.
+    const question = withoutAskingPhrase(asking.text, asking.folded);
+    if (asking.trimmed || question !== asking.text) logits = blend(logits, this.model.logits(this.model.knownOnly(featuresOfAnalysis(analyse(question)))), this.options.askingWeight);
+    return { logits, asking: question, understood: known > 0 };
   }
 
   /** A prediction from a message's reading, in a conversation's context (the reading is left as it was). */
