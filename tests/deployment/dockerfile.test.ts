@@ -108,6 +108,15 @@ describe('Dockerfile', () => {
     }
   });
 
+  it('copies into the build stage every file of scripts/ that the one-file build imports', () => {
+    const copied = copies(build).flatMap((args) => args.split(' ').slice(0, -1));
+    for (const script of ['scripts/bundle.ts', 'scripts/bundle-start.ts']) {
+      expect(copied).toContain(script);
+      const local = [...readFileSync(path.join(ROOT, script), 'utf8').matchAll(/from '\.\/([\w-]+)'/g)].map((match) => `scripts/${match[1]}.ts`);
+      for (const file of local) expect([script, file, copied.includes(file)]).toEqual([script, file, true]);
+    }
+  });
+
   it('runs as a non-root user, exposes 3978 and starts the one-file build as npm start does', () => {
     const users = runtime.filter((i) => i.keyword === 'USER');
     expect(users).toHaveLength(1);
