@@ -4,7 +4,8 @@
  * main function, with the arguments and the environment the command line would give it, and its console output and standard streams captured. That tests the CLI's logic
  * without starting npx and tsx (a few seconds per run, and the runs that timed out under
  * load). The arguments are passed to main: jest gives a test its own `process` object,
- * which node:util's parseArgs does not read. `spawn: true` runs it the way `npm run` does, in a child process: each CLI's
+ * which node:util's parseArgs does not read. `spawn: true` runs it in a child process as `npm run` does
+ * (tsx's loader), without npm and tsx's own launcher (about 3 s of CPU less a run): each CLI's
  * suite keeps one such run, so the wiring (runMain, the exit code) stays tested.
  */
 import { execFile } from 'node:child_process';
@@ -39,7 +40,7 @@ export async function runCli(name: CliName, args: string[], env: NodeJS.ProcessE
 
 async function spawnCli(name: CliName, args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', `src/cli/${name}.ts`, ...args], { cwd: ROOT, env });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', `src/cli/${name}.ts`, ...args], { cwd: ROOT, env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
