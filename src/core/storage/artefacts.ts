@@ -24,7 +24,7 @@ export class DiskArtefactStore implements ArtefactStore {
 
   async read(name: string): Promise<string | undefined> {
     try {
-      return textOf(await readFile(this.fileOf(name)));
+      return artefactText(await readFile(this.fileOf(name)));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
@@ -35,7 +35,7 @@ export class DiskArtefactStore implements ArtefactStore {
     await mkdir(this.dir, { recursive: true });
     // Written aside and renamed: a reader (another test worker, another process) sees all of it or nothing.
     const temporary = `${this.fileOf(name)}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temporary, bytesOf(text));
+    await writeFile(temporary, artefactBytes(text));
     await rename(temporary, this.fileOf(name));
     await this.prune();
   }
@@ -64,7 +64,7 @@ export class BlobArtefactStore implements ArtefactStore {
   async read(name: string): Promise<string | undefined> {
     try {
       const buffer = await this.container.run((client) => client.getBlockBlobClient(this.blobOf(name)).downloadToBuffer());
-      return textOf(buffer);
+      return artefactText(buffer);
     } catch (error) {
       if (blobStatus(error) === 404) return undefined;
       throw error;
@@ -72,7 +72,7 @@ export class BlobArtefactStore implements ArtefactStore {
   }
 
   async write(name: string, text: string): Promise<void> {
-    const body = bytesOf(text);
+    const body = artefactBytes(text);
     await this.container.run((client) => client.getBlockBlobClient(this.blobOf(name)).uploadData(body, { blobHTTPHeaders: { blobContentType: 'application/json' } }));
   }
 
@@ -139,7 +139,7 @@ export function packJson(value: unknown): string {
 }
 
 /** The bytes stored for an artefact's text: one a character when packed (packJson), else UTF-8. */
-export function bytesOf(text: string): Buffer {
+function artefactBytes(text: string): Buffer {
   return Buffer.from(text, text.startsWith(PACKED) ? 'latin1' : 'utf8');
 }
 
@@ -147,7 +147,7 @@ export function bytesOf(text: string): Buffer {
  * A stored artefact's text. Packed (packJson) or ASCII, one character a byte (latin1, no
  * UTF-8 decoding); anything else (JSON written before) as UTF-8.
  */
-export function textOf(bytes: Buffer): string {
+function artefactText(bytes: Buffer): string {
   const packed = bytes.subarray(0, PACKED.length).toString('latin1') === PACKED;
   return packed || isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
