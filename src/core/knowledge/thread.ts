@@ -58,6 +58,9 @@ const REACTIONS = (
     'the a', 'vay a', 'vay ha', 'the ha', 'the sao', 'nghia la sao', 'y la sao', 'la sao', 'nghia la gi',
     'why', 'why not', 'why is that', 'why so', 'how come', 'really', 'seriously', 'for real', 'is that so', 'is that true', 'are you sure',
     'and then', 'then what', 'what then', 'what next', 'and after that', 'what happens then', 'what does that mean', 'meaning', 'what do you mean',
+    // Asking about the answer itself ("cái vừa nói", "tell me more"): the answer again, with its follow-ups.
+    'cai vua noi', 'cai vua noi la sao', 'cai vua noi la gi', 'dieu vua noi', 'y vua noi la sao', 'giai thich them', 'giai thich them di', 'giai thich ro hon', 'giai thich ro hon di', 'noi ro hon', 'noi ro hon di', 'noi them di', 'cu the hon', 'chi tiet hon',
+    'tell me more', 'more details', 'explain more', 'explain that', 'what you just said', 'what did you just say', 'can you explain', 'say more', 'in more detail',
   ] as const
 ).map((phrase) => phrase.split(' '));
 

@@ -55,6 +55,9 @@ describe('the move a follow-up makes', () => {
     expect(threadMove('vậy là không phải đóng tiền thật hả', 'vi')).toEqual({ kind: 'reaction', pure: false, rest: 'vậy là không phải đóng tiền' });
     expect(threadMove('vậy hả', 'vi')).toEqual({ kind: 'reaction', pure: true });
     expect(threadMove('ok and then??', 'en')).toEqual({ kind: 'reaction', pure: true });
+    expect(threadMove('ad giải thích rõ hơn đi ạ', 'vi')).toEqual({ kind: 'reaction', pure: true });
+    expect(threadMove('cái vừa nói là sao?', 'vi')).toEqual({ kind: 'reaction', pure: true });
+    expect(threadMove('ok tell me more pls', 'en')).toEqual({ kind: 'reaction', pure: true });
     expect(threadMove('vậy hả, em tưởng khác', 'vi')).toEqual({ kind: 'reaction', pure: false, rest: 'em tưởng khác' });
     expect(threadMove('what about that', 'en').kind).not.toBe('reaction');
   });
