@@ -3,6 +3,7 @@
  * the matcher, and decide. The only entry point src/bot needs from the knowledge core.
  */
 import { analysisOnce, type TextAnalysis } from '../language/analyze';
+import { asksForSomeoneElse } from '../language/audience';
 import { fold } from '../language/fold';
 import { readUtterance, type Utterance } from '../language/utterance';
 import { followUpContext, isElliptical, saysItFollows, votesInContext } from './follow-up';
@@ -42,6 +43,20 @@ interface MessageScores {
   /** The countries, vendors, organisations and exams the message names (entities.ts). */
   mentions: Mentions;
 }
+
+/**
+ * A question asked for someone else on which both rankings agree is offered when its confidence
+ * reaches this share of the answer threshold: below it, the two agree on a near miss ("điểm
+ * chuẩn ngành Y" is the entrance of PTIT to both) as often as on ours.
+ */
+const AGREED_CONFIDENCE_SHARE = 0.5;
+
+/**
+ * ... and when less than this share of what it asks is words the knowledge base never uses: a
+ * question about a thing we know nothing of ("a Canadian study permit") may still agree on the
+ * words around it ("how long", "process").
+ */
+const AGREED_MAX_NOVELTY = 0.4;
 
 export class KnowledgeAnswerer implements Answerer {
   /** Lexical index: explains decisions, measures novelty, finds near-duplicate entries. */
@@ -89,6 +104,8 @@ export class KnowledgeAnswerer implements Answerer {
     let move: ThreadMove | undefined;
     /** The message as written and as rewritten in the thread are each sure of a different entry: offer both. */
     let disagreeing: Candidate[] | undefined;
+    /** The message is asked for someone else and both rankings put its first candidate first. */
+    let agreed = false;
     // The language is detected only when something reads it (an elliptical follow-up,
     // `detectedLang` in the ask CLI), and at most once per Utterance.
     if (previous !== undefined && isElliptical(utterance)) {
@@ -130,12 +147,16 @@ export class KnowledgeAnswerer implements Answerer {
         }
       }
     } else {
-      reading = { ...this.readScores(this.scores(utterance, analyse)), continues: false };
+      const scores = this.scores(utterance, analyse);
+      reading = { ...this.readScores(scores), continues: false };
+      agreed = asksForSomeoneElse(utterance) && scores.novelty < AGREED_MAX_NOVELTY && bothRankFirst(reading, scores.votes) && reading.candidates[0].confidence >= this.thresholds.answer * AGREED_CONFIDENCE_SHARE;
     }
     const { prediction, candidates, inScope, continues } = reading;
-    const { kind, shown } = disagreeing
-      ? { kind: 'suggest' as const, shown: disagreeing }
-      : decideKind(candidates, continues ? continuingThresholds(this.thresholds) : this.thresholds, inScope);
+    const thresholds = continues ? continuingThresholds(this.thresholds) : this.thresholds;
+    // A parent's or relative's question is written unlike the knowledge base's (worry, the child's
+    // story, "cháu nó", "my son"): when the learned model and BM25 still put the same entry first
+    // and it is not far from an answer, it is offered at least, not refused.
+    const { kind, shown } = disagreeing ? { kind: 'suggest' as const, shown: disagreeing } : decideKind(candidates, thresholds, agreed ? Math.max(inScope, thresholds.suggest) : inScope);
     const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
     // A follow-up that says it continues but fits nothing: the reply says so and offers the previous topic.
     const unclear = previous !== undefined && kind === 'fallback' && move !== undefined && (move.kind !== 'none' || saysItFollows(utterance));
@@ -346,4 +367,10 @@ function learnMatcher(content: LoadedKnowledge): LearnedMatcher {
 export async function loadAnswerer(options: { knowledgeDir: string; thresholds?: Thresholds; store?: ArtefactStore }): Promise<KnowledgeAnswerer> {
   const parts = await compiledKnowledge(await readKnowledgeFiles(options.knowledgeDir), options.store ?? artefactStoreFromEnv());
   return new KnowledgeAnswerer(parts.content, options.thresholds, parts);
+}
+
+/** The learned model's first entry, BM25's over the whole message and the fused first candidate are one entry. */
+function bothRankFirst(reading: Reading, votes: LexicalVotes): boolean {
+  const top = reading.candidates[0]?.id;
+  return top !== undefined && reading.prediction.ranked[0]?.id === top && votes.whole === top;
 }

@@ -37,5 +37,22 @@ const AUDIENCE = [
   'son', 'sons', 'daughter', 'daughters', 'child', 'children', 'kid', 'kids', 'cousin', 'cousins', 'nephew', 'niece', 'grandson',
   'granddaughter', 'grandchild', 'grandchildren', 'brother', 'sister', 'sibling', 'siblings', 'wife', 'husband', 'parent', 'parents',
   'mother', 'father', 'mom', 'mum', 'dad', 'uncle', 'aunt', 'auntie', 'friend', 'friends', 'neighbour', 'neighbor', 'classmate', 'bro', 'sis',
+  // How parents and grandparents name the child and themselves: "thằng bé", "thằng cu", "cháu nó", "học trò", "grandpa"
+  'thằng', 'cu', 'trò', 'nhà', 'nó', 'grandfather', 'grandmother', 'grandpa', 'grandma', 'granny', 'grandparent', 'grandparents', 'stepson',
+  'stepdaughter', 'teenager', 'boy', 'youngster', 'family', 'families', 'household',
 ];
-export const AUDIENCE_WORDS: ReadonlySet<string> = new Set([...AUDIENCE, ...AUDIENCE.map(fold)]);
+
+/**
+ * How a worried, polite parent writes: particles, pleading and worry ("ạ", "nhé", "giúp tôi với",
+ * "tôi lo lắm", "I'm worried"). They say how something is asked, not what, so they count as the
+ * audience's words do (the knowledge base's own uses of them keep their weight).
+ */
+const REGISTER = [
+  'ạ', 'nhé', 'nhá', 'nha', 'với', 'giúp', 'dùm', 'giùm', 'nhờ', 'thưa', 'vâng', 'dạ', 'lo', 'lắng', 'băn', 'khoăn', 'yên', 'thắc', 'mắc',
+  'please', 'kindly', 'worried', 'worry', 'worries', 'worrying', 'afraid', 'scared', 'anxious', 'concerned', 'nervous', 'grateful',
+];
+
+/** Worry words that, typed without accents, are also names or other words ("ngai" of Quảng Ngãi, "tam" of tạm): accented only. */
+const REGISTER_ACCENTED_ONLY = ['sợ', 'ngại', 'rành', 'tâm', 'kính'];
+
+export const AUDIENCE_WORDS: ReadonlySet<string> = new Set([...[...AUDIENCE, ...REGISTER].flatMap((word) => [word, fold(word)]), ...REGISTER_ACCENTED_ONLY]);

@@ -1,5 +1,5 @@
 /** Telling a parent from how they write (language/audience.ts). Sentences are our own. */
-import { audienceOf } from '../../../src/core/language/audience';
+import { asksForSomeoneElse, audienceOf } from '../../../src/core/language/audience';
 
 describe('audienceOf', () => {
   it.each([
@@ -9,6 +9,9 @@ describe('audienceOf', () => {
     'Cháu nhà tôi thi trượt đại học, có vào PN được không?',
     'My daughter wants to study IT, is PN free?',
     "I'm a parent, how do I contact PN?",
+    'thang be nha toi thich may tinh, hoc o PN co ton tien khong',
+    'Vợ chồng tôi làm ruộng, cháu nó muốn học lập trình',
+    'My grandchild wants to apply, is there a form?',
   ])('reads "%s" as a parent', (text) => {
     expect(audienceOf(text)).toBe('parent');
   });
@@ -20,5 +23,15 @@ describe('audienceOf', () => {
     'my parents want to know if PN is free',
   ])('reads "%s" as a student', (text) => {
     expect(audienceOf(text)).toBeUndefined();
+  });
+});
+
+describe('asksForSomeoneElse', () => {
+  it.each(['con toi hoc lop 12 co dang ky duoc khong', 'Em họ tôi muốn thi chứng chỉ Microsoft', 'my cousin wants to apply', 'Cháu nhà tôi muốn đi Nhật'])('reads "%s" as asked for someone else', (text) => {
+    expect(asksForSomeoneElse(text)).toBe(true);
+  });
+
+  it.each(['Em năm nay 18 tuổi, có được nộp hồ sơ không?', 'how do I apply to PN?'])('reads "%s" as asked for oneself', (text) => {
+    expect(asksForSomeoneElse(text)).toBe(false);
   });
 });

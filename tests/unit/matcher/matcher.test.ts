@@ -53,6 +53,26 @@ describe('long messages', () => {
   });
 });
 
+describe("a worried parent's register", () => {
+  it('does not count how parents name the child, themselves and their worry as words the knowledge base never uses', () => {
+    expect(answerer.index.unknownWords('thằng cu nhà tôi, cháu nó, vợ chồng tôi lo lắng lắm ạ, giúp tôi với').words).toEqual([]);
+    expect(answerer.index.unknownWords('thang cu nha toi, chau no, vo chong toi lo lang lam a, giup toi voi').words).toEqual([]);
+    expect(answerer.index.unknownWords("my grandpa is worried and nervous, please").words).toEqual([]);
+  });
+
+  it('offers, rather than refuses, what the learned model and BM25 both put first for a parent', () => {
+    const decision = answerer.decide('Thằng bé nhà tôi ở tận Kon Tum, đi Đà Nẵng xa quá. Ở đó cháu nó ăn ở thế nào, có ai trông không?');
+    expect(decision.kind).not.toBe('fallback');
+    expect(decision.candidates[0]?.id).toBe('pn.student-life');
+  });
+
+  it("still refuses a parent's near miss", () => {
+    for (const text of ['Con gái tôi muốn thi IELTS, lệ phí thi bao nhiêu ạ?', 'thang be nha toi muon di du hoc han quoc, visa can nhung gi a', 'Con trai tôi muốn học ngành dược ở Huế, học phí một năm khoảng bao nhiêu ạ?']) {
+      expect(answerer.decide(text).kind).toBe('fallback');
+    }
+  });
+});
+
 describe('off-topic examples', () => {
   it('refuses near misses about other certifications and software', () => {
     for (const text of ['Chứng chỉ AWS Cloud Practitioner có hết hạn không', 'excel bị lỗi công thức sửa sao']) expect(answerer.decide(text).kind).toBe('fallback');
