@@ -57,7 +57,13 @@ describe("a worried parent's register", () => {
   it('does not count how parents name the child, themselves and their worry as words the knowledge base never uses', () => {
     expect(answerer.index.unknownWords('thằng cu nhà tôi, cháu nó, vợ chồng tôi lo lắng lắm ạ, giúp tôi với').words).toEqual([]);
     expect(answerer.index.unknownWords('thang cu nha toi, chau no, vo chong toi lo lang lam a, giup toi voi').words).toEqual([]);
-    expect(answerer.index.unknownWords("my grandpa is worried and nervous, please").words).toEqual([]);
+    expect(answerer.index.unknownWords('my grandpa is worried and nervous, please').words).toEqual([]);
+    // A parent's politeness is filler (knowledge/lexicon.yaml): it reads as the same question without it.
+    const plain = answerer.decide('anh chị, học bổng của PN gồm những gì, chỉ tôi');
+    const polite = answerer.decide('thưa anh chị, vâng, học bổng của PN gồm những gì, chỉ giùm tôi nhá');
+    expect(polite.candidates.map((candidate) => candidate.id)).toEqual(plain.candidates.map((candidate) => candidate.id));
+    expect(polite.confidence).toBeCloseTo(plain.confidence, 6);
+    expect(answerer.index.unknownWords('thưa anh chị, vâng, chỉ giùm tôi nhá').words).toEqual([]);
   });
 
   it('offers, rather than refuses, what the learned model and BM25 both put first for a parent', () => {
