@@ -159,6 +159,23 @@ export class KnowledgeIndex {
     return this.idf.has(term);
   }
 
+  /**
+   * The specific terms of an analysed message that `entryId`'s phrasings use, at most
+   * `maxEntries` entries use and no entry `excluded` holds does: words that name that entry's
+   * subject rather than the thread's
+   * (knowledge/load-answerer.ts, a follow-up answered outside its thread).
+   */
+  termsOnlyIn(analysis: TextAnalysis, entryId: string, excluded: (entryId: string) => boolean, maxEntries = Infinity): string[] {
+    const { entryTerms } = this.search_;
+    const own = entryTerms.get(entryId);
+    if (!own) return [];
+    const terms = new Set(analysis.units.flatMap((unit) => unit.terms).filter((term) => own.has(term) && this.weightOf(term) >= COMMON_TERM_IDF));
+    return [...terms].filter((term) => {
+      const users = [...entryTerms].filter(([, used]) => used.has(term)).map(([id]) => id);
+      return users.length <= maxEntries && !users.some(excluded);
+    });
+  }
+
   weightOf(term: string): number {
     return this.idf.get(term) ?? this.unknownIdf;
   }

@@ -100,12 +100,14 @@ export class KnowledgeAnswerer implements Answerer {
     const utterance = typeof message === 'string' ? this.read(message) : message;
     const previous = context?.previousEntryId ? this.content.kb.byId.get(context.previousEntryId) : undefined;
     const analyse = analysisOnce(this.content.lexicon, utterance);
-    let reading: Reading & { continues: boolean };
+    let reading: Reading & { continues: boolean; newTopic?: boolean };
     let move: ThreadMove | undefined;
     /** The message as written and as rewritten in the thread are each sure of a different entry: offer both. */
     let disagreeing: Candidate[] | undefined;
     /** The message is asked for someone else and both rankings put its first candidate first. */
     let agreed = false;
+    /** A pointing word stands for what the last answer listed: only that answer and its follow-ups are its thread. */
+    let pointsAtAnswer = false;
     // The language is detected only when something reads it (an elliptical follow-up,
     // `detectedLang` in the ask CLI), and at most once per Utterance.
     if (previous !== undefined && isElliptical(utterance)) {
@@ -123,6 +125,7 @@ export class KnowledgeAnswerer implements Answerer {
       }
       const inThread = readInThread(move, utterance, previous, lang, this.content.entities, context?.previousQuestion);
       if (inThread.notOurs) return notOursDecision(previous, inThread.notOurs.words, utterance);
+      pointsAtAnswer = inThread.pointsAtAnswer === true;
       // "What about X" with X a thing we know: the previous question about X comes first. Otherwise
       // the message as written does when it is answered with confidence, else the rewritten one
       // ("xét tuyển vào PTIT bằng cách nào", "Azure for Students cần điều kiện gì em mới 17") when surer.
@@ -156,7 +159,17 @@ export class KnowledgeAnswerer implements Answerer {
     // A parent's or relative's question is written unlike the knowledge base's (worry, the child's
     // story, "cháu nó", "my son"): when the learned model and BM25 still put the same entry first
     // and it is not far from an answer, it is offered at least, not refused.
-    const { kind, shown } = disagreeing ? { kind: 'suggest' as const, shown: disagreeing } : decideKind(candidates, thresholds, agreed ? Math.max(inScope, thresholds.suggest) : inScope);
+    const decided = disagreeing ? { kind: 'suggest' as const, shown: disagreeing } : decideKind(candidates, thresholds, agreed ? Math.max(inScope, thresholds.suggest) : inScope);
+    // A follow-up that names nothing of its own is not answered with another topic: offered beside the thread's.
+    // A change of topic its own words answer (isNewTopic: the learned model alone is sure of it) names its subject.
+    // "họ", "they" for what the last answer listed, and nothing fits: that answer and its follow-ups are what it can mean.
+    const offThread =
+      decided.kind === 'answer' && previous !== undefined && move !== undefined && reading.newTopic !== true
+        ? this.offThread(decided.shown[0], previous, pointsAtAnswer, utterance, analyse, candidates)
+        : pointsAtAnswer && previous !== undefined && decided.kind === 'fallback'
+          ? threadOffer(previous, candidates, (id) => id === previous.id || previous.followUps.includes(id), this.content.kb.byId, true)
+          : undefined;
+    const { kind, shown } = offThread ? { kind: 'suggest' as const, shown: offThread } : decided;
     const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
     // A follow-up that says it continues but fits nothing: the reply says so and offers the previous topic.
     const unclear = previous !== undefined && kind === 'fallback' && move !== undefined && (move.kind !== 'none' || saysItFollows(utterance));
@@ -167,7 +180,7 @@ export class KnowledgeAnswerer implements Answerer {
       alsoAsked: entry ? this.secondQuestion(utterance, entry.id, analyse) : undefined,
       confidence: candidates[0]?.confidence ?? 0,
       inScope,
-      candidates: kind === 'suggest' ? [...shown, ...candidates.filter((candidate) => !shown.includes(candidate))] : candidates,
+      candidates: kind === 'suggest' ? [...shown, ...candidates.filter((candidate) => !shown.some((offered) => offered.id === candidate.id))] : candidates,
       get detectedLang() {
         const guess = utterance.language;
         return guess.sure ? guess.lang : null;
@@ -219,13 +232,13 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   /** An elliptical message read in the light of the previous answer; `continues` when its best reading stays on that topic. */
-  private readAsFollowUp(utterance: Utterance, scores: MessageScores, followUp: MatchingContext): Reading & { continues: boolean } {
+  private readAsFollowUp(utterance: Utterance, scores: MessageScores, followUp: MatchingContext): Reading & { continues: boolean; newTopic?: boolean } {
     const inContext = this.readScores(scores, followUp);
     // A change of topic: a message that neither says it continues nor points back, and that
     // its own words answer confidently outside the previous topic, keeps its own reading.
     if (!saysItFollows(utterance)) {
       const alone = this.readScores(scores);
-      if (this.isNewTopic(alone, inContext.candidates[0], followUp)) return { ...alone, continues: false };
+      if (this.isNewTopic(alone, inContext.candidates[0], followUp)) return { ...alone, continues: false, newTopic: true };
     }
     // A follow-up that continues the topic needs less confidence: the conversation says
     // what it is about even when its own words say little ("what about my wife?").
@@ -258,6 +271,22 @@ export class KnowledgeAnswerer implements Answerer {
     const alone = this.readScores(this.scores(this.read(rest), analyse));
     // The fused ranking or the learned model's alone: short words are often read differently by the two.
     return alone.candidates[0]?.id === entryId || alone.prediction.ranked[0]?.id === entryId;
+  }
+
+  /**
+   * A follow-up answered with an entry outside its thread (the previous entry, its follow-ups
+   * and, unless a pointing word stood for what the answer listed, its area) while the message
+   * names no subject of its own (no thing of entities.yaml, no specific word only that entry
+   * uses and the thread does not): a wrong answer would mislead, so that entry is offered
+   * with the thread's likeliest entries instead. Undefined when the answer stands.
+   */
+  private offThread(answered: Candidate, previous: KnowledgeEntry, pointsAtAnswer: boolean, utterance: Utterance, analyse: (text: string) => TextAnalysis, candidates: Candidate[]): Candidate[] | undefined {
+    const inThread = (id: string) => id === previous.id || previous.followUps.includes(id) || (!pointsAtAnswer && id.startsWith(`${previous.area}.`));
+    if (inThread(answered.id)) return undefined;
+    const analysis = analyse(utterance.text);
+    if (this.content.entities.mentions(utterance.text, analysis.typed).size > 0) return undefined;
+    if (this.index.termsOnlyIn(analysis, answered.id, inThread, MAX_SUBJECT_ENTRIES).length > 0) return undefined;
+    return [answered, ...threadOffer(previous, candidates.filter((candidate) => candidate.id !== answered.id), inThread, this.content.kb.byId)].slice(0, MAX_SUGGESTED);
   }
 
   /** The reading's first candidate is answered (the thresholds of a follow-up that continues the topic when it does). */
@@ -341,6 +370,21 @@ function notOursDecision(previous: KnowledgeEntry, named: string, utterance: Utt
   };
 }
 
+/**
+ * The thread's entries to offer: those the reading ranks, then the previous answer's
+ * follow-ups and that answer itself (first when `previousFirst`: a pronoun for what it listed).
+ */
+function threadOffer(previous: KnowledgeEntry, candidates: Candidate[], inThread: (id: string) => boolean, entries: ReadonlyMap<string, KnowledgeEntry>, previousFirst = false): Candidate[] {
+  const ranked = candidates.filter((candidate) => inThread(candidate.id));
+  const ids = [...(previousFirst ? [previous.id] : []), ...ranked.map((candidate) => candidate.id), ...previous.followUps, previous.id];
+  const offered = ids.filter((id, at) => ids.indexOf(id) === at && entries.has(id));
+  return offered.map((id) => ranked.find((candidate) => candidate.id === id) ?? { id, confidence: 0, score: 0 }).slice(0, MAX_SUGGESTED);
+}
+
+/** A word names a subject of its own when at most this many entries use it ("trượt" does not: retakes, entrance tests, ...). */
+const MAX_SUBJECT_ENTRIES = 2;
+/** How many entries a "did you mean" shows (the conversation shows three). */
+const MAX_SUGGESTED = 3;
 /** How many candidates a decision carries (three are shown; the rest explain it). */
 const MAX_CANDIDATES = 5;
 /** The learned probability at which a follow-up's own words name another topic than the previous one. */

@@ -296,6 +296,11 @@ export interface ThreadReading {
   subject?: string;
   /** X names only things we do not answer for (Korea, AWS, another university). */
   notOurs?: Named;
+  /**
+   * The pointing words stand for what the last *answer* named ("họ" for the partners it
+   * listed after "PTIT hợp tác với trường nào"): only that answer and its follow-ups are meant.
+   */
+  pointsAtAnswer?: boolean;
 }
 
 export function readInThread(
@@ -310,9 +315,12 @@ export function readInThread(
   if (move.kind === 'pronoun') {
     // Each pointing word stands for a different thing: "what did they offer there?" after
     // "Did PTIT go to Tochigi?" is PTIT and Tochigi. Words with nothing left keep their place.
+    const pointers = [move, ...(move.more ?? [])];
+    // "họ", "they", "those": the bodies the answer listed, not the one the question named.
+    if (pointers.some((pointer) => POINTING_AT_ANSWER.has(pointer.word)) && namesOthersInAnswer(previous, lang, entities, previousQuestion)) return { pointsAtAnswer: true };
     const used: Named[] = [];
     const replaced: { at: number; length: number; words: string }[] = [];
-    for (const pointer of [move, ...(move.more ?? [])]) {
+    for (const pointer of pointers) {
       const thing = lastNamed(previous, lang, entities, kindsFor(pointer.word), standsForBody(pointer.word), previousQuestion, used);
       if (!thing) continue;
       used.push(thing);
@@ -329,6 +337,16 @@ export function readInThread(
     return { text: replaceSpans(formsOf(message).tokens, [{ at: move.at, length: move.length, words: others[0].words }]), preferred: true };
   }
   return {};
+}
+
+/** Pointing words that may stand for several things the last answer listed ("họ", "they", "those", "mấy cái đó"). */
+const POINTING_AT_ANSWER = new Set(['họ', 'they', 'them', 'their', 'those', 'these']);
+
+/** The last answer names organisations the question did not (PTIT's partners after "who does PTIT work with"). */
+function namesOthersInAnswer(previous: KnowledgeEntry, lang: Lang, entities: Entities, previousQuestion?: string): boolean {
+  const asked = new Set([previousQuestion, previous.question[lang]].flatMap((text) => (text ? entities.named(text).map((thing) => `${thing.kind}:${thing.entity}`) : [])));
+  const answered = entities.named(previous.answer[lang]).filter((thing) => thing.kind === 'organisation' && !asked.has(`${thing.kind}:${thing.entity}`));
+  return new Set(answered.map((thing) => thing.entity)).size >= 2;
 }
 
 /** The words with each span (in order, not overlapping) replaced by its text. */
