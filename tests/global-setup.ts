@@ -26,6 +26,9 @@ export default async function prepare(): Promise<void> {
 async function buildTestBundle(root: string): Promise<void> {
   rmSync(path.join(root, TEST_BUNDLE_DIR), { recursive: true, force: true });
   await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bundle.ts')], { cwd: root, env: { ...process.env, BUNDLE_DIR: TEST_BUNDLE_DIR } }).catch((error: unknown) => {
+    // The build writes start.js and bot.js before it checks them and writes the code cache:
+    // a build that failed half-way must not be started, so what it left goes too.
+    rmSync(path.join(root, TEST_BUNDLE_DIR), { recursive: true, force: true });
     console.warn(`global setup: the bot's one-file build failed, so bot processes run the sources under tsx:\n${String((error as { stderr?: string }).stderr ?? error)}`);
   });
 }

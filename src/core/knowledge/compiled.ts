@@ -6,7 +6,8 @@
  * artefact store opens it in a fraction of a second instead of training again.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { endianness } from 'node:os';
 import path from 'node:path';
 import { packJson, unpackJson, type ArtefactStore } from '../storage/artefacts';
 import { sameSourceTexts, type SourceFile } from '../yaml/source-files';
@@ -185,7 +186,29 @@ export function fingerprintOf(core: string): string {
   for (const folder of ['language', 'yaml', 'settings', 'knowledge', 'flows']) {
     for (const file of codeFiles(path.join(core, folder))) hash.update(`${path.relative(core, file)}\0${readFileSync(file, 'utf8')}\0`);
   }
+  // The libraries whose output is in the bundle (the index, the stop words, the stems) and the
+  // byte order the model's weights are stored in: an `npm update` or another machine sharing
+  // the Blob cache must not open a bundle made by different ones.
+  for (const library of TRAINING_LIBRARIES) hash.update(`${library}@${libraryVersion(library)}\0`);
+  hash.update(`endianness:${endianness()}\0`);
   return hash.digest('hex').slice(0, 16);
+}
+
+const TRAINING_LIBRARIES = ['minisearch', 'stopword', 'wink-porter2-stemmer'];
+
+/** The installed version of a library, from the package.json above its entry point (some export no package.json). */
+function libraryVersion(name: string): string {
+  let dir = path.dirname(require.resolve(name));
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+      if (parsed.name === name) return parsed.version ?? 'unknown';
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
 }
 
 function codeFiles(dir: string): string[] {

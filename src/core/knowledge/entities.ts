@@ -151,16 +151,24 @@ export class Entities {
 }
 
 /**
- * Words that deny what follows: "em không tính đi Nhật", "I'm not interested in Japan". A name
- * right after one is not what the message asks about, so a message about Korea that says it
- * is not about Japan names Korea alone.
+ * A denial of going or caring: "em không tính đi Nhật", "I'm not interested in Japan". A name
+ * after one is not what the message asks about, so a message about Korea that says it is not
+ * about Japan names Korea alone. The negator alone is not enough: "không biết AWS có …", "not
+ * sure if Korea …" and "ko biết bên Hàn …" are how questions about that very name open, so the
+ * word right after the negator must be one of intending, wanting or going.
  */
-const NEGATIONS = new Set(['khong', 'ko', 'k', 'hok', 'khg', 'chang', 'cha', 'not', 'no', 'never', 'dont', "don't", 'nor']);
+const NEGATORS = new Set(['khong', 'ko', 'k', 'hok', 'khg', 'not', 'never', 'dont', "don't", 'nor', 'chua']);
+const DENIED_INTENTS = new Set([
+  'tinh', 'muon', 'thich', 'di', 'sang', 'quan', 'dinh', 'phai', 'dung',
+  'interested', 'going', 'want', 'use', 'using', 'planning', 'plan', 'considering', 'thinking', 'looking', 'into', 'about', 'go', 'moving', 'keen',
+]);
 /** How many words before a name a denial reaches. */
 const NEGATION_REACH = 3;
 
 function negatedAt(tokens: readonly string[], at: number): boolean {
-  for (let before = Math.max(0, at - NEGATION_REACH); before < at; before++) if (NEGATIONS.has(fold(tokens[before]))) return true;
+  for (let before = Math.max(0, at - NEGATION_REACH); before < at - 1; before++) {
+    if (NEGATORS.has(fold(tokens[before])) && DENIED_INTENTS.has(fold(tokens[before + 1]))) return true;
+  }
   return false;
 }
 

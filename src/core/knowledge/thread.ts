@@ -209,7 +209,6 @@ export interface Pointer {
   word: string;
 }
 
-/** The words pointing back, in order. */
 /** "còn mảng dữ liệu thì sao, em thích data": the first clause is "còn X thì sao", the rest says more about X. */
 function firstClauseWhatAbout(normalized: string): ThreadMove | undefined {
   const [first, ...others] = normalized.split(/[?!.,;:…]+/u).filter((clause) => tokenize(clause).length > 0);
@@ -223,6 +222,7 @@ function firstClauseWhatAbout(normalized: string): ThreadMove | undefined {
   return subject === undefined ? undefined : { kind: 'what-about', subject, rest: others.flatMap((clause) => tokenize(clause)).join(' ') };
 }
 
+/** The words pointing back, in order. */
 function pointingAt(words: readonly string[], folded: readonly string[], lang: Lang): Pointer[] {
   if (folded.some((word) => CONTRAST_WORDS.has(word))) return [];
   const found: Pointer[] = [];

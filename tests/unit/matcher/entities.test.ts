@@ -51,6 +51,15 @@ describe('Entities', () => {
     expect(entities.contradicts('jp.visa', entities.mentions('đi Hàn Quốc hay đi Nhật thì visa dễ hơn'))).toBe(false);
   });
 
+  it('keeps a name that follows "không biết" or "not sure if": that is how a question about it opens', () => {
+    expect(entities.contradicts('jp.visa', entities.mentions('Em muốn hỏi là không biết Hàn Quốc có visa kỹ sư không'))).toBe(true);
+    expect(entities.contradicts('jp.visa', entities.mentions('not sure if Korea has an engineer visa like that?'))).toBe(true);
+    expect(entities.contradicts('jp.visa', entities.mentions('ko biết bên han quoc có visa kỹ sư không ạ'))).toBe(true);
+    expect(entities.contradicts('jp.jlpt-dates', entities.mentions('Không biết TOPIK thi vào tháng mấy ạ?'))).toBe(true);
+    // "cha" is a father here, not a denial.
+    expect(entities.contradicts('jp.visa', entities.mentions('Cha em đi Hàn Quốc làm kỹ sư thì xin visa gì ạ'))).toBe(true);
+  });
+
   it('is reported by kb:check with file and line when a pattern names no entry', () => {
     const text = 'country:\n  - id: japan\n    names: [japan]\n    entries: [jp.nothing]\n';
     expect(() =>

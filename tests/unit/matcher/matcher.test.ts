@@ -87,6 +87,16 @@ describe('off-topic examples', () => {
   it('refuses a long near miss that says it is not about us', () => {
     const decision = answerer.decide('Em làm lập trình ở Đà Nẵng được ba năm rồi. Có anh họ rủ sang Hàn Quốc làm việc. Visa kỹ sư bên Hàn xin thế nào ạ, em không định đi Nhật.');
     expect(decision.kind).not.toBe('answer');
+    // Not even offered: a "did you mean" would show up to three candidates.
+    if (decision.kind === 'suggest') expect(decision.candidates.slice(0, 3).map((candidate) => candidate.id)).not.toContain('jp.visa');
+  });
+
+  it('refuses near misses that open with "không biết" or "not sure if"', () => {
+    for (const text of [
+      'Em muốn hỏi là không biết AWS chứng chỉ có phải gia hạn hằng năm không',
+      'Cha em đi Hàn Quốc làm kỹ sư thì xin visa gì ạ',
+      'not sure if Korea has an engineer visa like that?',
+    ]) expect(answerer.decide(text).kind).not.toBe('answer');
   });
 
   // A Korean engineer visa shares every word but one with Japan's: knowledge/entities.yaml says jp.visa is about Japan.
