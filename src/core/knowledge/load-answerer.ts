@@ -162,13 +162,13 @@ export class KnowledgeAnswerer implements Answerer {
     const decided = disagreeing ? { kind: 'suggest' as const, shown: disagreeing } : decideKind(candidates, thresholds, agreed ? Math.max(inScope, thresholds.suggest) : inScope);
     // A follow-up that names nothing of its own is not answered with another topic: offered beside the thread's.
     // A change of topic its own words answer (isNewTopic: the learned model alone is sure of it) names its subject.
-    // "họ", "they" for what the last answer listed, and nothing fits: that answer and its follow-ups are what it can mean.
+    // "họ", "mấy trường đó", "the second one" for what the last answer listed, and nothing is sure: what
+    // the bot can tell about them is that answer, given again as a reaction's (with its follow-ups).
+    if (pointsAtAnswer && previous !== undefined && decided.kind !== 'answer') return reactionDecision(previous, candidates, utterance);
     const offThread =
       decided.kind === 'answer' && previous !== undefined && move !== undefined && reading.newTopic !== true
         ? this.offThread(decided.shown[0], previous, pointsAtAnswer, utterance, analyse, candidates)
-        : pointsAtAnswer && previous !== undefined && decided.kind === 'fallback'
-          ? threadOffer(previous, candidates, (id) => id === previous.id || previous.followUps.includes(id), this.content.kb.byId, true)
-          : undefined;
+        : undefined;
     const { kind, shown } = offThread ? { kind: 'suggest' as const, shown: offThread } : decided;
     const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
     // A follow-up that says it continues but fits nothing: the reply says so and offers the previous topic.
@@ -372,11 +372,11 @@ function notOursDecision(previous: KnowledgeEntry, named: string, utterance: Utt
 
 /**
  * The thread's entries to offer: those the reading ranks, then the previous answer's
- * follow-ups and that answer itself (first when `previousFirst`: a pronoun for what it listed).
+ * follow-ups and that answer itself.
  */
-function threadOffer(previous: KnowledgeEntry, candidates: Candidate[], inThread: (id: string) => boolean, entries: ReadonlyMap<string, KnowledgeEntry>, previousFirst = false): Candidate[] {
+function threadOffer(previous: KnowledgeEntry, candidates: Candidate[], inThread: (id: string) => boolean, entries: ReadonlyMap<string, KnowledgeEntry>): Candidate[] {
   const ranked = candidates.filter((candidate) => inThread(candidate.id));
-  const ids = [...(previousFirst ? [previous.id] : []), ...ranked.map((candidate) => candidate.id), ...previous.followUps, previous.id];
+  const ids = [...ranked.map((candidate) => candidate.id), ...previous.followUps, previous.id];
   const offered = ids.filter((id, at) => ids.indexOf(id) === at && entries.has(id));
   return offered.map((id) => ranked.find((candidate) => candidate.id === id) ?? { id, confidence: 0, score: 0 }).slice(0, MAX_SUGGESTED);
 }

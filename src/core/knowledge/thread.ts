@@ -122,11 +122,13 @@ export function threadMove(message: Message, lang: Lang): ThreadMove {
   // "and the other prefecture?" is not the same question about "other prefecture".
   const other = otherOfKind(folded);
   if (other) return other;
-  const subject = whatAboutSubject(words.slice(start, end), core);
-  if (subject !== undefined) return { kind: 'what-about', subject };
-  const clause = firstClauseWhatAbout(normalized);
-  if (clause) return clause;
   const [pointer, ...more] = pointingAt(words, folded, lang);
+  // "and the second one?": an item of the last answer's list, not the same question about "second one".
+  const ordinal = pointer !== undefined && [pointer, ...more].some((found) => found.word === 'ordinal');
+  const subject = ordinal ? undefined : whatAboutSubject(words.slice(start, end), core);
+  if (subject !== undefined) return { kind: 'what-about', subject };
+  const clause = ordinal ? undefined : firstClauseWhatAbout(normalized);
+  if (clause) return clause;
   if (pointer) return { kind: 'pronoun', ...pointer, ...(more.length > 0 ? { more } : {}) };
   return { kind: 'none' };
 }
@@ -228,8 +230,14 @@ function pointingAt(words: readonly string[], folded: readonly string[], lang: L
   const found: Pointer[] = [];
   for (let i = 0; i < words.length; i++) {
     const pair = `${folded[i]} ${folded[i + 1]}`;
+    const ordinal = ORDINALS.find((phrase) => phrase.every((word, offset) => folded[i + offset] === word));
+    if (ordinal) {
+      found.push({ at: i, length: ordinal.length, word: 'ordinal' });
+      i += ordinal.length - 1;
+      continue;
+    }
     if (i + 1 < words.length && POINTING_FOLDED_PAIRS.has(pair)) {
-      found.push({ at: i + 1, length: 1, word: pair });
+      found.push({ at: i + 1, length: 1, word: i > 0 && PLURAL_BEFORE.has(folded[i - 1]) ? 'plural' : pair });
       i++;
       continue;
     }
@@ -244,6 +252,16 @@ function pointingAt(words: readonly string[], folded: readonly string[], lang: L
   }
   return found;
 }
+
+/** "mấy cái đó", "những cái đó", "các cái đó": several things, folded. */
+const PLURAL_BEFORE = new Set(['may', 'nhung', 'cac', 'hai', 'ba']);
+/** An item of the last answer's list by its place, folded ("the second one", "cái đầu tiên", "cái thứ 2"). */
+const ORDINALS = (
+  [
+    'the first one', 'the second one', 'the third one', 'the last one', 'the 1st one', 'the 2nd one', 'the 3rd one', 'the first', 'the second', 'the third', 'the last',
+    'cai dau tien', 'cai thu nhat', 'cai thu hai', 'cai thu 2', 'cai thu ba', 'cai thu 3', 'cai cuoi', 'cai cuoi cung', 'y dau tien', 'y thu hai', 'y thu 2', 'y thu ba', 'y cuoi',
+  ] as const
+).map((phrase) => phrase.split(' '));
 
 /** "the other prefecture", "another school", "tỉnh còn lại", "trường kia": the other thing of a kind. */
 function otherOfKind(folded: readonly string[]): ThreadMove | undefined {
@@ -316,8 +334,10 @@ export function readInThread(
     // Each pointing word stands for a different thing: "what did they offer there?" after
     // "Did PTIT go to Tochigi?" is PTIT and Tochigi. Words with nothing left keep their place.
     const pointers = [move, ...(move.more ?? [])];
-    // "họ", "they", "those": the bodies the answer listed, not the one the question named.
+    // "họ", "they": the bodies the answer listed, not the one the question named. "those", "mấy cái
+    // đó", "the second one": the things the answer listed, when it has a list.
     if (pointers.some((pointer) => POINTING_AT_ANSWER.has(pointer.word)) && namesOthersInAnswer(previous, lang, entities, previousQuestion)) return { pointsAtAnswer: true };
+    if (pointers.some((pointer) => POINTING_AT_LIST.has(pointer.word))) return LIST_ITEM.test(previous.answer[lang]) ? { pointsAtAnswer: true } : {};
     const used: Named[] = [];
     const replaced: { at: number; length: number; words: string }[] = [];
     for (const pointer of pointers) {
@@ -339,8 +359,12 @@ export function readInThread(
   return {};
 }
 
-/** Pointing words that may stand for several things the last answer listed ("họ", "they", "those", "mấy cái đó"). */
-const POINTING_AT_ANSWER = new Set(['họ', 'they', 'them', 'their', 'those', 'these']);
+/** Pointing words that may stand for several bodies the last answer named ("họ", "they"). */
+const POINTING_AT_ANSWER = new Set(['họ', 'they', 'them', 'their']);
+/** Pointing words for the items of a list in the last answer ("those", "mấy cái đó", "the second one", "cái đầu tiên"). */
+const POINTING_AT_LIST = new Set(['those', 'these', 'plural', 'ordinal']);
+/** A line of a list in an answer (Markdown). */
+const LIST_ITEM = /^\s*(?:[-*•]|\d+[.)])\s/mu;
 
 /** The last answer names organisations the question did not (PTIT's partners after "who does PTIT work with"). */
 function namesOthersInAnswer(previous: KnowledgeEntry, lang: Lang, entities: Entities, previousQuestion?: string): boolean {
