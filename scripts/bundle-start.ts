@@ -19,7 +19,7 @@ const cacheFile = `${file}.code-cache`;
 const writing = process.argv.includes('--write-code-cache');
 
 const cachedData = !writing && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-// The build writes ASCII (asciiOnly in scripts/bundle.ts): read as latin1, without UTF-8 decoding or a check.
+// The build writes ASCII (escapeNonAscii in src/core/storage/escape-non-ascii.ts): read as latin1, without UTF-8 decoding or a check.
 const code = readFileSync(file, 'latin1');
 // Wrapped as Node wraps a CommonJS module.
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, {

@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, version } from 'esbuild';
 import { fingerprintOf } from '../src/core/knowledge/compiled';
+import { escapeNonAscii } from '../src/core/storage/escape-non-ascii';
 import { lazyPackages } from './lazy-packages';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -53,26 +54,15 @@ async function main(): Promise<void> {
     define: { PN_COMPILER_FINGERPRINT: JSON.stringify(fingerprintOf(path.join(ROOT, 'src/core'))) },
   });
   const bot = path.join(OUT, 'bot.js');
-  const ascii = asciiOnly(readFileSync(bot, 'utf8'));
+  // ASCII, read by a start as latin1 (scripts/bundle-start.ts): one byte a character, no UTF-8
+  // decoding (about 80 ms of CPU for the 6 MB file when a few characters were not ASCII), and V8
+  // compiles a one-byte string. esbuild escapes strings and identifiers but leaves
+  // regular-expression literals as written (`/[đð]/`): escapeNonAscii escapes those too.
+  const ascii = escapeNonAscii(readFileSync(bot, 'utf8'));
   // start.js reads it as latin1 without looking: say so here if a character escaped the escaping.
   if (/[\u0080-\uffff]/.test(ascii)) throw new Error(`${bot} is not ASCII after escaping`);
   writeFileSync(bot, ascii);
   execFileSync(process.execPath, [path.join(OUT, 'start.js'), '--write-code-cache'], { cwd: ROOT, stdio: 'inherit' });
-}
-
-/**
- * The bundle in ASCII, which a start reads as latin1 (scripts/bundle-start.ts): one byte a
- * character, no UTF-8 decoding (about 80 ms of CPU for the 6 MB file when a few characters
- * were not ASCII), and V8 compiles a one-byte string. esbuild escapes every string and
- * identifier but leaves regular-expression literals as written (`/[đð]/`): each such
- * character becomes a \u escape, the same character for a regular expression with or
- * without the u flag; `\’` (an identity escape) becomes `\u2019`, not an escaped backslash.
- */
-function asciiOnly(code: string): string {
-  return code.replace(/(\\*)([\u0080-\uffff])/g, (_match, slashes: string, char: string) => {
-    const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
-    return `${kept}\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
 }
 
 main().catch((error: unknown) => {

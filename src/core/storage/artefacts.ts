@@ -8,6 +8,7 @@ import { isAscii } from 'node:buffer';
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { blobStatus, type Container } from './blob-container';
+import { escapeNonAscii } from './escape-non-ascii';
 
 export interface ArtefactStore {
   /** The artefact's text, or undefined when there is none by that name. */
@@ -134,7 +135,7 @@ export function packJson(value: unknown): string {
     return { $typed: kind, at: at - bytes.length, bytes: bytes.length };
   });
   // Outside JSON strings there is nothing but ASCII, so each escape lands inside a string.
-  const header = json.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const header = escapeNonAscii(json);
   return `${PACKED}${String(header.length).padStart(LENGTH_DIGITS, '0')}${header}${Buffer.concat(chunks).toString('latin1')}`;
 }
 
