@@ -14,7 +14,7 @@ import { hasVietnameseLetters, normalizeVietnamese, tokenize } from './normalize
 
 export type Audience = 'parent';
 
-const PARENT_CUES = [
+const PARENT_CUES = cueTable([
   // Vietnamese: my child, my grandchild, I am the parent
   'con tôi',
   'con trai tôi',
@@ -87,14 +87,14 @@ const PARENT_CUES = [
   "i'm her father",
   "i'm his mother",
   "i'm her mother",
-].map(cueOf);
+]);
 
 /**
  * Relatives, teachers and friends asking for someone else, and the parents' cues that could
  * also be a student's own words typed without accents ("con toi" is "con tôi", my child, or
  * "còn tôi", and me): enough to read a message as asked for someone, not to address a parent.
  */
-const SOMEONE_ELSE_CUES = [
+const SOMEONE_ELSE_CUES = cueTable([
   'con toi',
   'chau toi',
   'em họ',
@@ -116,27 +116,49 @@ const SOMEONE_ELSE_CUES = [
   'my friend',
   'my grandson',
   'my granddaughter',
-].map(cueOf);
+]);
 
 interface Cue {
   tokens: string[];
+  /** The tokens folded: a token of the message is compared with them when the cue is not accent-sensitive. */
+  folded: string[];
   accentSensitive: boolean;
 }
 
+/** Cues by their first token folded: only the cues whose first word can match are tried at a position. */
+type CueTable = ReadonlyMap<string, readonly Cue[]>;
+
 function cueOf(cue: string): Cue {
-  return { tokens: tokenize(normalizeVietnamese(cue)), accentSensitive: hasVietnameseLetters(cue) };
+  const tokens = tokenize(normalizeVietnamese(cue));
+  return { tokens, folded: tokens.map(fold), accentSensitive: hasVietnameseLetters(cue) };
+}
+
+function cueTable(cues: readonly string[]): CueTable {
+  const table = new Map<string, Cue[]>();
+  for (const cue of cues.map(cueOf)) {
+    const first = cue.folded[0];
+    table.set(first, [...(table.get(first) ?? []), cue]);
+  }
+  return table;
 }
 
 function tokensOf(message: string | Pick<Utterance, 'tokens'>): readonly string[] {
   return typeof message === 'string' ? tokenize(normalizeVietnamese(message)) : message.tokens;
 }
 
-function hasCue(tokens: readonly string[], cues: readonly Cue[]): boolean {
+/**
+ * A cue's words at some position of the message. Each token is folded once, not once per
+ * cue: this runs on every message, and a long one has a hundred tokens.
+ */
+function hasCue(tokens: readonly string[], folded: readonly string[], cues: CueTable): boolean {
   for (let at = 0; at < tokens.length; at++) {
-    for (const cue of cues) {
+    const starting = cues.get(folded[at]);
+    if (starting === undefined) continue;
+    for (const cue of starting) {
       if (at + cue.tokens.length > tokens.length) continue;
-      const matches = cue.tokens.every((token, offset) => (cue.accentSensitive ? tokens[at + offset] === token : fold(tokens[at + offset]) === fold(token)));
-      if (matches) return true;
+      const source = cue.accentSensitive ? tokens : folded;
+      const words = cue.accentSensitive ? cue.tokens : cue.folded;
+      if (words.every((word, offset) => source[at + offset] === word)) return true;
     }
   }
   return false;
@@ -144,11 +166,13 @@ function hasCue(tokens: readonly string[], cues: readonly Cue[]): boolean {
 
 /** "parent" when the message is written by someone asking about their child. */
 export function audienceOf(message: string | Pick<Utterance, 'tokens'>): Audience | undefined {
-  return hasCue(tokensOf(message), PARENT_CUES) ? 'parent' : undefined;
+  const tokens = tokensOf(message);
+  return hasCue(tokens, tokens.map(fold), PARENT_CUES) ? 'parent' : undefined;
 }
 
 /** The message asks for someone else: a parent's, a relative's, a teacher's (the matcher offers what it and BM25 agree on). */
 export function asksForSomeoneElse(message: string | Pick<Utterance, 'tokens'>): boolean {
   const tokens = tokensOf(message);
-  return hasCue(tokens, PARENT_CUES) || hasCue(tokens, SOMEONE_ELSE_CUES);
+  const folded = tokens.map(fold);
+  return hasCue(tokens, folded, PARENT_CUES) || hasCue(tokens, folded, SOMEONE_ELSE_CUES);
 }

@@ -37,6 +37,20 @@ describe('SoftmaxModel', () => {
     expect(softmax(model.logits(bag('visa', 'aws', 'cisco', 'topik')))[1]).toBeLessThan(softmax(alone)[1]);
   });
 
+  it('reads the known features in one pass exactly as knownOnly, knownFeatures and logits do one after another', () => {
+    // A set of its own for the hashed model: training with hashed columns rewrites the set's columns.
+    const hashedExamples = new TrainingSet();
+    for (const [names, label] of [[['hoc', 'bong'], 0], [['visa', 'nhat'], 1], [['pho', 'nau'], 2]] as const) for (let i = 0; i < 20; i++) hashedExamples.add(bag(...names), label);
+    for (const model of [SoftmaxModel.train(examples, 3), SoftmaxModel.train(hashedExamples, 3, { ...DEFAULT_TRAIN_OPTIONS, weightBudget: 3 })]) {
+      for (const features of [bag('visa'), bag('visa', 'aws', 'cisco', 'topik'), bag('aws'), bag('hoc', 'bong', 'nau'), new Map<string, number>()]) {
+        const { logits, known } = model.readKnown(features);
+        expect(known).toBe(model.knownFeatures(features));
+        // Bit for bit: a decision must not change because the reading got cheaper.
+        expect(Array.from(logits)).toEqual(Array.from(model.logits(model.knownOnly(features))));
+      }
+    }
+  });
+
   it('still learns with hashed columns when the weights would not fit the budget', () => {
     const model = SoftmaxModel.train(examples, 3, { ...DEFAULT_TRAIN_OPTIONS, weightBudget: 3 });
     const probabilities = softmax(model.logits(bag('hoc', 'bong')));

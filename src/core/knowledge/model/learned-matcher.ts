@@ -151,12 +151,13 @@ export class LearnedMatcher {
     const text = typeof message === 'string' ? message : message.text;
     const asking = typeof message === 'string' ? askingPart(message) : message.asking;
     const wholeFeatures = featuresOfAnalysis(analyse(text));
-    const known = this.model.knownFeatures(wholeFeatures);
     // Words the model never saw are left out before it reads (SoftmaxModel.knownOnly).
-    let logits = this.model.logits(this.model.knownOnly(wholeFeatures));
+    const whole = this.model.readKnown(wholeFeatures);
+    const known = whole.known;
+    let logits = whole.logits;
     // The question without "cho em hỏi", "I wanted to ask": those words are the story's too.
     const question = withoutAskingPhrase(asking.text, asking.folded);
-    if (asking.trimmed || question !== asking.text) logits = blend(logits, this.model.logits(this.model.knownOnly(featuresOfAnalysis(analyse(question)))), this.options.askingWeight);
+    if (asking.trimmed || question !== asking.text) logits = blend(logits, this.model.readKnown(featuresOfAnalysis(analyse(question))).logits, this.options.askingWeight);
     return { logits, asking: question, understood: known > 0 };
   }
 

@@ -166,6 +166,36 @@ export class SoftmaxModel {
     return known;
   }
 
+  /**
+   * `logits(knownOnly(features))` and `knownFeatures(features)` in one pass, to the bit: each
+   * feature's column is looked up once, not three times (every message is read so, and the
+   * lookups of its feature names were most of the reading's cost).
+   */
+  readKnown(features: FeatureBag): { logits: Float64Array; known: number } {
+    const columns: number[] = [];
+    const values: number[] = [];
+    let norm = 0;
+    for (const [name, value] of features) {
+      const column = this.columnOf(name);
+      if (column === undefined) continue;
+      columns.push(column);
+      values.push(value);
+      norm += value * value;
+    }
+    // As knownOnly: back at unit length when some features were left out.
+    const rescale = columns.length !== features.size && norm !== 0;
+    const scale = rescale ? 1 / Math.sqrt(norm) : 1;
+    const out = new Float64Array(this.classCount);
+    out.set(this.bias);
+    for (let k = 0; k < columns.length; k++) {
+      // The same rounding as training's rows, so a text reads exactly as it trained (see read).
+      const weight = Math.fround(rescale ? values[k] * scale : values[k]);
+      const offset = columns[k] * this.classCount;
+      for (let c = 0; c < this.classCount; c++) out[c] += this.weights[offset + c] * weight;
+    }
+    return { logits: out, known: columns.length };
+  }
+
   /** What each known feature adds to one class's log-odds (for explanations). */
   contributions(features: FeatureBag, classIndex: number): { feature: string; value: number }[] {
     const out: { feature: string; value: number }[] = [];
