@@ -39,7 +39,7 @@ const CONTINUATION_OPENERS = new Set(['còn', 'thế', 'vậy', 'vay', 'zậy', 
 /** Two-word openers, looked for among the first three words. */
 const CONTINUATION_PAIRS = ['what about', 'how about', 'what if'];
 /** Words that point back to what was just said. */
-const POINTING_WORDS = new Set(['đó', 'đấy', 'ấy', 'họ', 'kia', 'it', 'its', 'that', 'those', 'they', 'them', 'their', 'there']);
+const POINTING_WORDS = new Set(['đó', 'đấy', 'ấy', 'nó', 'họ', 'kia', 'it', 'its', 'that', 'those', 'they', 'them', 'their', 'there']);
 
 /** How many times likelier the previous entry, its follow-ups and its area become. */
 const CONTEXT_BOOST = 4;

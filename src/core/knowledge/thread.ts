@@ -422,7 +422,7 @@ function saysMoreThanThings(subject: string, entities: Entities): boolean {
  */
 const MAX_SPECIFIC_ENTRIES = 4;
 
-/** What the previous exchange was about: a specific thing named in the user's question, else in the entry's; the likeliest kind first. */
+/** What the previous exchange was about: a specific thing named in the user's question, else in the entry's, else the one of its kind in the answer; the likeliest kind first. */
 function lastNamed(previous: KnowledgeEntry, lang: Lang, entities: Entities, kinds: readonly EntityKind[], anyBody: boolean, previousQuestion?: string, used: readonly Named[] = []): Named | undefined {
   const telling = (thing: Named) =>
     !used.some((other) => other.kind === thing.kind && other.entity === thing.entity) && ((anyBody && thing.kind === 'organisation') || entities.entryCount(thing.kind, thing.entity) <= MAX_SPECIFIC_ENTRIES);
@@ -433,6 +433,13 @@ function lastNamed(previous: KnowledgeEntry, lang: Lang, entities: Entities, kin
       const found = named.find((thing) => thing.kind === kind);
       if (found) return found;
     }
+  }
+  // Neither question named one ("Which visa do I need?"): the one thing of a kind the answer
+  // named ("the Engineer visa"), when it named only one of that kind; a list is no referent.
+  const answered = entities.named(previous.answer[lang]).filter((thing) => kinds.includes(thing.kind) && thing.kind !== 'organisation' && telling(thing));
+  for (const kind of kinds) {
+    const ofKind = answered.filter((thing) => thing.kind === kind);
+    if (ofKind.length > 0 && ofKind.every((thing) => thing.entity === ofKind[0].entity)) return ofKind[0];
   }
   return undefined;
 }
