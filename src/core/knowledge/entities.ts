@@ -99,6 +99,23 @@ export class Entities {
   }
 
   /**
+   * The message names a country, vendor, organisation or exam we do not answer for (Korea, AWS,
+   * Duy Tân, HSK) and nothing we do, of any kind: it is a near miss, not our question. Places
+   * and visas are left out: a city in Japan or a kind of visa is often the setting of our own
+   * question ("a job offer in Tokyo: which visa?").
+   */
+  namesOnlyOthers(mentions: Mentions): boolean {
+    let others = false;
+    for (const [kind, named] of mentions) {
+      for (const entity of named) {
+        if (this.isOurs(kind, entity)) return false;
+        if (kind !== 'place' && kind !== 'visa') others = true;
+      }
+    }
+    return others;
+  }
+
+  /**
    * Where a text names something, in order: the word position and length of each name
    * (longest name first at a position; one name per position). The follow-ups (thread.ts)
    * put another thing in its place.

@@ -9,6 +9,7 @@ import { readUtterance, type Utterance } from '../language/utterance';
 import { followUpContext, isElliptical, saysItFollows, votesInContext } from './follow-up';
 import { readInThread, threadMove, type ThreadMove } from './thread';
 import { decideKind, type Thresholds } from './decide';
+import { plainMiniSearchTopHit, type TopHit } from './baseline';
 import { fusedCandidates, inScopeProbability, type FusionInput, type LexicalVotes } from './fusion';
 import type { Mentions } from './entities';
 import { KnowledgeIndex } from './index';
@@ -69,6 +70,9 @@ export class KnowledgeAnswerer implements Answerer {
 
   readonly thresholds: Thresholds;
 
+  /** Plain MiniSearch's top hit (baseline.ts), built when first asked: only a "did you mean" asks it. */
+  private plainTopHit: TopHit | undefined;
+
   constructor(
     readonly content: LoadedKnowledge,
     thresholds?: Thresholds,
@@ -108,6 +112,8 @@ export class KnowledgeAnswerer implements Answerer {
     let agreed = false;
     /** A pointing word stands for what the last answer listed: only that answer and its follow-ups are its thread. */
     let pointsAtAnswer = false;
+    /** A message read alone (not as a follow-up): its scores. */
+    let alone: MessageScores | undefined;
     // The language is detected only when something reads it (an elliptical follow-up,
     // `detectedLang` in the ask CLI), and at most once per Utterance.
     if (previous !== undefined && isElliptical(utterance)) {
@@ -152,6 +158,7 @@ export class KnowledgeAnswerer implements Answerer {
     } else {
       const scores = this.scores(utterance, analyse);
       reading = { ...this.readScores(scores), continues: false };
+      alone = scores;
       agreed = asksForSomeoneElse(utterance) && scores.novelty < AGREED_MAX_NOVELTY && bothRankFirst(reading, scores.votes) && reading.candidates[0].confidence >= this.thresholds.answer * AGREED_CONFIDENCE_SHARE;
     }
     const { prediction, candidates, inScope, continues } = reading;
@@ -159,7 +166,7 @@ export class KnowledgeAnswerer implements Answerer {
     // A parent's or relative's question is written unlike the knowledge base's (worry, the child's
     // story, "cháu nó", "my son"): when the learned model and BM25 still put the same entry first
     // and it is not far from an answer, it is offered at least, not refused.
-    const decided = disagreeing ? { kind: 'suggest' as const, shown: disagreeing } : decideKind(candidates, thresholds, agreed ? Math.max(inScope, thresholds.suggest) : inScope);
+    const decided = disagreeing ? { kind: 'suggest' as const, shown: disagreeing } : this.settled(decideKind(candidates, thresholds, agreed ? Math.max(inScope, thresholds.suggest) : inScope), utterance, reading, alone);
     // A follow-up that names nothing of its own is not answered with another topic: offered beside the thread's.
     // A change of topic its own words answer (isNewTopic: the learned model alone is sure of it) names its subject.
     // "họ", "mấy trường đó", "the second one" for what the last answer listed, and nothing is sure: what
@@ -187,6 +194,26 @@ export class KnowledgeAnswerer implements Answerer {
       },
       asked: prediction.asking,
     };
+  }
+
+  /**
+   * A message read alone, settled by what the rankings agree on:
+   * - a message that names only things we do not answer for (Korea, AWS, TOPIK, another
+   *   university) and none we do is refused, whatever its words are close to: "when is the HSK
+   *   exam this year" is not PN's timeline, though no entry is about another exam;
+   * - a "did you mean" whose first candidate is also the learned model's first and plain
+   *   MiniSearch's top hit (three rankings: learned weights, fused, and the message as typed with
+   *   its typos matched fuzzily), and under AGREED_MAX_NOVELTY of whose question is words the
+   *   knowledge base never uses, is answered: a long run-on message whose story thins out the
+   *   fused confidence still names its subject plainly enough for both.
+   */
+  private settled(decided: { kind: Decision['kind']; shown: Candidate[] }, utterance: Utterance, reading: Reading, alone: MessageScores | undefined): { kind: Decision['kind']; shown: Candidate[] } {
+    if (alone === undefined) return decided;
+    if (decided.kind !== 'fallback' && this.content.entities.namesOnlyOthers(alone.mentions)) return { kind: 'fallback', shown: [] };
+    const [top] = reading.candidates;
+    if (decided.kind !== 'suggest' || top === undefined || alone.novelty >= AGREED_MAX_NOVELTY || reading.prediction.ranked[0]?.id !== top.id) return decided;
+    this.plainTopHit ??= plainMiniSearchTopHit(this.content.kb);
+    return this.plainTopHit(utterance.text) === top.id ? { kind: 'answer', shown: [top] } : decided;
   }
 
   /** The learned model's reading of a message, the novelty of its asking part and of the whole, and the BM25 votes on both. */

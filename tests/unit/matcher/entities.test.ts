@@ -36,6 +36,14 @@ describe('Entities', () => {
     expect(entities.mentions('di nhat')).toEqual(new Map());
   });
 
+  it('says when a message names only things we do not answer for', () => {
+    expect(entities.namesOnlyOthers(entities.mentions('when is the topik exam'))).toBe(true);
+    expect(entities.namesOnlyOthers(entities.mentions('visa Korea'))).toBe(true);
+    // Something of ours named beside it: the message may compare, or ask about ours.
+    expect(entities.namesOnlyOthers(entities.mentions('topik or jlpt, which is harder'))).toBe(false);
+    expect(entities.namesOnlyOthers(entities.mentions('how long is the course'))).toBe(false);
+  });
+
   it('contradicts an entry about another one of the same kind, and only then', () => {
     expect(entities.contradicts('jp.visa', entities.mentions('visa Korea'))).toBe(true);
     expect(entities.contradicts('jp.visa', entities.mentions('bạn em đi Hàn Quốc rồi, còn đi Nhật Bản thì visa sao'))).toBe(false);

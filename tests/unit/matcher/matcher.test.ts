@@ -43,6 +43,12 @@ describe('long messages', () => {
     expect(answerer.index.unknownWords('cháu ngoại với em họ của dượng').words).toEqual([]);
   });
 
+  it('answers a long story when the learned model, the fused ranking and plain MiniSearch all put one entry first', () => {
+    // Offered only ("did you mean") by the fused confidence alone: the story thins it out.
+    const decision = answerer.decide('my cousin and i studied together for weeks, she passed but i failed the ai-900 by a few points, my mum says dont give up, when am i allowed to take it again');
+    expect({ kind: decision.kind, id: decision.entry?.id }).toEqual({ kind: 'answer', id: 'ms.retake' });
+  });
+
   it('answers casual English shorthand', () => {
     expect(answerer.decide('does pn give u a laptop or do u gotta buy ur own').entry?.id).toBe('pn.scholarship');
   });
@@ -89,6 +95,13 @@ describe('off-topic examples', () => {
     expect(decision.kind).not.toBe('answer');
     // Not even offered: a "did you mean" would show up to three candidates.
     if (decision.kind === 'suggest') expect(decision.candidates.slice(0, 3).map((candidate) => candidate.id)).not.toContain('jp.visa');
+  });
+
+  it('refuses a question that names only an exam, vendor or school we do not answer for', () => {
+    // Its words are PN's timeline's ("registration", "close", "this year"), but no entry is about the TOEFL.
+    expect(answerer.decide('when does registration for the TOEFL close this year').kind).toBe('fallback');
+    // Named beside something of ours, it is part of our question.
+    expect(answerer.decide('con toi co ielts 6.0 thi co duoc uu tien khi xet tuyen vao pn khong a').kind).not.toBe('fallback');
   });
 
   it('refuses near misses that open with "không biết" or "not sure if"', () => {
