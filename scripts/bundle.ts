@@ -9,7 +9,7 @@
  * configurations reach (Blob storage, staff sign-in, watching folders) and a native one.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, version } from 'esbuild';
 import { fingerprintOf } from '../src/core/knowledge/compiled';
@@ -17,7 +17,7 @@ import { escapeNonAscii } from '../src/core/storage/escape-non-ascii';
 import { lazyPackages } from './lazy-packages';
 
 const ROOT = path.resolve(__dirname, '..');
-const OUT = path.join(ROOT, process.env.BUNDLE_DIR ?? 'dist/bundle');
+const OUT = path.resolve(ROOT, process.env.BUNDLE_DIR ?? 'dist/bundle');
 
 /** Lazily required (src/core/storage/blob-container.ts, src/server/staff/entra.ts, live-content) or native and optional. */
 const EXTERNAL = ['@azure/storage-blob', 'openid-client', 'chokidar', 'dtrace-provider'];
@@ -32,12 +32,36 @@ const EXTERNAL = ['@azure/storage-blob', 'openid-client', 'chokidar', 'dtrace-pr
  */
 const LAZY = ['@azure/identity', '@azure/msal-node', 'jsonwebtoken', 'htmlparser2', 'http-signature'];
 
+/**
+ * Built into a folder of its own beside OUT, then swapped in: a build that fails half-way (a
+ * type esbuild refuses, a non-ASCII escape, the code cache step) leaves the last good build
+ * whole, never a bot.js without its start.js or code cache that `npm start` would run.
+ */
 async function main(): Promise<void> {
+  const building = `${OUT}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  try {
+    await buildInto(building);
+    const old = `${OUT}.old-${process.pid}`;
+    rmSync(old, { recursive: true, force: true });
+    try {
+      renameSync(OUT, old);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    renameSync(building, OUT);
+    rmSync(old, { recursive: true, force: true });
+  } finally {
+    rmSync(building, { recursive: true, force: true });
+  }
+}
+
+async function buildInto(out: string): Promise<void> {
   // Botframework Web Chat's helpers bring esbuild 0.14, which cannot read today's TypeScript: say so rather than fail on a `satisfies`.
   if (Number(version.split('.')[1]) < 28 && version.startsWith('0.')) throw new Error(`esbuild ${version} is installed at the top of node_modules; package.json wants ^0.28: run npm install`);
   await build({
     entryPoints: { bot: path.join(ROOT, 'src/main.ts'), start: path.join(ROOT, 'scripts/bundle-start.ts') },
-    outdir: OUT,
+    outdir: out,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -53,7 +77,7 @@ async function main(): Promise<void> {
     // The hash of the matching code, as the CLIs compute it from src/core: compiled content is shared with them.
     define: { PN_COMPILER_FINGERPRINT: JSON.stringify(fingerprintOf(path.join(ROOT, 'src/core'))) },
   });
-  const bot = path.join(OUT, 'bot.js');
+  const bot = path.join(out, 'bot.js');
   // ASCII, read by a start as latin1 (scripts/bundle-start.ts): one byte a character, no UTF-8
   // decoding (about 80 ms of CPU for the 6 MB file when a few characters were not ASCII), and V8
   // compiles a one-byte string. esbuild escapes strings and identifiers but leaves
@@ -62,7 +86,7 @@ async function main(): Promise<void> {
   // start.js reads it as latin1 without looking: say so here if a character escaped the escaping.
   if (/[\u0080-\uffff]/.test(ascii)) throw new Error(`${bot} is not ASCII after escaping`);
   writeFileSync(bot, ascii);
-  execFileSync(process.execPath, [path.join(OUT, 'start.js'), '--write-code-cache'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(out, 'start.js'), '--write-code-cache'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 main().catch((error: unknown) => {

@@ -3,16 +3,16 @@
  * - the real content is compiled once into the compiled-content folder (CONTENT_CACHE_DIR,
  *   default .cache/content), so the suites and the bot processes they start open it instead
  *   of each training the matcher again. Content that does not load is left for the suites to report.
- * - the bot's one-file build (`npm start`'s, scripts/bundle.ts) is made into .cache/test-bundle
- *   from the sources as they are now, for the tests' bot processes (tests/integration/bot-command.ts):
+ * - the bot's one-file build (`npm start`'s, scripts/bundle.ts) of the sources as they are now,
+ *   in .cache/test-bundle/<name>, for the tests' bot processes (tests/integration/bot-command.ts):
  *   a start from it took about 1.2 s of CPU, from the sources under tsx about 3.3 s.
  */
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadContentBundle } from '../src/core/content/bundle';
-import { TEST_BUNDLE_DIR } from './integration/bot-command';
+import { TEST_BUNDLE_ENV, TEST_BUNDLES_DIR, testBundleName } from './integration/bot-command';
 
 export default async function prepare(): Promise<void> {
   const root = path.resolve(__dirname, '..');
@@ -22,13 +22,47 @@ export default async function prepare(): Promise<void> {
   ]);
 }
 
-/** Never a bundle of older sources: without a new one (the build failed) the bot processes run the sources under tsx. */
+/**
+ * The build of the current sources in .cache/test-bundle/<name of the sources>, made once (in a
+ * folder of this process's, renamed to its name when whole) and reused by
+ * later runs of the same sources; the suites find it in PN_TEST_BUNDLE_DIR. Other runs' folders
+ * are left alone (a second jest run in this checkout may be using one) unless a day old.
+ */
 async function buildTestBundle(root: string): Promise<void> {
-  rmSync(path.join(root, TEST_BUNDLE_DIR), { recursive: true, force: true });
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bundle.ts')], { cwd: root, env: { ...process.env, BUNDLE_DIR: TEST_BUNDLE_DIR } }).catch((error: unknown) => {
-    // The build writes start.js and bot.js before it checks them and writes the code cache:
-    // a build that failed half-way must not be started, so what it left goes too.
-    rmSync(path.join(root, TEST_BUNDLE_DIR), { recursive: true, force: true });
-    console.warn(`global setup: the bot's one-file build failed, so bot processes run the sources under tsx:\n${String((error as { stderr?: string }).stderr ?? error)}`);
-  });
+  const bundles = path.join(root, TEST_BUNDLES_DIR);
+  const name = testBundleName(root);
+  const dir = path.join(bundles, name);
+  pruneOldBundles(bundles, name);
+  if (!existsSync(path.join(dir, 'start.js'))) {
+    const building = `${dir}.${process.pid}`;
+    const built = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bundle.ts')], { cwd: root, env: { ...process.env, BUNDLE_DIR: path.relative(root, building) } }).then(
+      () => true,
+      (error: unknown) => {
+        // Never a bundle of older sources: without this one the bot processes run the sources under tsx.
+        console.warn(`global setup: the bot's one-file build failed, so bot processes run the sources under tsx:\n${String((error as { stderr?: string }).stderr ?? error)}`);
+        return false;
+      },
+    );
+    if (!built) return;
+    try {
+      renameSync(building, dir);
+    } catch {
+      // Another jest run of the same sources renamed its build in first: that one is used, whole.
+      rmSync(building, { recursive: true, force: true });
+    }
+  }
+  // Read by the suites' processes: jest starts its workers after the global setup, with this environment.
+  process.env[TEST_BUNDLE_ENV] = dir;
+  const now = new Date();
+  utimesSync(dir, now, now);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function pruneOldBundles(bundles: string, keep: string): void {
+  if (!existsSync(bundles)) return;
+  for (const entry of readdirSync(bundles)) {
+    const dir = path.join(bundles, entry);
+    if (entry !== keep && Date.now() - statSync(dir).mtimeMs > DAY_MS) rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -6,31 +6,59 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { isAscii } from 'node:buffer';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { readContentSources } from '../../src/core/content/bundle';
 import { knowledgeHash } from '../../src/core/knowledge/compiled';
 import { artefactStoreFromEnv } from '../../src/core/storage/artefacts';
+import { TEST_BUNDLE_ENV } from './bot-command';
 import { conversation, traceOf } from './harness';
 
 const ROOT = path.resolve(__dirname, '../..');
-const BUNDLE_DIR = path.join('dist', `test-bundle-${process.pid}`);
+/**
+ * The build the global setup made of the current sources with scripts/bundle.ts (the other
+ * suites' bot processes run it too); when that build failed, or this file runs without the
+ * global setup, it is built here, so that a build that fails fails this test with its error.
+ */
+const GLOBAL_BUILD = process.env[TEST_BUNDLE_ENV];
+const BUNDLE_DIR = GLOBAL_BUILD ?? path.join(ROOT, 'dist', `test-bundle-${process.pid}`);
 let work: string;
 
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'pn-bundle-'));
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bundle.ts'], { cwd: ROOT, env: { ...process.env, BUNDLE_DIR }, stdio: 'pipe' });
+  if (!GLOBAL_BUILD) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bundle.ts'], { cwd: ROOT, env: { ...process.env, BUNDLE_DIR }, stdio: 'pipe' });
 }, 300_000);
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
-  rmSync(path.join(ROOT, BUNDLE_DIR), { recursive: true, force: true });
+  if (!GLOBAL_BUILD) rmSync(BUNDLE_DIR, { recursive: true, force: true });
 });
 
 interface Started {
   port: number;
   stderr: () => string;
   stop: () => Promise<number | null>;
+}
+
+/**
+ * One request on a connection of its own (node:http without an agent), not fetch: fetch's
+ * pooled connection to the bot, which the test then stops, kept jest's worker alive for about
+ * half a second after the suite, past jest's limit ("A worker process has failed to exit
+ * gracefully ... tests leaking due to improper teardown").
+ */
+function fetchOnce(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; json: () => Promise<unknown> }> {
+  return new Promise((resolve, reject) => {
+    const sent = request(url, { method: init.method ?? 'GET', headers: init.headers, agent: false }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, json: async () => JSON.parse(text) as unknown }));
+      response.on('error', reject);
+    });
+    sent.on('error', reject);
+    sent.end(init.body);
+  });
 }
 
 function startBundle(env: Record<string, string>): Promise<Started> {
@@ -73,7 +101,7 @@ it('starts with its code cache, opens the content the sources compiled and answe
     expect(bot.stderr()).toContain('code cache: used');
     expect(bot.stderr()).not.toContain('compiled content store unavailable');
     const chat = conversation({ locale: 'en-US' });
-    const response = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
+    const response = await fetchOnce(`http://127.0.0.1:${bot.port}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(chat.message('Who can apply to PN?')),
@@ -81,15 +109,15 @@ it('starts with its code cache, opens the content the sources compiled and answe
     const { activities } = (await response.json()) as { activities: Activity[] };
     expect(activities.map(traceOf).find(Boolean)).toMatchObject({ decision: 'answer', entryId: 'pn.eligibility' });
     // The bundle is ASCII (read as latin1 at start): the regular expressions that read Vietnamese were escaped, not broken.
-    expect(isAscii(readFileSync(path.join(ROOT, BUNDLE_DIR, 'bot.js')))).toBe(true);
-    const vietnamese = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
+    expect(isAscii(readFileSync(path.join(BUNDLE_DIR, 'bot.js')))).toBe(true);
+    const vietnamese = await fetchOnce(`http://127.0.0.1:${bot.port}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(chat.message('Điều kiện để được đăng ký vào PN là gì ạ?')),
     });
     const replies = ((await vietnamese.json()) as { activities: Activity[] }).activities;
     expect(replies.map(traceOf).find(Boolean)).toMatchObject({ decision: 'answer', entryId: 'pn.eligibility' });
-    const ready = await fetch(`http://127.0.0.1:${bot.port}/readyz`);
+    const ready = await fetchOnce(`http://127.0.0.1:${bot.port}/readyz`);
     expect(ready.status).toBe(200);
   } finally {
     expect(await bot.stop()).toBe(0);
@@ -100,10 +128,10 @@ it('checks tokens with an app id: the packages it loads at first use (scripts/la
   const bot = await startBundle({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
   try {
     const post = (headers: Record<string, string>) =>
-      fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(conversation().message('Xin chào')) });
+      fetchOnce(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(conversation().message('Xin chào')) });
     expect((await post({})).status).toBe(401);
     expect((await post({ Authorization: 'Bearer abc.def.ghi' })).status).toBe(401);
-    expect((await fetch(`http://127.0.0.1:${bot.port}/readyz`)).status).toBe(200);
+    expect((await fetchOnce(`http://127.0.0.1:${bot.port}/readyz`)).status).toBe(200);
     expect(bot.stderr()).not.toMatch(/TypeError|Cannot find module/);
   } finally {
     expect(await bot.stop()).toBe(0);
