@@ -24,6 +24,7 @@ import { createStaffSettings, settingsStore, type StaffSettings } from './core/s
 import { createDecisionComparer } from './core/staff/change-effect';
 import { lastRecords } from './core/staff/recent-records';
 import type { KnowledgeAnswerer } from './core/knowledge/load-answerer';
+import { NeighbourCache } from './core/knowledge/neighbours';
 import { createLogger } from './server/logger';
 import { SignInFailures } from './server/sign-in-failures';
 import { countDecision, createMetrics } from './server/metrics';
@@ -181,6 +182,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   audited.sink = audit;
   recent.questions = () => lastRecords(records, 'question');
   recent.live = () => content.current.answerer;
+  // The entry editor's confusable neighbours: cross-validation once per content version, asked for by the console.
+  const neighbours = new NeighbourCache(compiled, (error) => logger.warn({ error: String(error) }, 'confusable neighbours: compiled content store unavailable, or they could not be worked out'));
   const bot = new AdmissionsBot({
     controls: () => staffSettings.controls.current,
     content: () => content.current,
@@ -205,6 +208,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       { name: 'content watcher', close: () => content.close() },
       { name: 'content pointer', close: async () => publishing.source.close() },
       { name: 'record store', close: () => records.close() },
+      { name: 'confusable neighbours', close: async () => neighbours.close() },
     ],
     start: () =>
       startServer(config, {
@@ -240,7 +244,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           deletePerson: (who) => ports.deleteUserData(who),
           answerer: () => content.current.answerer,
           content: publishing.service,
-          inbox: { records, live: () => content.current.answerer, settings: staffSettings, publisher: publishing.service },
+          inbox: {
+            records,
+            live: () => content.current.answerer,
+            settings: staffSettings,
+            publisher: publishing.service,
+            neighbours: () => neighbours.peek(content.current.hash, content.current.answerer.content),
+          },
         },
         facebookDeletion: {
           appSecret: config.facebook.appSecret,

@@ -133,7 +133,7 @@ async function main(): Promise<void> {
 async function crossValidation(write: boolean, casesFile: string | undefined): Promise<void> {
   const knowledgeDir = knowledgeDirFromEnv();
   const content = await loadKnowledge(knowledgeDir);
-  const decisions = crossValidate(content);
+  const decisions = await crossValidate(content);
   const chosen = calibrate(casesFile ? await labelledDecisions(casesFile) : decisions, content.thresholds);
   console.log(`thresholds chosen on ${casesFile ?? "the knowledge base's held-out phrasings"}`);
   const pct = (value: number) => `${(value * 100).toFixed(1).padStart(5)}%`;

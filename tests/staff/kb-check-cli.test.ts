@@ -16,7 +16,8 @@ interface Run {
 
 /** In-process unless `spawn`: one run below goes through npx tsx as staff start it. */
 async function kbCheck(knowledge: string, options: { args?: string[]; dialogs?: string; env?: NodeJS.ProcessEnv; spawn?: boolean } = {}): Promise<Run> {
-  const env = { KNOWLEDGE_DIR: `${FIXTURES}/${knowledge}`, DIALOGS_DIR: options.dialogs ? `${FIXTURES}/${options.dialogs}` : `${FIXTURES}/no-such-folder`, ...options.env };
+  // CONTENT_CACHE_DIR off: the confusable neighbours of these small folders are not kept in the suite's shared cache.
+  const env = { KNOWLEDGE_DIR: `${FIXTURES}/${knowledge}`, DIALOGS_DIR: options.dialogs ? `${FIXTURES}/${options.dialogs}` : `${FIXTURES}/no-such-folder`, CONTENT_CACHE_DIR: 'off', ...options.env };
   const run = await runCli('kb-check', options.args ?? [], env, { spawn: options.spawn });
   return { code: run.code, lines: run.stdout.split('\n'), stderr: run.stderr };
 }

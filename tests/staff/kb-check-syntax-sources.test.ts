@@ -92,6 +92,7 @@ describe('sources, reviewed and links', () => {
 });
 
 async function kbCheck(knowledge: string, args: string[]): Promise<{ code: number; lines: string[] }> {
-  const run = await runCli('kb-check', args, { KNOWLEDGE_DIR: `${FIXTURES}/${knowledge}`, DIALOGS_DIR: `${FIXTURES}/no-such-folder` });
+  // CONTENT_CACHE_DIR off: the confusable neighbours of these small folders are not kept in the suite's shared cache.
+  const run = await runCli('kb-check', args, { KNOWLEDGE_DIR: `${FIXTURES}/${knowledge}`, DIALOGS_DIR: `${FIXTURES}/no-such-folder`, CONTENT_CACHE_DIR: 'off' });
   return { code: run.code, lines: run.stdout.split('\n') };
 }

@@ -1,6 +1,7 @@
 // Answers: search, read and change an entry (question, other ways to ask, answer in both
 // languages, follow-ups, links, sources, reviewed, validUntil) through the content API;
-// a preview of the answer as the chat shows it; a test pane that asks the draft a question.
+// a preview of the answer as the chat shows it; a test pane that asks the draft a question;
+// the answers students asking this one may get instead (confusable neighbours).
 // Out-of-date answers first. Everything staff or students wrote is inserted as text.
 import { changedSummary, changedTable, chatPreview, el, fill, findingsList, percent, uid } from './console-kit.js';
 
@@ -153,6 +154,8 @@ async function render(container, ctx) {
       fill(testResult, ...explanationNodes(result.body.explanation, t));
     };
 
+    const neighboursBox = el('div', { id: 'entry-neighbours', 'aria-live': 'polite' });
+
     const changeBox = el('section', { id: 'entry-change', 'aria-live': 'polite' });
     const previewChange = async () => {
       ctx.setStatus(t('entries.previewing'));
@@ -232,13 +235,46 @@ async function render(container, ctx) {
             ]),
             testResult,
           ]),
+          el('section', { 'aria-labelledby': 'entry-neighbours-heading' }, [
+            el('h3', { id: 'entry-neighbours-heading', text: t('entries.neighboursHeading') }),
+            neighboursBox,
+          ]),
         ]),
       ]),
     );
     drawPreview();
+    showNeighbours(entry.id, neighboursBox);
     listView.hidden = true;
     editorView.hidden = false;
     editorView.querySelector('#entry-heading').focus();
+  }
+
+  // Worked out once per content version on the server: asked again every few seconds until ready, while the entry is open.
+  async function showNeighbours(id, box, tries = 0) {
+    const result = await ctx.api('GET', `/staff/api/entries/${encodeURIComponent(id)}/neighbours`);
+    if (!box.isConnected || editorView.hidden) return;
+    if (result.status === 202) {
+      fill(box, el('p', { className: 'muted', text: t('entries.neighboursComputing') }));
+      if (tries < 60) setTimeout(() => showNeighbours(id, box, tries + 1), 5000);
+      return;
+    }
+    if (result.status !== 200) return fill(box, el('p', { className: 'notice error', text: ctx.errorText(result) }));
+    const neighbours = result.body.neighbours;
+    if (neighbours.length === 0) return fill(box, el('p', { className: 'help', text: t('entries.neighboursNone') }));
+    fill(box,
+      el(
+        'ul',
+        { className: 'neighbours' },
+        neighbours.map((neighbour) =>
+          el('li', { 'data-id': neighbour.id }, [
+            el('span', { text: t('entries.neighbour', { entry: neighbour.question[ctx.lang] || neighbour.id, id: neighbour.id, count: neighbour.phrasings, total: neighbour.of }) }),
+            ' ',
+            el('button', { type: 'button', className: 'link', text: t('entries.neighbourOpen', { id: neighbour.id }), on: { click: () => openEntry(neighbour.id) } }),
+          ]),
+        ),
+      ),
+      el('p', { className: 'help', text: t('entries.neighboursHelp') }),
+    );
   }
 
   function closeEditor() {

@@ -3,8 +3,8 @@
  * own alternates and off-topic examples. Each is decided by a matcher trained without it, as is, and after a story sentence (as students write), and the thresholds
  * are chosen from those decisions (`npm run eval -- --cv` and `-- --calibrate`).
  */
-import type { Thresholds } from './decide';
-import { fusedCandidates, inScopeProbability, type FusionWeights } from './fusion';
+import { decideKind, type Thresholds } from './decide';
+import { fusedCandidates, inScopeProbability } from './fusion';
 import { KnowledgeIndex } from './index';
 import type { LoadedKnowledge } from './loader';
 import type { KnowledgeBase } from './types';
@@ -12,19 +12,28 @@ import { story } from './model/augment';
 import { LexicalVote } from './model/lexical-vote';
 import { LearnedMatcher, NONE, offTopicPhrases, phrasesOf } from './model/learned-matcher';
 import { seededRandom, shuffleInPlace } from './model/random';
+import { nextTurn } from './model/slices';
 
 export interface HeldOutDecision {
   text: string;
+  /** The held-out phrasing as written (`text` may have a story before it). */
+  phrasing: string;
   expect: string | null;
   style: 'phrasing' | 'after-a-story';
   top: string;
   confidence: number;
   /** How likely the question is one for the knowledge base at all (fusion.ts): what `suggest` is compared with. */
   inScope: number;
+  /** The entries the bot would show at the current thresholds: the one answered, or those a "did you mean" offers (none: the fallback). */
+  shown: string[];
 }
 
-/** Decides every phrasing with a matcher trained on the other folds. */
-export function crossValidate(content: LoadedKnowledge, folds = 5, seed = 11): HeldOutDecision[] {
+/**
+ * Decides every phrasing with a matcher trained on the other folds. Trained in slices with
+ * the event loop's turns between them, so a running bot (the staff console's confusable
+ * neighbours, neighbours.ts) keeps answering meanwhile.
+ */
+export async function crossValidate(content: LoadedKnowledge, folds = 5, seed = 11, signal?: AbortSignal): Promise<HeldOutDecision[]> {
   const entryIds = content.kb.entries.map((entry) => entry.id);
   // Each entry's main question always trains (an entry cannot exist without it); every
   // alternate and off-topic example is held out once.
@@ -38,27 +47,31 @@ export function crossValidate(content: LoadedKnowledge, folds = 5, seed = 11): H
   for (let fold = 0; fold < folds; fold++) {
     const training = [...alwaysTrained, ...phrases.filter((_, index) => index % folds !== fold)];
     const heldOut = phrases.filter((_, index) => index % folds === fold);
-    const matcher = LearnedMatcher.create(entryIds, training, content.lexicon);
+    const matcher = await LearnedMatcher.learn(entryIds, training, content.lexicon);
     // The lexical side sees only the training phrasings too.
     const trainingKb = withPhrasings(content, training);
-    const index = new KnowledgeIndex(trainingKb, content.lexicon);
-    const lexical = LexicalVote.create(trainingKb, content.lexicon);
+    const index = await KnowledgeIndex.build(trainingKb, content.lexicon);
+    const lexical = await LexicalVote.build(trainingKb, content.lexicon);
+    signal?.throwIfAborted();
     for (const phrase of heldOut) {
       for (const style of ['phrasing', 'after-a-story'] as const) {
         const text = style === 'phrasing' ? phrase.text : `${story(phrase.lang, random)} ${phrase.text}`;
-        results.push({ text, expect: phrase.label === NONE ? null : phrase.label, style, ...decideWith(matcher, index, lexical, text, content.fusion) });
+        results.push({ text, phrasing: phrase.text, expect: phrase.label === NONE ? null : phrase.label, style, ...decideWith(matcher, index, lexical, text, content) });
       }
+      await nextTurn();
+      signal?.throwIfAborted();
     }
   }
   return results;
 }
 
-function decideWith(matcher: LearnedMatcher, index: KnowledgeIndex, lexical: LexicalVote, text: string, fusion: FusionWeights): { top: string; confidence: number; inScope: number } {
+function decideWith(matcher: LearnedMatcher, index: KnowledgeIndex, lexical: LexicalVote, text: string, { fusion, thresholds }: Pick<LoadedKnowledge, 'fusion' | 'thresholds'>): Pick<HeldOutDecision, 'top' | 'confidence' | 'inScope' | 'shown'> {
   const prediction = matcher.predict(text);
   const input = { prediction, novelty: index.novelty(prediction.asking), wholeNovelty: index.novelty(text), votes: { asked: lexical.topEntry(prediction.asking), whole: lexical.topEntry(text) }, words: text.split(/\s+/).filter(Boolean).length };
   const candidates = fusedCandidates(input, fusion);
   const [top] = candidates;
-  return { top: top?.id ?? '', confidence: top?.confidence ?? 0, inScope: inScopeProbability(input, candidates, fusion) };
+  const inScope = inScopeProbability(input, candidates, fusion);
+  return { top: top?.id ?? '', confidence: top?.confidence ?? 0, inScope, shown: decideKind(candidates, thresholds, inScope).shown.map((candidate) => candidate.id) };
 }
 
 /** The knowledge base with only the given phrasings as alternates (held-out ones removed). */

@@ -1,6 +1,6 @@
 /** The staff's safety net behind `npm run kb:check`: each check is a pure function returning findings. */
 export * from './types';
-export { checkContent, sortFindings, type CheckOptions, type CheckReport } from './run';
+export { checkContent, sortFindings, type CheckOptions, type CheckReport, type EntryNeighbours } from './run';
 export { selfTestFindings } from './self-test';
 export { findNearDuplicates, NEAR_DUPLICATE_MARGIN } from './near-duplicates';
 export { findParityGaps, PARITY_RATIO } from './parity';

@@ -8,8 +8,9 @@ import { isMap, isSeq, parseDocument } from 'yaml';
 import { buildFlows, checkFlows, loadFlows, readFlowFiles } from '../../flows';
 import { unknownFlowLinks } from '../flow-links';
 import type { ArtefactStore } from '../../storage/artefacts';
-import { compiledKnowledge } from '../compiled';
+import { compiledKnowledge, knowledgeHash } from '../compiled';
 import { KnowledgeAnswerer } from '../load-answerer';
+import type { Neighbour, NeighbourCache } from '../neighbours';
 import type { ContentProblem } from '../../yaml/yaml-source';
 import { buildKnowledge, idsWrittenIn, KnowledgeLoadError, SOURCES_FILE, type LoadedKnowledge, type SourceFile } from '../loader';
 import { findUnsafeAnswerLinks } from './answer-links';
@@ -41,6 +42,19 @@ export interface CheckOptions {
    * version it is about to serve, and the bot then opens the same compiled version at once.
    */
   store?: ArtefactStore;
+  /**
+   * Work out each entry's confusable neighbours (cross-validation: five trainings, so only
+   * kb:check asks, and the cache keeps them by the knowledge's hash).
+   */
+  neighbours?: NeighbourCache;
+}
+
+/** An entry whose held-out phrasings went to other entries, where the entry is written. */
+export interface EntryNeighbours {
+  entryId: string;
+  file: string;
+  line: number;
+  neighbours: readonly Neighbour[];
 }
 
 export interface CheckReport {
@@ -50,6 +64,8 @@ export interface CheckReport {
   /** Whether dialogs were checked: false when no dialogs folder was given or found. */
   dialogsChecked: boolean;
   findings: Finding[];
+  /** With `neighbours`: the entries that have any, in the order of the files. */
+  neighbours?: EntryNeighbours[];
 }
 
 export async function checkContent(options: CheckOptions): Promise<CheckReport> {
@@ -78,6 +94,7 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
   }
 
   let loaded: LoadedKnowledge | undefined;
+  let neighbours: EntryNeighbours[] | undefined;
   try {
     loaded = buildKnowledge(files);
   } catch (error) {
@@ -109,6 +126,13 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
       ...findUnsafeAnswerLinks(kb, locate),
       ...findMissingShortTitles(kb, locate),
     );
+    if (options.neighbours) {
+      const map = await options.neighbours.get(knowledgeHash(files), loaded);
+      neighbours = kb.entries.flatMap((entry) => {
+        const others = map[entry.id];
+        return others ? [{ entryId: entry.id, ...locate(entry.id, []), neighbours: others }] : [];
+      });
+    }
   }
 
   let dialogsChecked = false;
@@ -128,7 +152,7 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
     dialogsChecked = true;
   }
 
-  return { entries: loaded?.kb.entries.length ?? 0, loaded: loaded !== undefined, dialogsChecked, findings: sortFindings(findings) };
+  return { entries: loaded?.kb.entries.length ?? 0, loaded: loaded !== undefined, dialogsChecked, findings: sortFindings(findings), ...(neighbours ? { neighbours } : {}) };
 }
 
 /** The ids of the flows when the dialogs load (their own errors are reported by checkFlows). */
