@@ -176,7 +176,11 @@ export class KnowledgeAnswerer implements Answerer {
       decided.kind === 'answer' && previous !== undefined && move !== undefined && reading.newTopic !== true
         ? this.offThread(decided.shown[0], previous, pointsAtAnswer, utterance, analyse, candidates)
         : undefined;
-    const { kind, shown } = offThread ? { kind: 'suggest' as const, shown: offThread } : decided;
+    const neighbour =
+      offThread === undefined && decided.kind === 'answer' && previous !== undefined && move !== undefined && reading.newTopic !== true
+        ? this.unnamedNeighbour(decided.shown[0], previous, move, utterance, analyse, candidates)
+        : undefined;
+    const { kind, shown } = offThread ? { kind: 'suggest' as const, shown: offThread } : neighbour ? { kind: 'suggest' as const, shown: neighbour } : decided;
     const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
     // A follow-up that says it continues but fits nothing: the reply says so and offers the previous topic.
     const unclear = previous !== undefined && kind === 'fallback' && move !== undefined && (move.kind !== 'none' || saysItFollows(utterance));
@@ -314,6 +318,24 @@ export class KnowledgeAnswerer implements Answerer {
     if (this.content.entities.mentions(utterance.text, analysis.typed).size > 0) return undefined;
     if (this.index.termsOnlyIn(analysis, answered.id, inThread, MAX_SUBJECT_ENTRIES).length > 0) return undefined;
     return [answered, ...threadOffer(previous, candidates.filter((candidate) => candidate.id !== answered.id), inThread, this.content.kb.byId)].slice(0, MAX_SUGGESTED);
+  }
+
+  /**
+   * A pronoun or "what about X" follow-up answered with another entry than the one just
+   * answered, while the message names nothing that entry speaks of and the previous one does
+   * not (no thing of entities.yaml, no word of its phrasings that the previous entry's lack): "nó
+   * có miễn phí không" after Azure for Students may be Azure's free credit or the free
+   * courses, and "miễn phí" is in both. A neighbour's answer would mislead, so it is offered
+   * beside the previous entry. Undefined when the answer stands.
+   */
+  private unnamedNeighbour(answered: Candidate, previous: KnowledgeEntry, move: ThreadMove, utterance: Utterance, analyse: (text: string) => TextAnalysis, candidates: Candidate[]): Candidate[] | undefined {
+    if ((move.kind !== 'pronoun' && move.kind !== 'what-about') || answered.id === previous.id) return undefined;
+    const analysis = analyse(utterance.text);
+    if (this.content.entities.mentions(utterance.text, analysis.typed).size > 0) return undefined;
+    if (this.index.termsOnlyIn(analysis, answered.id, (id) => id === previous.id).length > 0) return undefined;
+    const previousCandidate = candidates.find((candidate) => candidate.id === previous.id) ?? { id: previous.id, confidence: 0, score: 0 };
+    const others = candidates.filter((candidate) => candidate.id !== answered.id && candidate.id !== previous.id);
+    return [answered, previousCandidate, ...others].slice(0, MAX_SUGGESTED);
   }
 
   /** The reading's first candidate is answered (the thresholds of a follow-up that continues the topic when it does). */
