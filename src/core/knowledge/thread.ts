@@ -44,7 +44,7 @@ export type ThreadMove =
 /** Particles and fillers at the end of a message that carry no meaning here (compared folded). */
 const TRAILING_FILLERS = new Set(['a', 'ad', 'ah', 'ha', 'ho', 'nhi', 'nha', 'nhe', 'vay', 'v', 'z', 'the', 'zay', 'ak', 'admin', 'oi', 'b', 'ban', 'em', 'a', 'please', 'pls', 'then', 'tho', 'though', 'lol']);
 /** Fillers at the start ("ok", "ừ", "dạ"). */
-const LEADING_FILLERS = new Set(['ok', 'okay', 'oke', 'uh', 'um', 'u', 'da', 'vang', 'cool', 'great', 'thanks', 'hmm', 'hm', 'oh', 'ah', 'so', 'well', 'ad', 'oi']);
+const LEADING_FILLERS = new Set(['ok', 'okay', 'oke', 'uh', 'um', 'u', 'da', 'vang', 'cool', 'great', 'thanks', 'hmm', 'hm', 'oh', 'ah', 'so', 'well', 'ad', 'oi', 'ua', 'wait']);
 
 /** Openers that make a short message a reaction ("tại sao phải đến nhà", "how come it takes so long"), folded. */
 const REACTION_OPENERS = [['tai', 'sao'], ['vi', 'sao'], ['sao', 'lai'], ['why'], ['how', 'come'], ['that', 'ha'], ['that', 'khong'], ['that', 'ko'], ['really']];
@@ -56,6 +56,8 @@ const REACTIONS = (
     'that', 'that ko', 'that khong', 'that k', 'that a', 'that ha', 'that sao', 'thiet', 'thiet ha', 'thiet khong', 'thiet ko', 'that vay', 'that vay ha', 'that vay sao', 'that the a',
     'roi sao', 'roi sao nua', 'sao nua', 'roi sao nua vay', 'tiep theo', 'roi gi nua', 'roi lam gi', 'roi sao tiep', 'sau do thi sao', 'sau do', 'roi sau do', 'the roi sao',
     'the a', 'vay a', 'vay ha', 'the ha', 'the sao', 'nghia la sao', 'y la sao', 'la sao', 'nghia la gi',
+    'vay thoi ha', 'vay thoi a', 'vay thoi sao', 'the thoi a', 'the thoi ha', 'thoi ha', 'chi vay thoi ha', 'chi vay thoi a',
+    'so', 'and', 'what', 'huh', 'so what', 'and so', 'and what', 'ok so',
     'why', 'why not', 'why is that', 'why so', 'how come', 'really', 'seriously', 'for real', 'is that so', 'is that true', 'are you sure',
     'and then', 'then what', 'what then', 'what next', 'and after that', 'what happens then', 'what does that mean', 'meaning', 'what do you mean',
     // Asking about the answer itself ("cái vừa nói", "tell me more"): the answer again, with its follow-ups.

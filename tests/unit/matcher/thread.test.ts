@@ -41,6 +41,13 @@ describe('the move a follow-up makes', () => {
     expect(threadMove('really? that sounds expensive', 'en')).toEqual({ kind: 'reaction', pure: false, rest: 'that sounds expensive' });
   });
 
+  it('reads the bare prompts to go on and the surprised openers as reactions ("so?", "ok and?", "vậy thôi hả", "ủa sao v", "wait what")', () => {
+    for (const [text, lang] of [['so?', 'en'], ['ok and?', 'en'], ['wait what', 'en'], ['vậy thôi hả', 'vi'], ['ủa sao v', 'vi']] as const) {
+      expect(threadMove(text, lang)).toEqual({ kind: 'reaction', pure: true });
+    }
+    expect(threadMove('wait, is the written test hard?', 'en').kind).not.toBe('reaction');
+  });
+
   it('does not take a question of its own that opens with "sao" for a reaction', () => {
     expect(threadMove('sao em đăng nhập vào trang nộp hồ sơ mãi mà không được vậy ạ', 'vi').kind).not.toBe('reaction');
   });
