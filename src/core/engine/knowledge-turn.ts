@@ -32,7 +32,23 @@ export function matchContext(turn: Turn): MatchContext {
 export function entryTitled(turn: Turn, message: string | Utterance): KnowledgeEntry | undefined {
   const folded = typeof message === 'string' ? foldPhrase(message) : message.phrase;
   if (folded === '') return undefined;
-  return turn.content.entries.find((entry) => entry.short && (foldPhrase(entry.short.vi) === folded || foldPhrase(entry.short.en) === folded));
+  return turn.content.entries.find((entry) => shortTitlesFolded(entry).includes(folded));
+}
+
+/**
+ * An entry's short titles, folded the first time a message is compared with them: every typed
+ * message is, and folding both titles of every entry each turn was a few per cent of a turn's
+ * CPU. Kept with the entry object (a reload brings new ones), so nothing outlives its content.
+ */
+const foldedShortTitles = new WeakMap<KnowledgeEntry, readonly string[]>();
+
+function shortTitlesFolded(entry: KnowledgeEntry): readonly string[] {
+  let titles = foldedShortTitles.get(entry);
+  if (titles === undefined) {
+    titles = entry.short ? [foldPhrase(entry.short.vi), foldPhrase(entry.short.en)] : [];
+    foldedShortTitles.set(entry, titles);
+  }
+  return titles;
 }
 
 export function forgetContext(turn: Turn): void {

@@ -225,11 +225,14 @@ export class KnowledgeAnswerer implements Answerer {
     const reading = this.matcher.read(utterance, analyse);
     const asked = analyse(reading.asking);
     const whole = analyse(utterance.text);
+    // A message that is all question is its own asking part (one analysis): measured and voted on once.
+    const novelty = this.index.noveltyOf(asked);
+    const askedVote = this.lexical.topEntryOf(asked);
     return {
       reading,
-      novelty: this.index.noveltyOf(asked),
-      wholeNovelty: this.index.noveltyOf(whole),
-      votes: { asked: this.lexical.topEntryOf(asked), whole: this.lexical.topEntryOf(whole) },
+      novelty,
+      wholeNovelty: whole === asked ? novelty : this.index.noveltyOf(whole),
+      votes: { asked: askedVote, whole: whole === asked ? askedVote : this.lexical.topEntryOf(whole) },
       words: whole.tokens.length,
       // The whole message: "My son failed his Cisco exam. Can he retake it?" names Cisco before it asks.
       mentions: this.content.entities.mentions(utterance.text, whole.typed),
