@@ -221,7 +221,8 @@ export class KnowledgeIndex {
     return this.unknownWordsOf(analyzeText(text, this.lexicon));
   }
 
-  private unknownWordsOf(analysis: TextAnalysis): { words: string[]; share: number } {
+  /** The same, from a text analysed already (one analysis per text of a message, see analysisOnce). */
+  unknownWordsOf(analysis: TextAnalysis): { words: string[]; share: number } {
     let total = 0;
     let unknown = 0;
     const words: string[] = [];

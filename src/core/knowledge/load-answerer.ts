@@ -114,12 +114,15 @@ export class KnowledgeAnswerer implements Answerer {
     let pointsAtAnswer = false;
     /** A message read alone (not as a follow-up): its scores. */
     let alone: MessageScores | undefined;
+    /** What the scorers make of the message itself (a follow-up's rewritten text is scored apart). */
+    let ownScores: MessageScores;
     // The language is detected only when something reads it (an elliptical follow-up,
     // `detectedLang` in the ask CLI), and at most once per Utterance.
     if (previous !== undefined && isElliptical(utterance)) {
       const lang = utterance.language.lang ?? 'vi';
       const followUp = followUpContext(previous, lang);
-      const readInContext = (read: Utterance) => this.readAsFollowUp(utterance, this.scores(read, analyse), followUp);
+      ownScores = this.scores(utterance, analyse);
+      const readInContext = (read: Utterance) => this.readAsFollowUp(utterance, read === utterance ? (ownScores as MessageScores) : this.scores(read, analyse), followUp);
       reading = readInContext(utterance);
       // What the follow-up does with the previous answer (thread.ts): a reaction, "what about X", a pronoun.
       move = threadMove(utterance, lang);
@@ -156,7 +159,7 @@ export class KnowledgeAnswerer implements Answerer {
         }
       }
     } else {
-      const scores = this.scores(utterance, analyse);
+      const scores = (ownScores = this.scores(utterance, analyse));
       reading = { ...this.readScores(scores), continues: false };
       alone = scores;
       agreed = asksForSomeoneElse(utterance) && scores.novelty < AGREED_MAX_NOVELTY && bothRankFirst(reading, scores.votes) && reading.candidates[0].confidence >= this.thresholds.answer * AGREED_CONFIDENCE_SHARE;
@@ -174,7 +177,7 @@ export class KnowledgeAnswerer implements Answerer {
     if (pointsAtAnswer && previous !== undefined && decided.kind !== 'answer') return reactionDecision(previous, candidates, utterance);
     const offThread =
       decided.kind === 'answer' && previous !== undefined && move !== undefined && reading.newTopic !== true
-        ? this.offThread(decided.shown[0], previous, pointsAtAnswer, utterance, analyse, candidates)
+        ? this.offThread(decided.shown[0], previous, pointsAtAnswer, utterance, ownScores.mentions, analyse, candidates)
         : undefined;
     const neighbour =
       offThread === undefined && decided.kind === 'answer' && previous !== undefined && move !== undefined && reading.newTopic !== true
@@ -290,7 +293,7 @@ export class KnowledgeAnswerer implements Answerer {
    */
   private subjectReading(subject: string | undefined, previous: KnowledgeEntry, analyse: (text: string) => TextAnalysis): 'none' | 'previous' | 'unsure' | 'elsewhere' | 'foreign' {
     if (subject === undefined) return 'none';
-    if (!this.index.unknownWords(subject).words.every((word) => !/\p{L}/u.test(word))) return 'foreign';
+    if (!this.index.unknownWordsOf(analyse(subject)).words.every((word) => !/\p{L}/u.test(word))) return 'foreign';
     const alone = this.matcher.predictFrom(this.matcher.read(this.read(subject), analyse)).ranked[0];
     if (alone === undefined || alone.probability < NEW_TOPIC_PROBABILITY) return 'unsure';
     return alone.id === previous.id ? 'previous' : 'elsewhere';
@@ -314,11 +317,19 @@ export class KnowledgeAnswerer implements Answerer {
    * uses and the thread does not): a wrong answer would mislead, so that entry is offered
    * with the thread's likeliest entries instead. Undefined when the answer stands.
    */
-  private offThread(answered: Candidate, previous: KnowledgeEntry, pointsAtAnswer: boolean, utterance: Utterance, analyse: (text: string) => TextAnalysis, candidates: Candidate[]): Candidate[] | undefined {
+  private offThread(
+    answered: Candidate,
+    previous: KnowledgeEntry,
+    pointsAtAnswer: boolean,
+    utterance: Utterance,
+    mentions: Mentions,
+    analyse: (text: string) => TextAnalysis,
+    candidates: Candidate[],
+  ): Candidate[] | undefined {
     const inThread = (id: string) => id === previous.id || previous.followUps.includes(id) || (!pointsAtAnswer && id.startsWith(`${previous.area}.`));
     if (inThread(answered.id)) return undefined;
+    if (mentions.size > 0) return undefined;
     const analysis = analyse(utterance.text);
-    if (this.content.entities.mentions(utterance.text, analysis.typed).size > 0) return undefined;
     if (this.index.termsOnlyIn(analysis, answered.id, inThread, MAX_SUBJECT_ENTRIES).length > 0) return undefined;
     return [answered, ...threadOffer(previous, candidates.filter((candidate) => candidate.id !== answered.id), inThread, this.content.kb.byId)].slice(0, MAX_SUGGESTED);
   }

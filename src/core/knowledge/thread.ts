@@ -104,6 +104,8 @@ const KIND_NOUNS: { kind: EntityKind; words: string[] }[] = [
   { kind: 'country', words: ['country', 'countries', 'nuoc', 'quoc gia'] },
   { kind: 'organisation', words: ['school', 'university', 'company', 'truong', 'cong ty', 'to chuc'] },
 ];
+/** The same nouns as word lists, split once: every follow-up is looked through for them. */
+const KIND_NOUN_WORDS = KIND_NOUNS.map(({ kind, words }) => ({ kind, nouns: words.map((phrase) => phrase.split(' ')) }));
 /** "other N", "another N" (English, before the noun); "N khác", "N còn lại", "N kia" (Vietnamese, after it); folded. */
 const OTHER_BEFORE = new Set(['other', 'another']);
 const OTHER_AFTER = [['khac'], ['con', 'lai'], ['kia']];
@@ -268,9 +270,9 @@ const ORDINALS = (
 /** "the other prefecture", "another school", "tỉnh còn lại", "trường kia": the other thing of a kind. */
 function otherOfKind(folded: readonly string[]): ThreadMove | undefined {
   for (let i = 0; i < folded.length; i++) {
-    for (const { kind, words } of KIND_NOUNS) {
-      for (const noun of words.map((phrase) => phrase.split(' '))) {
-        if (!noun.every((word, offset) => folded[i + offset] === word)) continue;
+    for (const { kind, nouns } of KIND_NOUN_WORDS) {
+      for (const noun of nouns) {
+        if (folded[i] !== noun[0] || !noun.every((word, offset) => folded[i + offset] === word)) continue;
         if (i > 0 && OTHER_BEFORE.has(folded[i - 1])) {
           const start = i > 1 && folded[i - 2] === 'the' ? i - 2 : i - 1;
           return { kind: 'other', at: start, length: i + noun.length - start, thing: kind };
