@@ -8,6 +8,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { explainDecision } from '../../core/knowledge/explain';
 import type { KnowledgeAnswerer } from '../../core/knowledge/load-answerer';
+import type { KnowledgeEntry } from '../../core/knowledge/types';
 import { withDraftEntry } from '../../core/staff/change-effect';
 import type { StaffGuard } from './guard';
 
@@ -29,6 +30,22 @@ export interface EntryTestRouteDeps {
 }
 
 export function registerEntryTestRoutes(server: Server, deps: EntryTestRouteDeps): void {
+  // The last draft compiled, for the live version it replaced an entry of: staff test several
+  // texts against one draft, and each compile of the real knowledge base trains the matcher
+  // (seconds of CPU). Another draft or a new live version compiles again.
+  let lastDraft: { live: KnowledgeAnswerer; key: string; answerer: Promise<KnowledgeAnswerer> } | undefined;
+  const draftAnswerer = (live: KnowledgeAnswerer, entry: KnowledgeEntry): Promise<KnowledgeAnswerer> => {
+    const key = JSON.stringify(entry);
+    if (lastDraft?.live !== live || lastDraft.key !== key) {
+      const answerer = withDraftEntry(live.content, entry);
+      lastDraft = { live, key, answerer };
+      // A failed compile is not kept: the next request tries again.
+      answerer.catch(() => {
+        if (lastDraft?.answerer === answerer) lastDraft = undefined;
+      });
+    }
+    return lastDraft.answerer;
+  };
   server.post('/staff/api/entries/:id/test', deps.guard.require('Staff.Content'), async (req: Request, res: Response) => {
     const live = deps.live();
     const entry = live.entry(String(req.params.id ?? ''));
@@ -44,7 +61,7 @@ export function registerEntryTestRoutes(server: Server, deps: EntryTestRouteDeps
     const draft = body.data.draft;
     const clean = (texts: string[]) => texts.map((text) => text.trim()).filter(Boolean);
     const answerer = draft
-      ? await withDraftEntry(live.content, {
+      ? await draftAnswerer(live, {
           ...entry,
           ...(draft.question ? { question: draft.question } : {}),
           ...(draft.alternates ? { alternates: { vi: clean(draft.alternates.vi), en: clean(draft.alternates.en) } } : {}),

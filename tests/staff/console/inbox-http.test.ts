@@ -116,5 +116,16 @@ describe('staff inbox API', () => {
     expect(draft.status).toBe(200);
     expect(draft.body.explanation.candidates[0].id).toBe('pn.about');
     expect(draft.body.explanation.candidates[0].counted.map((word: { text: string }) => word.text)).toContain('guitar');
+    // Another text against the same draft (kept, not compiled again) is decided with the draft too.
+    const again = await api('POST', '/staff/api/entries/pn.about/test', {
+      text: 'may I bring my guitar',
+      draft: { alternates: { vi: [], en: ['can I bring my guitar', 'may I bring my guitar to PN'] } },
+    });
+    expect(again.body.explanation.candidates[0].id).toBe('pn.about');
+    // A changed draft is compiled anew: without the guitar alternates no entry knows the word.
+    const changed = await api('POST', '/staff/api/entries/pn.about/test', { text, draft: { alternates: { vi: [], en: ['can I bring my violin'] } } });
+    expect(changed.status).toBe(200);
+    const counted = changed.body.explanation.candidates.flatMap((candidate: { counted: { text: string }[] }) => candidate.counted.map((word) => word.text));
+    expect(counted).not.toContain('guitar');
   });
 });
