@@ -79,7 +79,13 @@ describe("a worried parent's register", () => {
   });
 
   it("still refuses a parent's near miss", () => {
-    for (const text of ['Con gái tôi muốn thi IELTS, lệ phí thi bao nhiêu ạ?', 'thang be nha toi muon di du hoc han quoc, visa can nhung gi a', 'Con trai tôi muốn học ngành dược ở Huế, học phí một năm khoảng bao nhiêu ạ?']) {
+    for (const text of [
+      'Con gái tôi muốn thi IELTS, lệ phí thi bao nhiêu ạ?',
+      'thang be nha toi muon di du hoc han quoc, visa can nhung gi a',
+      'Con trai tôi muốn học ngành dược ở Huế, học phí một năm khoảng bao nhiêu ạ?',
+      // A driving licence is an exam of entities.yaml we do not answer for: not Microsoft's exam fee.
+      'chau no muon thi bang lai xe may, le phi bao nhieu a',
+    ]) {
       expect(answerer.decide(text).kind).toBe('fallback');
     }
   });
