@@ -53,6 +53,24 @@ const oneOf = <T extends string>(values: readonly [T, ...T[]], fallback: T) =>
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/**
+ * Settings the Bot Framework SDK reads for a cloud other than public Azure (ChannelService for
+ * the US Government cloud; all of the URLs, issuer and scope for any other one, such as the
+ * tests' local token issuer). Unset: public Azure, as before.
+ */
+export const BOT_FRAMEWORK_CLOUD_KEYS = [
+  'ChannelService',
+  'ValidateAuthority',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ToBotFromChannelTokenIssuer',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'OAuthUrl',
+  'CallerId',
+] as const;
+export type BotFrameworkCloudKey = (typeof BOT_FRAMEWORK_CLOUD_KEYS)[number];
+
 const envSchema = z.object({
   // 0 picks a free port (tests).
   PORT: wholeNumber(3978, 0, 65535),
@@ -60,6 +78,8 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: oneOf(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], 'MultiTenant'),
   MicrosoftAppTenantId: optionalText,
+  // The Bot Framework SDK's own settings for another cloud (ConfigurationBotFrameworkAuthentication), passed on as set.
+  ...(Object.fromEntries(BOT_FRAMEWORK_CLOUD_KEYS.map((key) => [key, optionalText])) as Record<BotFrameworkCloudKey, typeof optionalText>),
   KNOWLEDGE_DIR: withDefault('knowledge'),
   DIALOGS_DIR: withDefault('dialogs'),
   LOCALES_DIR: withDefault('locales'),
@@ -151,6 +171,7 @@ const envSchema = z.object({
 });
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface Config {
@@ -160,6 +181,8 @@ export interface Config {
     appPassword?: string;
     appType: AppType;
     tenantId?: string;
+    /** The SDK's settings for another cloud that are set (BOT_FRAMEWORK_CLOUD_KEYS). */
+    cloud?: Partial<Record<BotFrameworkCloudKey, string>>;
   };
   /** True when no app id is set: no Bot Framework auth, and the local Web Chat page is served. */
   localMode: boolean;
@@ -289,6 +312,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appPassword: vars.MicrosoftAppPassword,
       appType: vars.MicrosoftAppType,
       tenantId: vars.MicrosoftAppTenantId,
+      cloud: Object.fromEntries(BOT_FRAMEWORK_CLOUD_KEYS.flatMap((key) => (vars[key] ? [[key, vars[key]]] : []))),
     },
     localMode: !vars.MicrosoftAppId,
     knowledgeDir: vars.KNOWLEDGE_DIR,

@@ -61,6 +61,7 @@ export function createAdapter(options: AdapterOptions): BotAdapter {
   const { auth } = options;
   // No app id = local mode: the SDK skips token validation entirely.
   const authentication = new ReusingAuthentication({
+    ...auth.cloud,
     MicrosoftAppId: auth.appId,
     MicrosoftAppPassword: auth.appPassword,
     MicrosoftAppType: auth.appType,

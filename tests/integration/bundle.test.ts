@@ -1,7 +1,8 @@
 /**
  * The one-file build `npm start` runs (scripts/bundle.ts, scripts/bundle-start.ts): built
  * into a folder of its own, it starts with its code cache, opens the content compiled from
- * the sources (no training), and answers over HTTP as the bot built from the sources does.
+ * the sources (no training), and answers over HTTP as the bot built from the sources does,
+ * also with an app id and a token from a local stand-in issuer (tests/helpers/bot-token-issuer.ts).
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { isAscii } from 'node:buffer';
@@ -14,6 +15,7 @@ import { readContentSources } from '../../src/core/content/bundle';
 import { knowledgeHash } from '../../src/core/knowledge/compiled';
 import { artefactStoreFromEnv } from '../../src/core/storage/artefacts';
 import { TEST_BUNDLE_ENV } from './bot-command';
+import { startBotTokenIssuer } from '../helpers/bot-token-issuer';
 import { conversation, traceOf } from './harness';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -121,6 +123,28 @@ it('starts with its code cache, opens the content the sources compiled and answe
     expect(ready.status).toBe(200);
   } finally {
     expect(await bot.stop()).toBe(0);
+  }
+}, 300_000);
+
+it('answers a message with an app id and a valid token: the token is checked by the packages loaded at first use (scripts/lazy-packages.ts)', async () => {
+  const issuer = await startBotTokenIssuer();
+  const appId = '00000000-0000-0000-0000-000000000002';
+  const bot = await startBundle({ MicrosoftAppId: appId, MicrosoftAppPassword: 'not-a-real-secret', ...issuer.env(appId) });
+  try {
+    const activity = conversation({ locale: 'en-US' }).message('Who can apply to PN?');
+    const post = (authorization: string) =>
+      fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: authorization }, body: JSON.stringify(activity) });
+    const response = await post(`Bearer ${issuer.token(appId, activity.serviceUrl as string)}`);
+    expect(response.status).toBe(200);
+    const { activities } = (await response.json()) as { activities: Activity[] };
+    expect(activities.map(traceOf).find(Boolean)).toMatchObject({ decision: 'answer', entryId: 'pn.eligibility' });
+    // The same issuer's token for another bot, or for another service URL, is refused.
+    expect((await post(`Bearer ${issuer.token('00000000-0000-0000-0000-000000000003', activity.serviceUrl as string)}`)).status).toBe(401);
+    expect((await post(`Bearer ${issuer.token(appId, 'https://elsewhere.example')}`)).status).toBe(401);
+    expect(bot.stderr()).not.toMatch(/TypeError|Cannot find module/);
+  } finally {
+    expect(await bot.stop()).toBe(0);
+    await issuer.close();
   }
 }, 300_000);
 

@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toEqual({
       port: 3978,
-      auth: { appId: undefined, appPassword: undefined, appType: 'MultiTenant', tenantId: undefined },
+      auth: { appId: undefined, appPassword: undefined, appType: 'MultiTenant', tenantId: undefined, cloud: {} },
       localMode: true,
       knowledgeDir: 'knowledge',
       dialogsDir: 'dialogs',
@@ -93,7 +93,7 @@ describe('loadConfig', () => {
       MicrosoftAppTenantId: 'tenant',
     });
     expect(config.localMode).toBe(false);
-    expect(config.auth).toEqual({ appId: 'app-id', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' });
+    expect(config.auth).toEqual({ appId: 'app-id', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant', cloud: {} });
   });
 
   it('reads blob storage, port, message length and the optional settings', () => {
@@ -243,5 +243,13 @@ describe('staff sign-in settings', () => {
     );
     expect(problems({ ...ENTRA, STAFF_SESSION_SECRET: 'short' })).toEqual([expect.stringMatching(/^STAFF_SESSION_SECRET: must be at least 32/)]);
     expect(problems({ ...ENTRA, STAFF_REDIRECT_URI: 'not a url' })).toEqual([expect.stringMatching(/^STAFF_REDIRECT_URI:/)]);
+  });
+});
+
+describe('the Bot Framework SDK settings for another cloud', () => {
+  it('passes on only those that are set, as the SDK names them', () => {
+    expect(loadConfig({}).auth.cloud).toEqual({});
+    const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', ChannelService: 'https://botframework.azure.us', ToBotFromChannelTokenIssuer: '', OAuthUrl: 'https://oauth.example' });
+    expect(config.auth.cloud).toEqual({ ChannelService: 'https://botframework.azure.us', OAuthUrl: 'https://oauth.example' });
   });
 });
