@@ -181,7 +181,7 @@ export class KnowledgeAnswerer implements Answerer {
         : undefined;
     const neighbour =
       offThread === undefined && decided.kind === 'answer' && previous !== undefined && move !== undefined && reading.newTopic !== true
-        ? this.unnamedNeighbour(decided.shown[0], previous, move, utterance, analyse, candidates)
+        ? this.unnamedNeighbour(decided.shown[0], previous, move, utterance, ownScores.mentions, analyse, candidates)
         : undefined;
     const { kind, shown } = offThread ? { kind: 'suggest' as const, shown: offThread } : neighbour ? { kind: 'suggest' as const, shown: neighbour } : decided;
     const entry = kind === 'answer' ? this.content.kb.byId.get(shown[0].id) : undefined;
@@ -342,11 +342,17 @@ export class KnowledgeAnswerer implements Answerer {
    * courses, and "miễn phí" is in both. A neighbour's answer would mislead, so it is offered
    * beside the previous entry. Undefined when the answer stands.
    */
-  private unnamedNeighbour(answered: Candidate, previous: KnowledgeEntry, move: ThreadMove, utterance: Utterance, analyse: (text: string) => TextAnalysis, candidates: Candidate[]): Candidate[] | undefined {
-    if ((move.kind !== 'pronoun' && move.kind !== 'what-about') || answered.id === previous.id) return undefined;
-    const analysis = analyse(utterance.text);
-    if (this.content.entities.mentions(utterance.text, analysis.typed).size > 0) return undefined;
-    if (this.index.termsOnlyIn(analysis, answered.id, (id) => id === previous.id).length > 0) return undefined;
+  private unnamedNeighbour(
+    answered: Candidate,
+    previous: KnowledgeEntry,
+    move: ThreadMove,
+    utterance: Utterance,
+    mentions: Mentions,
+    analyse: (text: string) => TextAnalysis,
+    candidates: Candidate[],
+  ): Candidate[] | undefined {
+    if ((move.kind !== 'pronoun' && move.kind !== 'what-about') || answered.id === previous.id || mentions.size > 0) return undefined;
+    if (this.index.termsOnlyIn(analyse(utterance.text), answered.id, (id) => id === previous.id).length > 0) return undefined;
     const previousCandidate = candidates.find((candidate) => candidate.id === previous.id) ?? { id: previous.id, confidence: 0, score: 0 };
     const others = candidates.filter((candidate) => candidate.id !== answered.id && candidate.id !== previous.id);
     return [answered, previousCandidate, ...others].slice(0, MAX_SUGGESTED);
