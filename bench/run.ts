@@ -3,6 +3,7 @@
  * in the same run. `npm run bench -- http` runs only the HTTP part (search, http, memory, startup).
  */
 import { benchConversations } from './conversations';
+import { benchDecide } from './decide';
 import { benchHttp } from './http';
 import { benchProfile } from './profile';
 import { benchSearch } from './search';
@@ -10,6 +11,7 @@ import { benchStartup } from './startup';
 
 const PARTS: Record<string, { title: string; run: () => Promise<string[]> }> = {
   search: { title: 'Knowledge search', run: benchSearch },
+  decide: { title: 'One decision on real messages: short, long, follow-ups (CPU per decision)', run: benchDecide },
   http: { title: 'HTTP /api/messages: echo bot vs full bot, separate processes', run: benchHttp },
   memory: { title: 'Memory: 1,000 vs 20,000 conversations', run: benchConversations },
   startup: { title: 'Start to /readyz (compiling, and with compiled content) and reload to live', run: benchStartup },
