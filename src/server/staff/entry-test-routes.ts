@@ -29,6 +29,13 @@ export interface EntryTestRouteDeps {
   live: () => KnowledgeAnswerer;
 }
 
+/** The live entry `:id` names, or undefined with a 404 already sent (the test pane, confusable neighbours). */
+export function liveEntryOf(live: KnowledgeAnswerer, req: Request, res: Response): KnowledgeEntry | undefined {
+  const entry = live.entry(String(req.params.id ?? ''));
+  if (!entry) res.json(404, { error: 'unknown_entry' });
+  return entry;
+}
+
 export function registerEntryTestRoutes(server: Server, deps: EntryTestRouteDeps): void {
   // The last draft compiled, for the live version it replaced an entry of: staff test several
   // texts against one draft, and each compile of the real knowledge base trains the matcher
@@ -48,11 +55,8 @@ export function registerEntryTestRoutes(server: Server, deps: EntryTestRouteDeps
   };
   server.post('/staff/api/entries/:id/test', deps.guard.require('Staff.Content'), async (req: Request, res: Response) => {
     const live = deps.live();
-    const entry = live.entry(String(req.params.id ?? ''));
-    if (!entry) {
-      res.json(404, { error: 'unknown_entry' });
-      return;
-    }
+    const entry = liveEntryOf(live, req, res);
+    if (!entry) return;
     const body = testSchema.safeParse(req.body);
     if (!body.success) {
       res.json(400, { error: 'invalid_request', issues: body.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) });

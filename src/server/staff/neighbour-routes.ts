@@ -8,6 +8,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { KnowledgeAnswerer } from '../../core/knowledge/load-answerer';
 import type { NeighbourMap } from '../../core/knowledge/neighbours';
+import { liveEntryOf } from './entry-test-routes';
 import type { StaffGuard } from './guard';
 
 export interface NeighbourRouteDeps {
@@ -20,11 +21,8 @@ export interface NeighbourRouteDeps {
 export function registerNeighbourRoutes(server: Server, deps: NeighbourRouteDeps): void {
   server.get('/staff/api/entries/:id/neighbours', deps.guard.require('Staff.Content'), async (req: Request, res: Response) => {
     const live = deps.live();
-    const entry = live.entry(String(req.params.id ?? ''));
-    if (!entry) {
-      res.json(404, { error: 'unknown_entry' });
-      return;
-    }
+    const entry = liveEntryOf(live, req, res);
+    if (!entry) return;
     const map = deps.neighbours?.();
     if (!map) {
       res.json(202, { entryId: entry.id, status: 'computing' });
