@@ -59,6 +59,14 @@ const AGREED_CONFIDENCE_SHARE = 0.5;
  */
 const AGREED_MAX_NOVELTY = 0.4;
 
+/**
+ * A question asked for someone else that both word-count rankings (BM25 over the analysed words,
+ * plain MiniSearch over the words as typed) put first with the fused ranking is offered from this
+ * confidence: the parent's register ("nhờ anh chị", "cho tôi hỏi", "I want to help her") pulls the
+ * learned model towards the bot's own entries (help, a person) while the subject's words stay plain.
+ */
+const LEXICAL_AGREED_CONFIDENCE = 0.1;
+
 export class KnowledgeAnswerer implements Answerer {
   /** Lexical index: explains decisions, measures novelty, finds near-duplicate entries. */
   readonly index: KnowledgeIndex;
@@ -169,7 +177,7 @@ export class KnowledgeAnswerer implements Answerer {
     // A parent's or relative's question is written unlike the knowledge base's (worry, the child's
     // story, "cháu nó", "my son"): when the learned model and BM25 still put the same entry first
     // and it is not far from an answer, it is offered at least, not refused.
-    const decided = disagreeing ? { kind: 'suggest' as const, shown: disagreeing } : this.settled(decideKind(candidates, thresholds, agreed ? Math.max(inScope, thresholds.suggest) : inScope), utterance, reading, alone);
+    const decided = disagreeing ? { kind: 'suggest' as const, shown: disagreeing } : this.settled(decideKind(candidates, thresholds, agreed ? Math.max(inScope, thresholds.suggest) : inScope), utterance, reading, alone, thresholds);
     // A follow-up that names nothing of its own is not answered with another topic: offered beside the thread's.
     // A change of topic its own words answer (isNewTopic: the learned model alone is sure of it) names its subject.
     // "họ", "mấy trường đó", "the second one" for what the last answer listed, and nothing is sure: what
@@ -212,15 +220,26 @@ export class KnowledgeAnswerer implements Answerer {
    *   MiniSearch's top hit (three rankings: learned weights, fused, and the message as typed with
    *   its typos matched fuzzily), and under AGREED_MAX_NOVELTY of whose question is words the
    *   knowledge base never uses, is answered: a long run-on message whose story thins out the
-   *   fused confidence still names its subject plainly enough for both.
+   *   fused confidence still names its subject plainly enough for both;
+   * - a refused question asked for someone else whose fused first candidate is also BM25's first
+   *   over the whole message and plain MiniSearch's top hit is offered (LEXICAL_AGREED_CONFIDENCE).
    */
-  private settled(decided: { kind: Decision['kind']; shown: Candidate[] }, utterance: Utterance, reading: Reading, alone: MessageScores | undefined): { kind: Decision['kind']; shown: Candidate[] } {
+  private settled(decided: { kind: Decision['kind']; shown: Candidate[] }, utterance: Utterance, reading: Reading, alone: MessageScores | undefined, thresholds: Thresholds): { kind: Decision['kind']; shown: Candidate[] } {
     if (alone === undefined) return decided;
-    if (decided.kind !== 'fallback' && this.content.entities.namesOnlyOthers(alone.mentions)) return { kind: 'fallback', shown: [] };
+    if (this.content.entities.namesOnlyOthers(alone.mentions)) return decided.kind === 'fallback' ? decided : { kind: 'fallback', shown: [] };
     const [top] = reading.candidates;
-    if (decided.kind !== 'suggest' || top === undefined || alone.novelty >= AGREED_MAX_NOVELTY || reading.prediction.ranked[0]?.id !== top.id) return decided;
+    if (top === undefined || alone.novelty >= AGREED_MAX_NOVELTY) return decided;
+    if (decided.kind === 'suggest' && reading.prediction.ranked[0]?.id === top.id && this.plainTop(utterance.text) === top.id) return { kind: 'answer', shown: [top] };
+    if (decided.kind === 'fallback' && top.confidence >= LEXICAL_AGREED_CONFIDENCE && alone.votes.whole === top.id && asksForSomeoneElse(utterance) && this.plainTop(utterance.text) === top.id) {
+      return decideKind(reading.candidates, thresholds, thresholds.suggest);
+    }
+    return decided;
+  }
+
+  /** Plain MiniSearch's top hit for a text (built when first asked). */
+  private plainTop(text: string): string | undefined {
     this.plainTopHit ??= plainMiniSearchTopHit(this.content.kb);
-    return this.plainTopHit(utterance.text) === top.id ? { kind: 'answer', shown: [top] } : decided;
+    return this.plainTopHit(text);
   }
 
   /** The learned model's reading of a message, the novelty of its asking part and of the whole, and the BM25 votes on both. */

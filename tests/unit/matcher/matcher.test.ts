@@ -78,6 +78,12 @@ describe("a worried parent's register", () => {
     expect(decision.candidates[0]?.id).toBe('pn.student-life');
   });
 
+  it('offers what both word-count rankings put first for a parent, when the learned model reads "help me" as asking for help', () => {
+    const decision = answerer.decide('My son wants to sit your entrance test next month. Could you help me understand what is on it? I want to help him prepare.');
+    expect(decision.kind).toBe('suggest');
+    expect(decision.candidates[0]?.id).toBe('pn.written-test');
+  });
+
   it("still refuses a parent's near miss", () => {
     for (const text of [
       'Con gái tôi muốn thi IELTS, lệ phí thi bao nhiêu ạ?',
