@@ -142,6 +142,11 @@ export class KnowledgeAnswerer implements Answerer {
       }
       const inThread = readInThread(move, utterance, previous, lang, this.content.entities, context?.previousQuestion);
       if (inThread.notOurs) return notOursDecision(previous, inThread.notOurs.words, utterance);
+      // A follow-up of any shape that names only things we do not answer for ("còn thi IELTS thì ôn sao
+      // cho nhanh" after the written test): refused like "what about Korea", the previous topic offered.
+      // Not when the last answer named that thing itself (IELTS among PTIT's admission routes).
+      const others = this.othersNamed(ownScores.mentions, utterance, previous.answer[lang]);
+      if (others !== undefined) return notOursDecision(previous, others, utterance);
       pointsAtAnswer = inThread.pointsAtAnswer === true;
       // "What about X" with X a thing we know: the previous question about X comes first. Otherwise
       // the message as written does when it is answered with confidence, else the rewritten one
@@ -375,6 +380,18 @@ export class KnowledgeAnswerer implements Answerer {
     const previousCandidate = candidates.find((candidate) => candidate.id === previous.id) ?? { id: previous.id, confidence: 0, score: 0 };
     const others = candidates.filter((candidate) => candidate.id !== answered.id && candidate.id !== previous.id);
     return [answered, previousCandidate, ...others].slice(0, MAX_SUGGESTED);
+  }
+
+  /**
+   * The words naming the first thing of the message when it names only things we do not answer
+   * for (places and visas aside) and none of them is one `lastAnswer` named.
+   */
+  private othersNamed(mentions: Mentions, utterance: Utterance, lastAnswer: string): string | undefined {
+    const { entities } = this.content;
+    if (!entities.namesOnlyOthers(mentions)) return undefined;
+    const answered = entities.mentions(lastAnswer);
+    if ([...mentions].some(([kind, named]) => [...named].some((entity) => answered.get(kind)?.has(entity)))) return undefined;
+    return entities.named(utterance.text).find((thing) => !entities.isOurs(thing.kind, thing.entity))?.words;
   }
 
   /** The reading's first candidate is answered (the thresholds of a follow-up that continues the topic when it does). */
