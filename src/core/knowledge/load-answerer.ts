@@ -312,15 +312,18 @@ export class KnowledgeAnswerer implements Answerer {
    * subject, as it names another entry by itself ("the visa after that", "nếu rớt"). `foreign`:
    * X uses words the knowledge base does not (numbers aside: "em mới 17"; "what about the
    * weather?" is no question of ours, and the previous question with "weather" added would
-   * only be answered again). `previous`: X alone is the previous entry's own question ("tiền ăn ở"
-   * after the scholarship). `unsure`: X says nothing by itself ("my wife"). `none`: X was not added.
+   * only be answered again). `previous`: X alone leans to the previous entry, however little
+   * ("tiền ăn ở", "laptop" after the scholarship). `unsure`: X says nothing by itself ("my
+   * wife"). `none`: X was not added.
    */
   private subjectReading(subject: string | undefined, previous: KnowledgeEntry, analyse: (text: string) => TextAnalysis): 'none' | 'previous' | 'unsure' | 'elsewhere' | 'foreign' {
     if (subject === undefined) return 'none';
     if (!this.index.unknownWordsOf(analyse(subject)).words.every((word) => !/\p{L}/u.test(word))) return 'foreign';
     const alone = this.matcher.predictFrom(this.matcher.read(this.read(subject), analyse)).ranked[0];
+    // X alone leans to the previous entry, however little ("laptop" after the scholarship): it is that entry's.
+    if (alone?.id === previous.id) return 'previous';
     if (alone === undefined || alone.probability < NEW_TOPIC_PROBABILITY) return 'unsure';
-    return alone.id === previous.id ? 'previous' : 'elsewhere';
+    return 'elsewhere';
   }
 
   /**
