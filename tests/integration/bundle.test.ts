@@ -133,7 +133,7 @@ it('answers a message with an app id and a valid token: the token is checked by 
   try {
     const activity = conversation({ locale: 'en-US' }).message('Who can apply to PN?');
     const post = (authorization: string) =>
-      fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: authorization }, body: JSON.stringify(activity) });
+      fetchOnce(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: authorization }, body: JSON.stringify(activity) });
     const response = await post(`Bearer ${issuer.token(appId, activity.serviceUrl as string)}`);
     expect(response.status).toBe(200);
     const { activities } = (await response.json()) as { activities: Activity[] };
