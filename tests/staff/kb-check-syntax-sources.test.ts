@@ -92,7 +92,8 @@ describe('sources, reviewed and links', () => {
 });
 
 async function kbCheck(knowledge: string, args: string[]): Promise<{ code: number; lines: string[] }> {
-  // CONTENT_CACHE_DIR off: the confusable neighbours of these small folders are not kept in the suite's shared cache.
-  const run = await runCli('kb-check', args, { KNOWLEDGE_DIR: `${FIXTURES}/${knowledge}`, DIALOGS_DIR: `${FIXTURES}/no-such-folder`, CONTENT_CACHE_DIR: 'off' });
+  // --no-neighbours: confusable neighbours are not this suite's subject (tests/staff/neighbours.test.ts computes them).
+  // CONTENT_CACHE_DIR off: nothing of these small folders is kept in the suite's shared cache.
+  const run = await runCli('kb-check', [...args, '--no-neighbours'], { KNOWLEDGE_DIR: `${FIXTURES}/${knowledge}`, DIALOGS_DIR: `${FIXTURES}/no-such-folder`, CONTENT_CACHE_DIR: 'off' });
   return { code: run.code, lines: run.stdout.split('\n') };
 }
