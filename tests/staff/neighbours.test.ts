@@ -8,6 +8,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { staffTranslator } from '../../src/core/knowledge/checks';
 import { loadKnowledge } from '../../src/core/knowledge/loader';
 import { NeighbourCache, neighboursFrom } from '../../src/core/knowledge/neighbours';
 import { DiskArtefactStore, NO_ARTEFACTS } from '../../src/core/storage/artefacts';
@@ -67,6 +68,10 @@ describe('NeighbourCache', () => {
 });
 
 describe('npm run kb:check', () => {
+  // Located through the catalogue the CLI prints from (locales/kbcheck), not copied wording.
+  const en = staffTranslator('en');
+  const vi = staffTranslator('vi');
+
   /** The lines of the neighbours section: from its heading to the blank line after it. */
   function neighbourLines(stdout: string, heading: string): string[] {
     const lines = stdout.split('\n');
@@ -76,30 +81,41 @@ describe('npm run kb:check', () => {
     return lines.slice(start + 1, end);
   }
 
+  /** The words before the other entries in "<id> may get: <others>", in the catalogue's language. */
+  const mayGet = (t: typeof en, id: string) => t('check.neighbours', { id, others: '\u0000' }).split('\u0000')[0];
+  const lineOf = (lines: string[], t: typeof en, id: string) => lines.find((line) => line.includes(mayGet(t, id)));
+  /** Whether a line names `id` as a neighbour, with any count of its phrasings out of 1-20. */
+  const namesNeighbour = (line: string | undefined, t: typeof en, id: string, total?: number) =>
+    Array.from({ length: 20 }, (_, of) => of + 1).some((of) => (total === undefined || of === total) && Array.from({ length: of }, (_, count) => count + 1).some((count) => line?.includes(t('check.neighbour', { id, count, total: of }))));
+  const entryIdOf = (lines: string[], t: typeof en) => lines.map((line) => CONFUSABLE.concat(DISTINCT).find((id) => line.includes(mayGet(t, id))));
+
   it('lists each confusable entry with the other, and neither distinct entry; kept by the content hash', async () => {
     const cache = path.join(work, 'cache');
     const env = { KNOWLEDGE_DIR: FIXTURE, DIALOGS_DIR: `${FIXTURE}/no-dialogs`, CONTENT_CACHE_DIR: cache };
     const run = await runCli('kb-check', ['--lang', 'en'], env);
     expect(run.code).toBe(0);
-    const lines = neighbourLines(run.stdout, "Confusable neighbours (each entry's alternates, held out one at a time and asked of the bot trained without them):");
-    const lineOf = (id: string) => lines.find((line) => line.includes(`"${id}" may get:`));
-    expect(lineOf('pn.tuition')).toMatch(/^tests\/fixtures\/kb-check\/neighbours\/pn\.yaml:\d+ .*"pn\.fees" \(\d+ of 8 phrasings\)/);
-    expect(lineOf('pn.fees')).toContain('"pn.tuition" (');
-    for (const id of DISTINCT) expect(lineOf(id)).toBeUndefined();
-    expect(lines.filter((line) => DISTINCT.some((id) => line.includes(`"${id}" may get:`)))).toEqual([]);
+    const lines = neighbourLines(run.stdout, en('check.neighboursHeading'));
+    expect(lineOf(lines, en, 'pn.tuition')).toMatch(/^tests\/fixtures\/kb-check\/neighbours\/pn\.yaml:\d+ /);
+    expect(namesNeighbour(lineOf(lines, en, 'pn.tuition'), en, 'pn.fees', 8)).toBe(true);
+    expect(namesNeighbour(lineOf(lines, en, 'pn.fees'), en, 'pn.tuition')).toBe(true);
+    for (const id of DISTINCT) expect(lineOf(lines, en, id)).toBeUndefined();
+    expect(entryIdOf(lines, en).sort()).toEqual([...CONFUSABLE].sort());
     expect(readdirSync(cache).filter((name) => name.startsWith('neighbours-'))).toHaveLength(1);
 
-    // The second run reads them from the cache: the same lines, in Vietnamese.
+    // The second run reads them from the cache: the same entries, in Vietnamese.
     const again = await runCli('kb-check', ['--lang', 'vi'], env);
-    const vi = neighbourLines(again.stdout, 'Các mục dễ bị nhầm (từng câu hỏi thay thế của mỗi mục được bỏ riêng ra rồi hỏi bot đã học mà không có nó):');
-    expect(vi.map((line) => /hỏi "([\w.]+)"/.exec(line)?.[1])).toEqual(lines.map((line) => /ask "([\w.]+)"/.exec(line)?.[1]));
-    expect(vi.find((line) => line.includes('"pn.fees" có thể nhận'))).toContain('"pn.tuition" (');
+    const viLines = neighbourLines(again.stdout, vi('check.neighboursHeading'));
+    expect(entryIdOf(viLines, vi)).toEqual(entryIdOf(lines, en));
+    expect(namesNeighbour(lineOf(viLines, vi, 'pn.fees'), vi, 'pn.tuition')).toBe(true);
   });
 
-  it('skips them with --no-neighbours', async () => {
-    const run = await runCli('kb-check', ['--no-neighbours'], { KNOWLEDGE_DIR: FIXTURE, DIALOGS_DIR: `${FIXTURE}/no-dialogs`, CONTENT_CACHE_DIR: 'off' });
+  it('skips them with --no-neighbours: neither the section nor its "none" line is printed', async () => {
+    const env = { KNOWLEDGE_DIR: FIXTURE, DIALOGS_DIR: `${FIXTURE}/no-dialogs`, CONTENT_CACHE_DIR: 'off' };
+    const run = await runCli('kb-check', ['--lang', 'en', '--no-neighbours'], env);
     expect(run.code).toBe(0);
-    expect(run.stdout).not.toContain('Confusable neighbours');
+    expect(run.stdout).not.toContain(en('check.neighboursHeading'));
+    expect(run.stdout).not.toContain(en('check.noNeighbours'));
+    for (const id of CONFUSABLE) expect(run.stdout).not.toContain(mayGet(en, id));
   });
 });
 
