@@ -30,6 +30,8 @@ export default async function prepare(): Promise<void> {
  */
 async function buildTestBundle(root: string): Promise<void> {
   const bundles = path.join(root, TEST_BUNDLES_DIR);
+  // Not one left in the caller's environment: after a failed build the bot processes must run the sources, not that build.
+  delete process.env[TEST_BUNDLE_ENV];
   const name = testBundleName(root);
   const dir = path.join(bundles, name);
   pruneOldBundles(bundles, name);
@@ -59,10 +61,16 @@ async function buildTestBundle(root: string): Promise<void> {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function pruneOldBundles(bundles: string, keep: string): void {
+/** A folder that vanishes meanwhile (another jest run starting at the same time pruned it) is skipped, not an error. */
+export function pruneOldBundles(bundles: string, keep: string): void {
   if (!existsSync(bundles)) return;
   for (const entry of readdirSync(bundles)) {
+    if (entry === keep) continue;
     const dir = path.join(bundles, entry);
-    if (entry !== keep && Date.now() - statSync(dir).mtimeMs > DAY_MS) rmSync(dir, { recursive: true, force: true });
+    try {
+      if (Date.now() - statSync(dir).mtimeMs > DAY_MS) rmSync(dir, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 }

@@ -23,7 +23,8 @@ export function botArguments(): string[] {
 
 /**
  * The name of the build of the sources as they are now: everything it is made of (src/, the
- * build scripts, the locked packages) and the Node version its code cache is for. A second
+ * build scripts, tsconfig.json that esbuild reads for target and class fields, package.json
+ * and the locked packages) and the Node version its code cache is for. A second
  * jest run in the same checkout reuses the build; an edited source gets a folder of its own,
  * so a run never starts a bot built from other sources, nor removes one another run is using.
  */
@@ -32,7 +33,7 @@ export function testBundleName(root: string = ROOT): string {
   hash.update(`${process.version}\0`);
   const files = [
     ...sourceFiles(path.join(root, 'src')),
-    ...['scripts/bundle.ts', 'scripts/bundle-start.ts', 'scripts/lazy-packages.ts', 'package-lock.json'].map((file) => path.join(root, file)),
+    ...['scripts/bundle.ts', 'scripts/bundle-start.ts', 'scripts/lazy-packages.ts', 'tsconfig.json', 'package.json', 'package-lock.json'].map((file) => path.join(root, file)),
   ];
   for (const file of files) hash.update(`${path.relative(root, file)}\0${readFileSync(file)}\0`);
   return hash.digest('hex').slice(0, 16);
