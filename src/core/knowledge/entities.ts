@@ -116,6 +116,18 @@ export class Entities {
   }
 
   /**
+   * Like namesOnlyOthers, and one of those others is what the text asks about, not something
+   * the student has, needs or studied ("em có IELTS 6.5 rồi thì...", "i have a toeic
+   * certificate", "có cần IELTS để nộp hồ sơ"): such a question is ours, the thing its setting.
+   * "when is the HSK exam", "học phí FPT Polytechnic" ask about the other thing.
+   */
+  asksAboutOthers(mentions: Mentions, text: string): boolean {
+    if (!this.namesOnlyOthers(mentions)) return false;
+    const tokens = tokenize(normalizeVietnamese(text));
+    return this.spans(text).some(({ kind, entity, at }) => kind !== 'place' && kind !== 'visa' && !this.isOurs(kind, entity) && !heldAt(tokens, at));
+  }
+
+  /**
    * Where a text names something, in order: the word position and length of each name
    * (longest name first at a position; one name per position). The follow-ups (thread.ts)
    * put another thing in its place.
@@ -185,6 +197,23 @@ const NEGATION_REACH = 3;
 function negatedAt(tokens: readonly string[], at: number): boolean {
   for (let before = Math.max(0, at - NEGATION_REACH); before < at - 1; before++) {
     if (NEGATORS.has(fold(tokens[before])) && DENIED_INTENTS.has(fold(tokens[before + 1]))) return true;
+  }
+  return false;
+}
+
+/** Words saying the student has, needs or took the thing named next (folded): "có", "cần", "rớt", "have", "failed". */
+const HOLDING = new Set(['co', 'can', 'biet', 'hoc', 'rot', 'truot', 'dau', 'dat', 'have', 'has', 'had', 'got', 'need', 'needs', 'passed', 'failed', 'took', 'hold', 'studied', 'studying']);
+/** Words that may stand between a holding word and the name: "có bằng IELTS", "have a TOEIC certificate". */
+const HOLDING_FILLERS = new Set(['a', 'an', 'the', 'my', 'mot', 'bang', 'chung', 'chi', 'diem']);
+/** How many filler words a holding word reaches over. */
+const HOLDING_REACH = 2;
+
+/** The name at `at` follows a holding word, over at most HOLDING_REACH fillers. */
+function heldAt(tokens: readonly string[], at: number): boolean {
+  for (let before = at - 1; before >= Math.max(0, at - 1 - HOLDING_REACH); before--) {
+    const word = fold(tokens[before]);
+    if (HOLDING.has(word)) return true;
+    if (!HOLDING_FILLERS.has(word)) return false;
   }
   return false;
 }

@@ -78,8 +78,8 @@ export class KnowledgeAnswerer implements Answerer {
 
   readonly thresholds: Thresholds;
 
-  /** Plain MiniSearch's top hit (baseline.ts), built when first asked: only a "did you mean" asks it. */
-  private plainTopHit: TopHit | undefined;
+  /** Plain MiniSearch's top hit (baseline.ts), built with the answerer (when content is compiled or opened), not on a student's turn. */
+  private readonly plainTopHit: TopHit;
 
   constructor(
     readonly content: LoadedKnowledge,
@@ -90,6 +90,7 @@ export class KnowledgeAnswerer implements Answerer {
     this.index = built?.index ?? new KnowledgeIndex(content.kb, content.lexicon);
     this.lexical = built?.lexical ?? LexicalVote.create(content.kb, content.lexicon);
     this.matcher = built?.matcher ?? learnMatcher(content);
+    this.plainTopHit = plainMiniSearchTopHit(content.kb);
   }
 
   /** Like the constructor, but trains in slices so a running bot keeps answering meanwhile. */
@@ -120,6 +121,8 @@ export class KnowledgeAnswerer implements Answerer {
     let agreed = false;
     /** A pointing word stands for what the last answer listed: only that answer and its follow-ups are its thread. */
     let pointsAtAnswer = false;
+    /** A follow-up that names only things we do not answer for, each as something the student has. */
+    let heldOthers = false;
     /** A message read alone (not as a follow-up): its scores. */
     let alone: MessageScores | undefined;
     /** What the scorers make of the message itself (a follow-up's rewritten text is scored apart). */
@@ -147,6 +150,9 @@ export class KnowledgeAnswerer implements Answerer {
       // Not when the last answer named that thing itself (IELTS among PTIT's admission routes).
       const others = this.othersNamed(ownScores.mentions, utterance, previous.answer[lang]);
       if (others !== undefined) return notOursDecision(previous, others, utterance);
+      // It names only others, as something the student has ("i have a toeic certificate, does that count?"):
+      // a question about the last answer, which stays on it when nothing else fits.
+      heldOthers = this.content.entities.namesOnlyOthers(ownScores.mentions);
       pointsAtAnswer = inThread.pointsAtAnswer === true;
       // "What about X" with X a thing we know: the previous question about X comes first. Otherwise
       // the message as written does when it is answered with confidence, else the rewritten one
@@ -187,7 +193,7 @@ export class KnowledgeAnswerer implements Answerer {
     // A change of topic its own words answer (isNewTopic: the learned model alone is sure of it) names its subject.
     // "họ", "mấy trường đó", "the second one" for what the last answer listed, and nothing is sure: what
     // the bot can tell about them is that answer, given again as a reaction's (with its follow-ups).
-    if (pointsAtAnswer && previous !== undefined && decided.kind !== 'answer') return reactionDecision(previous, candidates, utterance);
+    if ((pointsAtAnswer || heldOthers) && previous !== undefined && decided.kind !== 'answer') return reactionDecision(previous, candidates, utterance);
     const offThread =
       decided.kind === 'answer' && previous !== undefined && move !== undefined && reading.newTopic !== true
         ? this.offThread(decided.shown[0], previous, pointsAtAnswer, utterance, ownScores.mentions, analyse, candidates)
@@ -231,7 +237,7 @@ export class KnowledgeAnswerer implements Answerer {
    */
   private settled(decided: { kind: Decision['kind']; shown: Candidate[] }, utterance: Utterance, reading: Reading, alone: MessageScores | undefined, thresholds: Thresholds): { kind: Decision['kind']; shown: Candidate[] } {
     if (alone === undefined) return decided;
-    if (this.content.entities.namesOnlyOthers(alone.mentions)) return decided.kind === 'fallback' ? decided : { kind: 'fallback', shown: [] };
+    if (this.content.entities.asksAboutOthers(alone.mentions, utterance.text)) return decided.kind === 'fallback' ? decided : { kind: 'fallback', shown: [] };
     const [top] = reading.candidates;
     if (top === undefined || alone.novelty >= AGREED_MAX_NOVELTY) return decided;
     if (decided.kind === 'suggest' && reading.prediction.ranked[0]?.id === top.id && this.plainTop(utterance.text) === top.id) return { kind: 'answer', shown: [top] };
@@ -241,9 +247,8 @@ export class KnowledgeAnswerer implements Answerer {
     return decided;
   }
 
-  /** Plain MiniSearch's top hit for a text (built when first asked). */
+  /** Plain MiniSearch's top hit for a text. */
   private plainTop(text: string): string | undefined {
-    this.plainTopHit ??= plainMiniSearchTopHit(this.content.kb);
     return this.plainTopHit(text);
   }
 
@@ -391,7 +396,7 @@ export class KnowledgeAnswerer implements Answerer {
    */
   private othersNamed(mentions: Mentions, utterance: Utterance, lastAnswer: string): string | undefined {
     const { entities } = this.content;
-    if (!entities.namesOnlyOthers(mentions)) return undefined;
+    if (!entities.asksAboutOthers(mentions, utterance.text)) return undefined;
     const answered = entities.mentions(lastAnswer);
     if ([...mentions].some(([kind, named]) => [...named].some((entity) => answered.get(kind)?.has(entity)))) return undefined;
     return entities.named(utterance.text).find((thing) => !entities.isOurs(thing.kind, thing.entity))?.words;

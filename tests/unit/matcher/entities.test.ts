@@ -44,6 +44,17 @@ describe('Entities', () => {
     expect(entities.namesOnlyOthers(entities.mentions('how long is the course'))).toBe(false);
   });
 
+  it('tells a thing the message asks about from one the student has, needs or took', () => {
+    const asks = (text: string) => entities.asksAboutOthers(entities.mentions(text), text);
+    expect(asks('when is the topik exam')).toBe(true);
+    expect(asks('lệ phí thi TOPIK bao nhiêu')).toBe(true);
+    expect(asks('em có chứng chỉ TOPIK rồi, có cần học thêm không')).toBe(false);
+    expect(asks('I have a TOPIK certificate, can I apply?')).toBe(false);
+    expect(asks('em thi rớt topik thì sao')).toBe(false);
+    // Nothing but ours named: not asked about another.
+    expect(asks('jlpt khi nào thi')).toBe(false);
+  });
+
   it('contradicts an entry about another one of the same kind, and only then', () => {
     expect(entities.contradicts('jp.visa', entities.mentions('visa Korea'))).toBe(true);
     expect(entities.contradicts('jp.visa', entities.mentions('bạn em đi Hàn Quốc rồi, còn đi Nhật Bản thì visa sao'))).toBe(false);

@@ -116,6 +116,23 @@ describe('off-topic examples', () => {
     expect(answerer.decide('con toi co ielts 6.0 thi co duoc uu tien khi xet tuyen vao pn khong a').kind).not.toBe('fallback');
   });
 
+  it('answers a question of ours that names another exam or a language as something the student has, needs or took', () => {
+    for (const [text, id] of [
+      ['mình có bằng IELTS 7.0 rồi thì bài thi đầu vào có phải làm phần tiếng anh không', 'pn.written-test'],
+      ['I already have a TOEFL score of 90, do I still need to take the entrance test?', 'pn.written-test'],
+      ['em từng trượt TOEIC, có đăng ký được không ạ', 'pn.eligibility'],
+      // A language is not its exam.
+      ['cháu nhà tôi biết tiếng Trung, cháu có nộp hồ sơ được không', 'pn.eligibility'],
+      ['Con tôi đang học tiếng Hàn, cháu có đăng ký học được không ạ?', 'pn.eligibility'],
+      ['có cần IELTS để nộp hồ sơ không', 'pn.how-to-apply'],
+    ]) {
+      const decision = answerer.decide(text);
+      expect({ text, kind: decision.kind, entry: decision.entry?.id }).toEqual({ text, kind: 'answer', entry: id });
+    }
+    // The other thing is what is asked about: still refused.
+    for (const text of ['when does TOEFL registration close', 'học phí FPT Polytechnic bao nhiêu']) expect({ text, kind: answerer.decide(text).kind }).toEqual({ text, kind: 'fallback' });
+  });
+
   it('refuses near misses that open with "không biết" or "not sure if"', () => {
     for (const text of [
       'Em muốn hỏi là không biết AWS chứng chỉ có phải gia hạn hằng năm không',
@@ -157,6 +174,16 @@ describe('follow-ups in context', () => {
     expect(inContext.candidates[0]?.id).toBe('jp.family-residence');
     expect(inContext.candidates[0].confidence).toBeGreaterThan(alone.candidates.find((c) => c.id === 'jp.family-residence')?.confidence ?? 0);
     expect(inContext.kind).not.toBe('fallback');
+  });
+
+  it('stays on the last answer when a follow-up names another exam as something the student has', () => {
+    const context = { previousEntryId: 'pn.written-test', previousQuestion: 'What is on the PN written test?' };
+    for (const text of ['i have a toeic certificate, does that count?', 'em có chứng chỉ TOEIC thì sao ạ']) {
+      const decision = answerer.decide(text, context);
+      expect({ text, entry: decision.entry?.id, thread: decision.thread?.kind }).toEqual({ text, entry: 'pn.written-test', thread: 'reaction' });
+    }
+    // Asked about the other exam itself: "we do not answer about IELTS".
+    expect(answerer.decide('còn thi IELTS thì ôn sao cho nhanh', context).thread).toMatchObject({ kind: 'not-ours', named: 'ielts' });
   });
 
   it('still follows a clear change of topic', () => {
