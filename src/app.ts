@@ -21,7 +21,7 @@ import { Container, containerClient } from './core/storage/blob-container';
 import { RecordAuditLog, type AuditSink } from './core/staff/audit';
 import { createPublishing } from './core/staff/publishing';
 import { createStaffSettings, settingsStore, type StaffSettings } from './core/staff/settings';
-import { createDecisionComparer } from './core/staff/change-effect';
+import { createDecisionComparer, type withDraftEntry } from './core/staff/change-effect';
 import { lastRecords } from './core/staff/recent-records';
 import type { KnowledgeAnswerer } from './core/knowledge/load-answerer';
 import { NeighbourCache } from './core/knowledge/neighbours';
@@ -50,6 +50,8 @@ export interface AppOverrides {
   compiledContent?: ArtefactStore;
   /** Where staff settings (controls, dismissals) are kept (tests: one shared by two apps). */
   settingsStore?: StateStore;
+  /** How the test pane compiles a draft (tests: one that counts the compiles). */
+  compileDraft?: typeof withDraftEntry;
 }
 
 /** Blob container where instances sharing STORAGE=blob keep compiled content for each other. */
@@ -250,6 +252,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
             settings: staffSettings,
             publisher: publishing.service,
             neighbours: () => neighbours.peek(content.current.hash, content.current.answerer.content),
+            compileDraft: overrides.compileDraft,
           },
         },
         facebookDeletion: {

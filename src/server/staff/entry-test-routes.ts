@@ -27,6 +27,8 @@ const testSchema = z.object({
 export interface EntryTestRouteDeps {
   guard: StaffGuard;
   live: () => KnowledgeAnswerer;
+  /** Compiles a draft off to the side (tests count the compiles through it). */
+  compileDraft?: typeof withDraftEntry;
 }
 
 /** The live entry `:id` names, or undefined with a 404 already sent (the test pane, confusable neighbours). */
@@ -44,7 +46,7 @@ export function registerEntryTestRoutes(server: Server, deps: EntryTestRouteDeps
   const draftAnswerer = (live: KnowledgeAnswerer, entry: KnowledgeEntry): Promise<KnowledgeAnswerer> => {
     const key = JSON.stringify(entry);
     if (lastDraft?.live !== live || lastDraft.key !== key) {
-      const answerer = withDraftEntry(live.content, entry);
+      const answerer = (deps.compileDraft ?? withDraftEntry)(live.content, entry);
       lastDraft = { live, key, answerer };
       // A failed compile is not kept: the next request tries again.
       answerer.catch(() => {

@@ -4,6 +4,8 @@
  * grouped with their nearest entries; dismissing takes them out; a preview lists the
  * decisions a change alters; controls change what the bot answers; the test pane explains.
  */
+import { withDraftEntry } from '../../../src/core/staff/change-effect';
+import type { KnowledgeEntry } from '../../../src/core/knowledge/types';
 import { conversation, startTestServer, traceOf, type TestServer } from '../../integration/harness';
 
 jest.setTimeout(240_000);
@@ -12,8 +14,19 @@ const TOKEN = 'inbox-test-token-0123456789-abcdefghij';
 const auth = { Authorization: `Bearer ${TOKEN}` };
 let server: TestServer;
 
+/** The drafts the test pane compiled, in order: the real compile, counted. */
+const compiled: KnowledgeEntry[] = [];
+
 beforeAll(async () => {
-  server = await startTestServer({ STAFF_TOKEN: TOKEN });
+  server = await startTestServer(
+    { STAFF_TOKEN: TOKEN },
+    {
+      compileDraft: (live, draft) => {
+        compiled.push(draft);
+        return withDraftEntry(live, draft);
+      },
+    },
+  );
 });
 afterAll(async () => server?.close());
 
@@ -116,15 +129,18 @@ describe('staff inbox API', () => {
     expect(draft.status).toBe(200);
     expect(draft.body.explanation.candidates[0].id).toBe('pn.about');
     expect(draft.body.explanation.candidates[0].counted.map((word: { text: string }) => word.text)).toContain('guitar');
-    // Another text against the same draft (kept, not compiled again) is decided with the draft too.
+    expect(compiled.map((entry) => entry.id)).toEqual(['pn.about']);
+    // Another text against the same draft is decided with the draft too, kept: not compiled again.
     const again = await api('POST', '/staff/api/entries/pn.about/test', {
       text: 'may I bring my guitar',
       draft: { alternates: { vi: [], en: ['can I bring my guitar', 'may I bring my guitar to PN'] } },
     });
     expect(again.body.explanation.candidates[0].id).toBe('pn.about');
+    expect(compiled).toHaveLength(1);
     // A changed draft is compiled anew: without the guitar alternates no entry knows the word.
     const changed = await api('POST', '/staff/api/entries/pn.about/test', { text, draft: { alternates: { vi: [], en: ['can I bring my violin'] } } });
     expect(changed.status).toBe(200);
+    expect(compiled.map((entry) => entry.alternates.en)).toEqual([['can I bring my guitar', 'may I bring my guitar to PN'], ['can I bring my violin']]);
     const counted = changed.body.explanation.candidates.flatMap((candidate: { counted: { text: string }[] }) => candidate.counted.map((word) => word.text));
     expect(counted).not.toContain('guitar');
   });
