@@ -41,8 +41,8 @@ describe('the move a follow-up makes', () => {
     expect(threadMove('really? that sounds expensive', 'en')).toEqual({ kind: 'reaction', pure: false, rest: 'that sounds expensive' });
   });
 
-  it('reads the bare prompts to go on and the surprised openers as reactions ("so?", "ok and?", "vậy thôi hả", "ủa sao v", "wait what")', () => {
-    for (const [text, lang] of [['so?', 'en'], ['ok and?', 'en'], ['wait what', 'en'], ['vậy thôi hả', 'vi'], ['ủa sao v', 'vi']] as const) {
+  it('reads the bare prompts to go on, "only that?" and the surprised openers ("ủa", "wait") as reactions', () => {
+    for (const [text, lang] of [['and?', 'en'], ['huh?', 'en'], ['so what?', 'en'], ['wait, really?', 'en'], ['thế thôi à', 'vi'], ['chỉ vậy thôi à?', 'vi'], ['ủa thật hả', 'vi']] as const) {
       expect(threadMove(text, lang)).toEqual({ kind: 'reaction', pure: true });
     }
     expect(threadMove('wait, is the written test hard?', 'en').kind).not.toBe('reaction');
