@@ -3,7 +3,7 @@
  * file, line and column, in words a non-developer understands. Shared by the knowledge
  * base, the lexicon and the dialogs so staff see one style of error everywhere.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type Node, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 
 export interface ContentProblem {
@@ -75,11 +75,20 @@ export function readYamlDocument(file: string, text: string): DocumentResult {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const firstError = doc.errors[0];
   if (firstError) return { ok: false, problems: [syntaxProblem(file, text, lineCounter, firstError)] };
+  const aliasError = aliasProblem(doc);
+  if (aliasError) return { ok: false, problems: [syntaxProblem(file, text, lineCounter, aliasError)] };
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    // An alias the checks above did not catch (yaml also refuses too many aliases: a resource attack).
+    return { ok: false, problems: [syntaxProblem(file, text, lineCounter, new YAMLParseError([0, 0], 'BAD_ALIAS', String(error instanceof Error ? error.message : error)))] };
+  }
   const positionOf = (path: YamlPath, key?: string) => positionIn(doc, lineCounter, path, key);
   return {
     ok: true,
     doc: {
-      data: doc.toJS(),
+      data,
       positionOf,
       locate: (path, message, key) => ({ file, ...positionOf(path, key), message }),
     },
@@ -142,7 +151,26 @@ const PLAIN_SYNTAX: Record<string, string> = {
   MULTILINE_IMPLICIT_KEY: 'a line is missing its ":" or is indented wrongly',
   BLOCK_AS_IMPLICIT_KEY: 'a line is missing its ":" or is indented wrongly',
   MISSING_CHAR: 'something is not closed here (a bracket or a quote)',
+  BAD_ALIAS: 'a "*name" refers to a "&name" that is not set above it; write the value out instead',
 };
+
+/**
+ * An alias ("*name") whose anchor ("&name") is not set before it: yaml parses the file without an
+ * error and only throws when the value is read, so a staff edit would crash the reader instead of
+ * being reported at its line.
+ */
+function aliasProblem(doc: Document): YAMLError | undefined {
+  let problem: YAMLError | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (!isAlias(node) || node.resolve(doc) !== undefined) return undefined;
+      const start = node.range?.[0] ?? 0;
+      problem = new YAMLParseError([start, node.range?.[1] ?? start], 'BAD_ALIAS', `Unresolved alias (the anchor must be set before the alias): ${node.source}`);
+      return visit.BREAK;
+    },
+  });
+  return problem;
+}
 
 function syntaxProblem(file: string, source: string, lineCounter: LineCounter, error: YAMLError): ContentProblem {
   const detail = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
