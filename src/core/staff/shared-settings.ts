@@ -25,6 +25,8 @@ const MAX_UPDATE_ATTEMPTS = 5;
 export class SharedSetting<T> {
   private value: T;
   private timer: NodeJS.Timeout | undefined;
+  /** Counts this instance's own updates, so a read that started before one cannot undo it. */
+  private updates = 0;
 
   constructor(private readonly options: SharedSettingOptions<T>) {
     this.value = options.initial;
@@ -51,9 +53,12 @@ export class SharedSetting<T> {
 
   /** Reads the stored value; a value that does not pass the schema is reported and the last good one kept. */
   async refresh(): Promise<T> {
+    const updatesBefore = this.updates;
     const read = await this.readVersioned();
-    this.value = read.value;
-    return read.value;
+    // A periodic read that began before this instance stored an update brings the old value back:
+    // keeping it would undo a staff change here until the next read (switched back on, still off).
+    if (this.updates === updatesBefore) this.value = read.value;
+    return this.value;
   }
 
   /** Applies `change` to the stored value and stores it; resolves with the value stored. */
@@ -63,6 +68,7 @@ export class SharedSetting<T> {
       const next = this.options.schema.parse(change(read.value));
       try {
         await this.options.store.write(this.options.key, next, read.version);
+        this.updates++;
         this.value = next;
         return next;
       } catch (error) {
