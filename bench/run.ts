@@ -5,6 +5,7 @@
 import { benchConversations } from './conversations';
 import { benchDecide } from './decide';
 import { benchHttp } from './http';
+import { benchNeighbours } from './neighbours';
 import { benchProfile } from './profile';
 import { benchSearch } from './search';
 import { benchStartup } from './startup';
@@ -15,6 +16,7 @@ const PARTS: Record<string, { title: string; run: () => Promise<string[]> }> = {
   http: { title: 'HTTP /api/messages: echo bot vs full bot, separate processes', run: benchHttp },
   memory: { title: 'Memory: 1,000 vs 20,000 conversations', run: benchConversations },
   startup: { title: 'Start to /readyz (compiling, and with compiled content) and reload to live', run: benchStartup },
+  neighbours: { title: 'Students\' turns while the staff console\'s confusable neighbours are worked out', run: benchNeighbours },
   // Only when named: a diagnosis, not a measurement with a baseline.
   profile: { title: 'CPU profile of the full bot under HTTP load', run: benchProfile },
 };

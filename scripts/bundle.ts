@@ -1,6 +1,7 @@
 /**
  * `npm run build`'s second step: the bot as one file, dist/bundle/bot.js (esbuild), with
- * a V8 code cache beside it, started by dist/bundle/start.js (scripts/bundle-start.ts).
+ * a V8 code cache beside it, started by dist/bundle/start.js (scripts/bundle-start.ts), and
+ * dist/bundle/neighbours-worker.js, the thread that works out the console's confusable neighbours.
  * Requiring the bot's 1,500 module files one by one (resolving, reading, compiling each)
  * was about a third of a start with compiled content; one file with its code cache is
  * read and run at once. Everything here is generated into dist/, never committed.
@@ -19,8 +20,11 @@ import { lazyPackages } from './lazy-packages';
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.resolve(ROOT, process.env.BUNDLE_DIR ?? 'dist/bundle');
 
-/** Lazily required (src/core/storage/blob-container.ts, src/server/staff/entra.ts, live-content) or native and optional. */
-const EXTERNAL = ['@azure/storage-blob', 'openid-client', 'chokidar', 'dtrace-provider'];
+/**
+ * Lazily required (src/core/storage/blob-container.ts, src/server/staff/entra.ts, live-content) or native and optional;
+ * tsx only runs the neighbours' worker from the sources (neighbours-off-thread.ts), never reached from the build.
+ */
+const EXTERNAL = ['@azure/storage-blob', 'openid-client', 'chokidar', 'dtrace-provider', 'tsx'];
 
 /**
  * Required when botbuilder or restify loads, used only with an app id (Azure sign-in, checking
@@ -60,7 +64,8 @@ async function buildInto(out: string): Promise<void> {
   // Botframework Web Chat's helpers bring esbuild 0.14, which cannot read today's TypeScript: say so rather than fail on a `satisfies`.
   if (Number(version.split('.')[1]) < 28 && version.startsWith('0.')) throw new Error(`esbuild ${version} is installed at the top of node_modules; package.json wants ^0.28: run npm install`);
   await build({
-    entryPoints: { bot: path.join(ROOT, 'src/main.ts'), start: path.join(ROOT, 'scripts/bundle-start.ts') },
+    // The confusable neighbours' worker thread is started from its own file, beside bot.js (src/core/knowledge/neighbours-off-thread.ts).
+    entryPoints: { bot: path.join(ROOT, 'src/main.ts'), start: path.join(ROOT, 'scripts/bundle-start.ts'), 'neighbours-worker': path.join(ROOT, 'src/core/knowledge/neighbours-worker.ts') },
     outdir: out,
     bundle: true,
     platform: 'node',

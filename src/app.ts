@@ -24,10 +24,11 @@ import { createStaffSettings, settingsStore, type StaffSettings } from './core/s
 import { createDecisionComparer, type withDraftEntry } from './core/staff/change-effect';
 import { lastRecords } from './core/staff/recent-records';
 import type { KnowledgeAnswerer } from './core/knowledge/load-answerer';
-import { NeighbourCache } from './core/knowledge/neighbours';
+import { NeighbourCache, type NeighbourWork } from './core/knowledge/neighbours';
+import { neighboursInWorker } from './core/knowledge/neighbours-off-thread';
 import { createLogger } from './server/logger';
 import { SignInFailures } from './server/sign-in-failures';
-import { countDecision, createMetrics } from './server/metrics';
+import { countDecision, countNeighbours, createMetrics } from './server/metrics';
 import { startServer, type RunningServer, type ServerDeps } from './server/server';
 import type { CloseHook } from './server/shutdown';
 import { createStaffAccess } from './server/staff/sign-in';
@@ -52,6 +53,8 @@ export interface AppOverrides {
   settingsStore?: StateStore;
   /** How the test pane compiles a draft (tests: one that counts the compiles). */
   compileDraft?: typeof withDraftEntry;
+  /** How the confusable neighbours are worked out (default: in a worker thread; tests: one that fails). */
+  neighbourWork?: NeighbourWork;
 }
 
 /** Blob container where instances sharing STORAGE=blob keep compiled content for each other. */
@@ -184,8 +187,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   audited.sink = audit;
   recent.questions = () => lastRecords(records, 'question');
   recent.live = () => content.current.answerer;
-  // The entry editor's confusable neighbours: cross-validation once per content version, asked for by the console.
-  const neighbours = new NeighbourCache(compiled, (error) => logger.warn({ error: String(error) }, 'confusable neighbours: compiled content store unavailable, or they could not be worked out'));
+  // The entry editor's confusable neighbours: cross-validation once per knowledge version, in a worker
+  // thread (students' turns never wait on it), kept in the compiled-content store where kb:check keeps them.
+  const neighbours = new NeighbourCache(
+    compiled,
+    overrides.neighbourWork ?? ((files, signal) => neighboursInWorker(files, { signal })),
+    (error) => logger.error({ error: String(error) }, 'confusable neighbours: compiled content store unavailable, or they could not be worked out (the console shows them as unavailable)'),
+  );
+  countNeighbours(metrics, neighbours.counts);
   const bot = new AdmissionsBot({
     controls: () => staffSettings.controls.current,
     content: () => content.current,
@@ -251,7 +260,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
             live: () => content.current.answerer,
             settings: staffSettings,
             publisher: publishing.service,
-            neighbours: () => neighbours.peek(content.current.hash, content.current.answerer.content),
+            neighbours: () => neighbours.status(content.current.knowledge.hash, content.current.knowledge.files),
             compileDraft: overrides.compileDraft,
           },
         },

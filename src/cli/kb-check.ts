@@ -9,7 +9,8 @@
  *   `validUntil` after a date still to come, phrases that open or close many answers;
  * - for developers, each entry's confusable neighbours: the entries its own alternates get
  *   when each is held out and asked of the others (5-fold cross-validation, about five
- *   trainings; kept in CONTENT_CACHE_DIR by the content's hash; --no-neighbours skips it).
+ *   trainings; kept in CONTENT_CACHE_DIR by the knowledge hash, where the bot's staff console
+ *   finds them, and the other way round; --no-neighbours skips it).
  * Dates are compared with --today (default: the real date); warnings never change the exit code.
  * Each finding gives severity, file:line and a plain message; a summary ends the output.
  * Language: --lang, else the LANG / LC_ALL locale, else English.
@@ -17,7 +18,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkContent, chooseStaffLang, countFindings, formatFinding, staffTranslator, summaryLine, type CheckReport, type StaffT } from '../core/knowledge/checks';
-import { NeighbourCache } from '../core/knowledge/neighbours';
+import { NeighbourCache, neighboursHere } from '../core/knowledge/neighbours';
 import { artefactStoreFromEnv } from '../core/storage/artefacts';
 import { knowledgeDirFromEnv } from './paths';
 import { runMain } from './run-main';
@@ -46,7 +47,7 @@ export async function main(args = process.argv.slice(2)): Promise<number> {
     return relative === '' ? '.' : relative.startsWith('..') ? dir : relative;
   };
 
-  const neighbours = values['no-neighbours'] ? undefined : new NeighbourCache(artefactStoreFromEnv());
+  const neighbours = values['no-neighbours'] ? undefined : new NeighbourCache(artefactStoreFromEnv(), neighboursHere);
   const report = await checkContent({ knowledgeDir, dialogsDir, strict: values.strict, now, neighbours });
   console.log(report.loaded ? t('check.loaded', { entries: report.entries, dir: shown(knowledgeDir) }) : t('check.notLoaded', { dir: shown(knowledgeDir) }));
   console.log(report.dialogsChecked ? t('check.dialogs', { dir: shown(dialogsDir) }) : t('check.noDialogs', { dir: shown(dialogsDir) }));

@@ -56,3 +56,23 @@ export function activityTypeLabel(type: unknown): string {
 export function countDecision(metrics: BotMetrics, kind: DecisionKind): void {
   metrics.decisions.inc({ kind });
 }
+
+/**
+ * bot_neighbours_total{outcome}: the staff console's confusable neighbours, by how each
+ * knowledge version got them: `cross_validated` here, `read` from the compiled-content
+ * store (kb:check or another instance worked them out), `failed` (the worker failed or died).
+ */
+export function countNeighbours(metrics: BotMetrics, counts: { crossValidated: number; read: number; failed: number }): void {
+  new Counter({
+    name: 'bot_neighbours_total',
+    help: "Confusable neighbours of a knowledge version for the staff console, by outcome: cross_validated here, read from the store, failed",
+    labelNames: ['outcome'],
+    registers: [metrics.registry],
+    collect() {
+      this.reset();
+      this.inc({ outcome: 'cross_validated' }, counts.crossValidated);
+      this.inc({ outcome: 'read' }, counts.read);
+      this.inc({ outcome: 'failed' }, counts.failed);
+    },
+  });
+}

@@ -3,17 +3,20 @@
  * trained without them, name the other entries students may get. A small knowledge base
  * (tests/fixtures/kb-check/neighbours) with two entries asked in the same words on purpose
  * and two that share no words: the first two are each other's neighbours in kb:check and
- * in the staff console's API, the other two have none.
+ * in the staff console's API, the other two have none. The bot works them out in a worker
+ * thread, stored under the knowledge hash where kb:check finds them (and the other way
+ * round); a worker that dies leaves them unavailable while the bot answers on.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { staffTranslator } from '../../src/core/knowledge/checks';
-import { loadKnowledge } from '../../src/core/knowledge/loader';
-import { NeighbourCache, neighboursFrom } from '../../src/core/knowledge/neighbours';
+import { readKnowledgeFiles, type SourceFile } from '../../src/core/knowledge/loader';
+import { NeighbourCache, neighboursFrom, neighboursHere, type NeighbourMap, type NeighbourWork } from '../../src/core/knowledge/neighbours';
+import { neighboursInWorker } from '../../src/core/knowledge/neighbours-off-thread';
 import { DiskArtefactStore, NO_ARTEFACTS } from '../../src/core/storage/artefacts';
 import { runCli } from '../helpers/cli';
-import { ROOT, startTestServer, type TestServer } from '../integration/harness';
+import { conversation, ROOT, startTestServer, type TestServer } from '../integration/harness';
 
 jest.setTimeout(240_000);
 
@@ -21,9 +24,14 @@ const FIXTURE = 'tests/fixtures/kb-check/neighbours';
 const CONFUSABLE = ['pn.tuition', 'pn.fees'];
 const DISTINCT = ['pn.location', 'pn.contact'];
 
+/** A worker given this little memory dies as it starts (ERR_WORKER_OUT_OF_MEMORY): a real worker failing. */
+const TOO_LITTLE_MEMORY = { maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 };
+
 let work: string;
-beforeAll(() => {
+let files: SourceFile[];
+beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'pn-neighbours-'));
+  files = await readKnowledgeFiles(path.join(ROOT, FIXTURE));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -54,18 +62,80 @@ describe('neighboursFrom', () => {
 });
 
 describe('NeighbourCache', () => {
-  it('works them out once per content hash, and stops when the bot shuts down', async () => {
-    const content = await loadKnowledge(path.join(ROOT, FIXTURE));
-    const cache = new NeighbourCache(NO_ARTEFACTS);
-    expect(cache.peek('v1', content)).toBeUndefined();
-    const map = await cache.get('v1', content);
-    expect(cache.peek('v1', content)).toBe(map);
-    expect(map['pn.tuition']?.map((neighbour) => neighbour.id)).toContain('pn.fees');
-    const next = cache.get('v2', content);
+  let here: NeighbourMap;
+
+  it('works them out once per knowledge hash, and stops when the bot shuts down', async () => {
+    const cache = new NeighbourCache(NO_ARTEFACTS, neighboursHere);
+    expect(await cache.status('v1', files)).toEqual({ status: 'computing' });
+    here = await cache.get('v1', files);
+    expect(await cache.status('v1', files)).toEqual({ status: 'ready', neighbours: here });
+    expect(here['pn.tuition']?.map((neighbour) => neighbour.id)).toContain('pn.fees');
+    expect(cache.counts).toEqual({ crossValidated: 1, read: 0, failed: 0 });
+    const next = cache.get('v2', files);
     cache.close();
     await expect(next).rejects.toThrow();
   });
+
+  it('works them out in a worker thread as in this one; a worker that dies or is stopped rejects', async () => {
+    expect(await neighboursInWorker(files)).toEqual(here);
+    await expect(neighboursInWorker(files, { resourceLimits: TOO_LITTLE_MEMORY })).rejects.toMatchObject({ code: 'ERR_WORKER_OUT_OF_MEMORY' });
+    const stop = new AbortController();
+    const stopped = neighboursInWorker(files, { signal: stop.signal });
+    stop.abort();
+    await expect(stopped).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('a version whose work failed is unavailable and not tried again; the next version is', async () => {
+    const work: NeighbourWork = (sources, signal) => neighboursInWorker(sources, { signal, resourceLimits: TOO_LITTLE_MEMORY });
+    const errors: unknown[] = [];
+    const cache = new NeighbourCache(NO_ARTEFACTS, work, (error) => errors.push(error));
+    await expect(cache.get('v1', files)).rejects.toThrow();
+    expect(await cache.status('v1', files)).toEqual({ status: 'unavailable' });
+    expect(await cache.status('v1', files)).toEqual({ status: 'unavailable' });
+    expect(cache.counts).toEqual({ crossValidated: 1, read: 0, failed: 1 });
+    expect(await cache.status('v2', files)).toEqual({ status: 'computing' });
+    cache.close();
+  });
 });
+
+const TOKEN = 'neighbours-test-token-0123456789-abcdef';
+
+/** A bot on a copy of the small knowledge base (no guided flows: the real ones offer entries it does not have). */
+async function startFixtureBot(name: string, overrides: Parameters<typeof startTestServer>[1]): Promise<TestServer> {
+  const knowledge = path.join(work, name, 'knowledge');
+  cpSync(path.join(ROOT, FIXTURE), knowledge, { recursive: true });
+  const dialogs = path.join(work, name, 'dialogs');
+  mkdirSync(dialogs);
+  return startTestServer({ KNOWLEDGE_DIR: knowledge, DIALOGS_DIR: dialogs, STAFF_TOKEN: TOKEN, DATA_DIR: path.join(work, name, 'data') }, overrides);
+}
+
+async function neighboursOf(server: TestServer, id: string, headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}` }) {
+  const response = await fetch(`${server.url}/staff/api/entries/${encodeURIComponent(id)}/neighbours`, { headers });
+  return { status: response.status, body: (await response.json()) as { status?: string; error?: string; neighbours?: { id: string; question: { vi: string; en: string }; phrasings: number; of: number }[] } };
+}
+
+/** Asks until they are worked out (in the background, once for this knowledge version). */
+async function readyNeighbours(server: TestServer, id: string) {
+  for (;;) {
+    const answer = await neighboursOf(server, id);
+    if (answer.status !== 202) return answer;
+    expect(answer.body.status).toBe('computing');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** bot_neighbours_total by outcome, from the bot's /metrics. */
+async function neighbourCounts(server: TestServer): Promise<Record<string, number>> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return Object.fromEntries([...text.matchAll(/^bot_neighbours_total\{outcome="(\w+)"\} (\d+)$/gm)].map((match) => [match[1], Number(match[2])]));
+}
+
+/** The stored neighbours in a compiled-content folder: name, bytes and when written. */
+function storedNeighbours(dir: string) {
+  return readdirSync(dir)
+    .filter((name) => name.startsWith('neighbours-'))
+    .map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8'), written: statSync(path.join(dir, name)).mtimeMs }));
+}
 
 describe('npm run kb:check', () => {
   // Located through the catalogue the CLI prints from (locales/kbcheck), not copied wording.
@@ -109,6 +179,22 @@ describe('npm run kb:check', () => {
     expect(namesNeighbour(lineOf(viLines, vi, 'pn.fees'), vi, 'pn.tuition')).toBe(true);
   });
 
+  it("kb:check's stored run serves the console: the bot reads them, ready at the first ask, and cross-validates nothing", async () => {
+    const cache = path.join(work, 'cache');
+    const before = storedNeighbours(cache);
+    expect(before).toHaveLength(1);
+    const bot = await startFixtureBot('after-kb-check', { compiledContent: new DiskArtefactStore(cache) });
+    try {
+      const first = await neighboursOf(bot, 'pn.tuition');
+      expect(first.status).toBe(200);
+      expect(first.body.neighbours?.map((neighbour) => neighbour.id)).toContain('pn.fees');
+      expect(await neighbourCounts(bot)).toEqual({ cross_validated: 0, read: 1, failed: 0 });
+      expect(storedNeighbours(cache)).toEqual(before);
+    } finally {
+      await bot.close();
+    }
+  });
+
   it('skips them with --no-neighbours: neither the section nor its "none" line is printed', async () => {
     const env = { KNOWLEDGE_DIR: FIXTURE, DIALOGS_DIR: `${FIXTURE}/no-dialogs`, CONTENT_CACHE_DIR: 'off' };
     const run = await runCli('kb-check', ['--lang', 'en', '--no-neighbours'], env);
@@ -120,57 +206,64 @@ describe('npm run kb:check', () => {
 });
 
 describe('the staff console', () => {
-  const TOKEN = 'neighbours-test-token-0123456789-abcdef';
   let server: TestServer;
+  const compiled = () => path.join(work, 'compiled');
 
   beforeAll(async () => {
-    const knowledge = path.join(work, 'knowledge');
-    cpSync(path.join(ROOT, FIXTURE), knowledge, { recursive: true });
-    // No guided flows: the real ones offer entries this small knowledge base does not have.
-    const dialogs = path.join(work, 'dialogs');
-    mkdirSync(dialogs);
-    server = await startTestServer(
-      { KNOWLEDGE_DIR: knowledge, DIALOGS_DIR: dialogs, STAFF_TOKEN: TOKEN, DATA_DIR: path.join(work, 'data') },
-      { compiledContent: new DiskArtefactStore(path.join(work, 'compiled')) },
-    );
+    server = await startFixtureBot('console', { compiledContent: new DiskArtefactStore(compiled()) });
   });
   afterAll(async () => server?.close());
 
-  async function neighboursOf(id: string, headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}` }) {
-    const response = await fetch(`${server.url}/staff/api/entries/${encodeURIComponent(id)}/neighbours`, { headers });
-    return { status: response.status, body: (await response.json()) as { status?: string; neighbours?: { id: string; question: { vi: string; en: string }; phrasings: number; of: number }[] } };
-  }
-
-  /** Asks until they are worked out (in the background, once for this content version). */
-  async function readyNeighbours(id: string) {
-    for (;;) {
-      const answer = await neighboursOf(id);
-      if (answer.status !== 202) return answer;
-      expect(answer.body.status).toBe('computing');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-
   it('shows each confusable entry as the other\'s neighbour, with its question and counts, and none for the distinct pair', async () => {
-    const first = await neighboursOf('pn.tuition');
+    const first = await neighboursOf(server, 'pn.tuition');
     expect(first.status).toBe(202);
-    const tuition = await readyNeighbours('pn.tuition');
+    const tuition = await readyNeighbours(server, 'pn.tuition');
     expect(tuition.status).toBe(200);
     const fees = tuition.body.neighbours?.find((neighbour) => neighbour.id === 'pn.fees');
     expect(fees).toMatchObject({ question: { en: 'What does it cost to study at PN?' }, of: 8 });
     expect(fees?.phrasings).toBeGreaterThan(0);
     const [one, other] = CONFUSABLE;
-    expect((await readyNeighbours(other)).body.neighbours?.map((neighbour) => neighbour.id)).toContain(one);
+    expect((await readyNeighbours(server, other)).body.neighbours?.map((neighbour) => neighbour.id)).toContain(one);
     for (const id of DISTINCT) {
-      const distinct = await readyNeighbours(id);
+      const distinct = await readyNeighbours(server, id);
       expect(distinct.body).toMatchObject({ status: 'ready', neighbours: [] });
     }
-    // Worked out once, kept by the content's hash for the next process.
-    expect(readdirSync(path.join(work, 'compiled')).filter((name) => name.startsWith('neighbours-'))).toHaveLength(1);
+    // Worked out once (in the worker), kept by the knowledge hash for the next process.
+    expect(storedNeighbours(compiled())).toHaveLength(1);
+    expect(await neighbourCounts(server)).toEqual({ cross_validated: 1, read: 0, failed: 0 });
+  });
+
+  it("the console's stored run serves kb:check: it prints them without working them out again", async () => {
+    const before = storedNeighbours(compiled());
+    expect(before).toHaveLength(1);
+    const run = await runCli('kb-check', ['--lang', 'en'], { KNOWLEDGE_DIR: FIXTURE, DIALOGS_DIR: `${FIXTURE}/no-dialogs`, CONTENT_CACHE_DIR: compiled() });
+    expect(run.code).toBe(0);
+    // The line kb:check prints for pn.tuition names what the console worked out.
+    const stored = (JSON.parse(before[0].text) as { neighbours: NeighbourMap }).neighbours['pn.tuition'];
+    const en = staffTranslator('en');
+    const others = stored.map((neighbour) => en('check.neighbour', { id: neighbour.id, count: neighbour.phrasings, total: neighbour.of })).join(', ');
+    expect(run.stdout).toContain(en('check.neighbours', { id: 'pn.tuition', others }));
+    // Not written again: read.
+    expect(storedNeighbours(compiled())).toEqual(before);
   });
 
   it('refuses without credentials and answers 404 for an unknown entry', async () => {
-    expect((await neighboursOf('pn.tuition', {})).status).toBe(401);
-    expect((await neighboursOf('pn.nowhere')).status).toBe(404);
+    expect((await neighboursOf(server, 'pn.tuition', {})).status).toBe(401);
+    expect((await neighboursOf(server, 'pn.nowhere')).status).toBe(404);
+  });
+
+  it('a worker that dies: logged, the console is told they are unavailable, the bot answers students on', async () => {
+    const dying: NeighbourWork = (sources, signal) => neighboursInWorker(sources, { signal, resourceLimits: TOO_LITTLE_MEMORY });
+    const bot = await startFixtureBot('dying-worker', { compiledContent: new DiskArtefactStore(path.join(work, 'dying-compiled')), neighbourWork: dying });
+    try {
+      const answer = await readyNeighbours(bot, 'pn.tuition');
+      expect(answer.status).toBe(503);
+      expect(answer.body).toMatchObject({ status: 'unavailable', error: 'neighbours_unavailable' });
+      expect(await neighbourCounts(bot)).toEqual({ cross_validated: 1, read: 0, failed: 1 });
+      const replies = (await bot.post(conversation({ locale: 'en-US' }).message('What does it cost to study at PN?'))).activities;
+      expect(replies.length).toBeGreaterThan(0);
+    } finally {
+      await bot.close();
+    }
   });
 });

@@ -51,6 +51,8 @@ export interface ContentBundle {
   answerer: KnowledgeAnswerer;
   flows: FlowSet;
   t: Translator;
+  /** The knowledge part's hash and files: what its confusable neighbours are worked out from and stored under (knowledge/neighbours.ts). */
+  knowledge: { hash: string; files: readonly SourceFile[] };
 }
 
 export interface LoadOptions {
@@ -167,7 +169,7 @@ function checkedFlows(knowledge: KnowledgeParts, sources: ContentSources): FlowS
 
 /** The cheap part, done at every load: the answerer made of the compiled knowledge, and the strings. */
 function bundleOf(hash: string, knowledge: KnowledgeParts, flows: FlowSet, sources: ContentSources): ContentBundle {
-  return { hash, answerer: new KnowledgeAnswerer(knowledge.content, undefined, knowledge), flows, t: translatorFrom(sources.locales) };
+  return { hash, answerer: new KnowledgeAnswerer(knowledge.content, undefined, knowledge), flows, t: translatorFrom(sources.locales), knowledge: { hash: knowledge.hash, files: sources.knowledge } };
 }
 
 /** The content a turn decides with; a reload swaps it between turns. */

@@ -44,7 +44,7 @@ export interface CheckOptions {
   store?: ArtefactStore;
   /**
    * Work out each entry's confusable neighbours (cross-validation: five trainings, so only
-   * kb:check asks, and the cache keeps them by the knowledge's hash).
+   * kb:check asks, and the cache keeps them by the knowledge hash, as the bot does).
    */
   neighbours?: NeighbourCache;
 }
@@ -127,7 +127,7 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
       ...findMissingShortTitles(kb, locate),
     );
     if (options.neighbours) {
-      const map = await options.neighbours.get(knowledgeHash(files), loaded);
+      const map = await options.neighbours.get(knowledgeHash(files), files);
       neighbours = kb.entries.flatMap((entry) => {
         const others = map[entry.id];
         return others ? [{ entryId: entry.id, ...locate(entry.id, []), neighbours: others }] : [];
