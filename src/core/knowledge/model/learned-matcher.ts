@@ -11,6 +11,7 @@ import type { Lexicon } from '../../language/lexicon';
 import type { KnowledgeBase, Lang } from '../types';
 import { augmentations, story, type Phrase } from './augment';
 import { analyzeText, type TextAnalysis } from '../../language/analyze';
+import { FeatureColumns } from './feature-columns';
 import { featuresOf, featuresOfAnalysis, type FeatureBag } from './features';
 import { seededRandom } from './random';
 import { runInSlices, runToEnd } from './slices';
@@ -106,6 +107,8 @@ export class LearnedMatcher {
   /** Log-odds of a text with no known feature: what an expansion's words add is measured from it. */
   private readonly biasLogits: Float64Array;
   private readonly expansions = new Map<string, Float64Array>();
+  /** Reads a message's features into the model's columns without naming them (null: a hashed vocabulary, read by name). */
+  private readonly featureColumns: FeatureColumns | null;
 
   private constructor(
     entryIds: string[],
@@ -115,6 +118,8 @@ export class LearnedMatcher {
   ) {
     this.classes = [...entryIds, NONE];
     this.biasLogits = model.logits(new Map());
+    const names = model.columnNames();
+    this.featureColumns = names ? new FeatureColumns(names) : null;
   }
 
   /** Trains at once (CLIs, tests, cross-validation). */
@@ -150,14 +155,13 @@ export class LearnedMatcher {
     // An Utterance has found its asking part already.
     const text = typeof message === 'string' ? message : message.text;
     const asking = typeof message === 'string' ? askingPart(message) : message.asking;
-    const wholeFeatures = featuresOfAnalysis(analyse(text));
     // Words the model never saw are left out before it reads (SoftmaxModel.knownOnly).
-    const whole = this.model.readKnown(wholeFeatures);
+    const whole = this.readKnown(analyse(text));
     const known = whole.known;
     let logits = whole.logits;
     // The question without "cho em hỏi", "I wanted to ask": those words are the story's too.
     const question = withoutAskingPhrase(asking.text, asking.folded);
-    if (asking.trimmed || question !== asking.text) logits = blend(logits, this.model.readKnown(featuresOfAnalysis(analyse(question))).logits, this.options.askingWeight);
+    if (asking.trimmed || question !== asking.text) logits = blend(logits, this.readKnown(analyse(question)).logits, this.options.askingWeight);
     return { logits, asking: question, understood: known > 0 };
   }
 
@@ -214,6 +218,11 @@ export class LearnedMatcher {
       this.expansions.set(text, logits);
     }
     return logits;
+  }
+
+  /** The model's reading of a text's known features: by column when the vocabulary is exact, else by name (hashed columns). */
+  private readKnown(analysis: TextAnalysis): { logits: Float64Array; known: number } {
+    return this.featureColumns ? this.model.readVector(this.featureColumns.read(analysis)) : this.model.readKnown(featuresOfAnalysis(analysis));
   }
 
   private features(text: string): FeatureBag {

@@ -9,6 +9,7 @@
  * budget, and features are hashed into fewer columns when it would not (very large
  * knowledge bases), trading a little accuracy for a fixed footprint.
  */
+import type { FeatureVector } from './feature-columns';
 import type { FeatureBag } from './features';
 import { seededRandom, shuffleInPlace, type Random } from './random';
 import { runInSlices, runToEnd } from './slices';
@@ -197,6 +198,46 @@ export class SoftmaxModel {
       for (let c = 0; c < this.classCount; c++) out[c] += this.weights[offset + c] * weight;
     }
     return { logits: out, known };
+  }
+
+  /**
+   * `readKnown` of the same features given as columns (FeatureColumns.read): the same floating-point
+   * operations in the same order, so the same logits to the bit, without a name per feature.
+   */
+  readVector(vector: FeatureVector): { logits: Float64Array; known: number } {
+    const { columns, values, size } = vector;
+    // As featuresOfAnalysis's normalise: every feature counts towards the length, known or not.
+    let norm = 0;
+    for (let i = 0; i < size; i++) norm += values[i] * values[i];
+    const unit = norm !== 0;
+    const first = unit ? 1 / Math.sqrt(norm) : 1;
+    let known = 0;
+    let knownNorm = 0;
+    for (let i = 0; i < size; i++) {
+      if (columns[i] < 0) continue;
+      const value = unit ? values[i] * first : values[i];
+      known++;
+      knownNorm += value * value;
+    }
+    // As readKnown: back at unit length when some features were left out.
+    const rescale = known !== size && knownNorm !== 0;
+    const scale = rescale ? 1 / Math.sqrt(knownNorm) : 1;
+    const out = new Float64Array(this.classCount);
+    out.set(this.bias);
+    for (let i = 0; i < size; i++) {
+      const column = columns[i];
+      if (column < 0) continue;
+      const value = unit ? values[i] * first : values[i];
+      const weight = Math.fround(rescale ? value * scale : value);
+      const offset = column * this.classCount;
+      for (let c = 0; c < this.classCount; c++) out[c] += this.weights[offset + c] * weight;
+    }
+    return { logits: out, known };
+  }
+
+  /** The feature names by column, or null when features are hashed into columns (see FeatureColumns). */
+  columnNames(): string[] | null {
+    return this.toStored().columns;
   }
 
   /** What each known feature adds to one class's log-odds (for explanations). */
