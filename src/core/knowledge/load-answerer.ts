@@ -136,14 +136,14 @@ export class KnowledgeAnswerer implements Answerer {
       const readInContext = (read: Utterance) => this.readAsFollowUp(utterance, read === utterance ? (ownScores as MessageScores) : this.scores(read, analyse), followUp);
       reading = readInContext(utterance);
       // What the follow-up does with the previous answer (thread.ts): a reaction, "what about X", a pronoun.
-      move = threadMove(utterance, lang);
+      move = threadMove(utterance, lang, this.content.lexicon.thread);
       // A reaction with words of its own ("thật không ạ, sao lại thiếu nhiều vậy") is about the last
       // answer unless the message is sure of another entry at the usual confidence (the lower bar of a
       // follow-up is not enough) and those words, read alone, put that same entry first.
       if (move.kind === 'reaction' && (move.pure || reading.candidates[0]?.id === previous.id || !this.isSure({ ...reading, continues: false }) || !this.saysMore(move.rest, reading.candidates[0].id, analyse))) {
         return reactionDecision(previous, reading.candidates, utterance);
       }
-      const inThread = readInThread(move, utterance, previous, lang, this.content.entities, context?.previousQuestion);
+      const inThread = readInThread(move, utterance, previous, lang, this.content.entities, this.content.lexicon.thread, context?.previousQuestion);
       if (inThread.notOurs) return notOursDecision(previous, inThread.notOurs.words, utterance);
       // A follow-up of any shape that names only things we do not answer for ("còn thi IELTS thì ôn sao
       // cho nhanh" after the written test): refused like "what about Korea", the previous topic offered.

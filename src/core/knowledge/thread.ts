@@ -15,7 +15,9 @@
  * without accents where the accentless spelling cannot mean something else.
  */
 import { fold } from '../language/fold';
+import { isTypedWord, type ThreadWords } from '../language/lexicon';
 import { normalizeVietnamese, tokenize } from '../language/normalize';
+import { isQuestionWord } from '../language/question-words';
 import type { Utterance } from '../language/utterance';
 import type { Entities, EntityKind } from './entities';
 import type { KnowledgeEntry, Lang } from './types';
@@ -41,30 +43,8 @@ export type ThreadMove =
   | { kind: 'reaction'; pure: boolean; rest?: string }
   | { kind: 'none' };
 
-/** Particles and fillers at the end of a message that carry no meaning here (compared folded). */
-const TRAILING_FILLERS = new Set(['a', 'ad', 'ah', 'ha', 'ho', 'nhi', 'nha', 'nhe', 'vay', 'v', 'z', 'the', 'zay', 'ak', 'admin', 'oi', 'b', 'ban', 'em', 'a', 'please', 'pls', 'then', 'tho', 'though', 'lol']);
-/** Fillers at the start ("ok", "ừ", "dạ"). */
-const LEADING_FILLERS = new Set(['ok', 'okay', 'oke', 'uh', 'um', 'u', 'da', 'vang', 'cool', 'great', 'thanks', 'hmm', 'hm', 'oh', 'ah', 'so', 'well', 'ad', 'oi', 'ua', 'wait']);
 
-/** Openers that make a short message a reaction ("tại sao phải đến nhà", "how come it takes so long"), folded. */
-const REACTION_OPENERS = [['tai', 'sao'], ['vi', 'sao'], ['sao', 'lai'], ['why'], ['how', 'come'], ['that', 'ha'], ['that', 'khong'], ['that', 'ko'], ['really']];
 
-/** Reactions, folded, after fillers are taken off both ends. */
-const REACTIONS = (
-  [
-    'sao', 'sao vay', 'sao the', 'tai sao', 'tai sao vay', 'tai sao the', 'vi sao', 'vi sao vay', 'la sao', 'la sao vay', 'sao lai the', 'sao lai vay',
-    'that', 'that ko', 'that khong', 'that k', 'that a', 'that ha', 'that sao', 'thiet', 'thiet ha', 'thiet khong', 'thiet ko', 'that vay', 'that vay ha', 'that vay sao', 'that the a',
-    'roi sao', 'roi sao nua', 'sao nua', 'roi sao nua vay', 'tiep theo', 'roi gi nua', 'roi lam gi', 'roi sao tiep', 'sau do thi sao', 'sau do', 'roi sau do', 'the roi sao',
-    'the a', 'vay a', 'vay ha', 'the ha', 'the sao', 'nghia la sao', 'y la sao', 'la sao', 'nghia la gi',
-    'vay thoi ha', 'vay thoi a', 'vay thoi sao', 'the thoi a', 'the thoi ha', 'thoi ha', 'chi vay thoi ha', 'chi vay thoi a',
-    'so', 'and', 'what', 'huh', 'so what', 'and so', 'and what', 'ok so',
-    'why', 'why not', 'why is that', 'why so', 'how come', 'really', 'seriously', 'for real', 'is that so', 'is that true', 'are you sure',
-    'and then', 'then what', 'what then', 'what next', 'and after that', 'what happens then', 'what does that mean', 'meaning', 'what do you mean',
-    // Asking about the answer itself ("cái vừa nói", "tell me more"): the answer again, with its follow-ups.
-    'cai vua noi', 'cai vua noi la sao', 'cai vua noi la gi', 'dieu vua noi', 'y vua noi la sao', 'giai thich them', 'giai thich them di', 'giai thich ro hon', 'giai thich ro hon di', 'noi ro hon', 'noi ro hon di', 'noi them di', 'cu the hon', 'chi tiet hon',
-    'tell me more', 'more details', 'explain more', 'explain that', 'what you just said', 'what did you just say', 'can you explain', 'say more', 'in more detail',
-  ] as const
-).map((phrase) => phrase.split(' '));
 
 /** Openers of "the same about X", folded, looked for at the start. */
 const WHAT_ABOUT_OPENERS = [['the', 'con'], ['vay', 'con'], ['con', 've'], ['con', 'voi'], ['con'], ['what', 'about'], ['how', 'about'], ['and', 'what', 'about'], ['what', 'of'], ['same', 'for'], ['same', 'with'], ['and', 'for'], ['and', 'with'], ['and', 'in'], ['and']];
@@ -93,10 +73,6 @@ const EXISTENTIAL_BEFORE = new Set(['is', 'are', 'was', 'were', 'isnt', 'arent']
 /** A contrast ("the other prefecture they went to"): the pronoun is not the thing named before. */
 const CONTRAST_WORDS = new Set(['other', 'another', 'else', 'khac']);
 
-/** Closers that make a short message a reaction ("vậy là IT không bị ảnh hưởng thật hả"): "really?" about what was just said, folded. */
-const REACTION_CLOSERS = [['that', 'khong'], ['that', 'ko'], ['that', 'k'], ['that', 'sao'], ['thiet', 'khong'], ['thiet', 'ko'], ['for', 'real'], ['really']];
-/** The same, a word as typed once the particles after it ("hả", "à") are taken off: "thật" but not English "that". */
-const REACTION_LAST_WORDS = new Set(['thật', 'thiệt', 'thực']);
 
 /** Nouns for a kind of thing, folded: "the other prefecture", "tỉnh còn lại", "trường kia". */
 const KIND_NOUNS: { kind: EntityKind; words: string[] }[] = [
@@ -113,15 +89,21 @@ const OTHER_AFTER = [['khac'], ['con', 'lai'], ['kia']];
 /** A message this long (in words) at most is a reaction when one of its clauses is one, or it opens with one. */
 const MAX_REACTION_WORDS = 8;
 
-/** What the message does with the previous answer, from its normalised words; `lang`: the message's language. */
-export function threadMove(message: Message, lang: Lang): ThreadMove {
+/** At most this many words of its own besides the reaction's (its `rest`) in a message of reacting words ("ơ 700 là sao": "700"). */
+const MAX_QUIET_REST_WORDS = 2;
+
+/**
+ * What the message does with the previous answer, from its normalised words; `lang`: the
+ * message's language; `vocabulary`: the words of reactions and the fillers (lexicon.yaml).
+ */
+export function threadMove(message: Message, lang: Lang, vocabulary: ThreadWords): ThreadMove {
   const { normalized, tokens: words } = formsOf(message);
   const folded = words.map((word) => fold(word));
-  const [start, end] = trimFillers(folded);
+  const [start, end] = trimFillers(folded, vocabulary);
   const core = folded.slice(start, end);
   // "vậy hả", "thế à": a reaction made only of particles.
-  if (core.length === 0) return REACTIONS.some((phrase) => sameWords(phrase, folded)) ? { kind: 'reaction', pure: true } : { kind: 'none' };
-  const reaction = reactionOf(normalized, words.slice(start, end), core);
+  if (core.length === 0) return vocabulary.reactions.some((phrase) => sameWords(phrase, folded)) ? { kind: 'reaction', pure: true } : (quietReaction(words, vocabulary) ?? { kind: 'none' });
+  const reaction = reactionOf(normalized, words.slice(start, end), core, vocabulary);
   if (reaction) return reaction;
   // "and the other prefecture?" is not the same question about "other prefecture".
   const other = otherOfKind(folded);
@@ -131,50 +113,82 @@ export function threadMove(message: Message, lang: Lang): ThreadMove {
   const ordinal = pointer !== undefined && [pointer, ...more].some((found) => found.word === 'ordinal');
   const subject = ordinal ? undefined : whatAboutSubject(words.slice(start, end), core);
   if (subject !== undefined) return { kind: 'what-about', subject };
-  const clause = ordinal ? undefined : firstClauseWhatAbout(normalized);
+  const clause = ordinal ? undefined : firstClauseWhatAbout(normalized, vocabulary);
   if (clause) return clause;
   if (pointer) return { kind: 'pronoun', ...pointer, ...(more.length > 0 ? { more } : {}) };
-  return { kind: 'none' };
+  return quietReaction(words, vocabulary) ?? { kind: 'none' };
 }
+
+/**
+ * A short message made of words that say only how the answer landed (`quiet`), with one
+ * that asks about it (`asking`), and no question word of its own ("bao
+ * nhiêu", "khi nào", "how much"; "không" only after "thật", "phải"): a reaction, whatever
+ * its particles ("ủa vậy hả", "wow nhiều vậy luôn hả", "ơ thật á", "seriously?? that
+ * much?", "oh no, why"). At most MAX_QUIET_REST_WORDS words of its own are its rest.
+ */
+function quietReaction(words: readonly string[], vocabulary: ThreadWords): ThreadMove | undefined {
+  if (words.length === 0 || words.length > MAX_REACTION_WORDS) return undefined;
+  const folded = words.map((word) => fold(word));
+  let asks = false;
+  const rest: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (isTypedWord(vocabulary.asking, words[i])) {
+      asks = true;
+      continue;
+    }
+    if (isTypedWord(vocabulary.quiet, words[i]) || vocabulary.leadingFillers.has(folded[i]) || vocabulary.trailingFillers.has(folded[i])) continue;
+    if (isQuestionWord(folded[i])) {
+      if (i > 0 && vocabulary.confirming.has(folded[i - 1])) continue;
+      return undefined;
+    }
+    rest.push(words[i]);
+  }
+  if (!asks || rest.length > MAX_QUIET_REST_WORDS) return undefined;
+  return rest.length === 0 ? { kind: 'reaction', pure: true } : { kind: 'reaction', pure: false, rest: rest.join(' ') };
+}
+
 
 /**
  * "sao vậy", "really? why?", "thật ko, miễn phí hết luôn hả", "tại sao phải đến nhà": a clause
  * of a short message is a reaction, or the message opens with "tại sao", "why", "how come".
  */
-function reactionOf(normalized: string, coreWords: readonly string[], core: readonly string[]): ThreadMove | undefined {
+function reactionOf(normalized: string, coreWords: readonly string[], core: readonly string[], vocabulary: ThreadWords): ThreadMove | undefined {
   if (core.length > MAX_REACTION_WORDS) return undefined;
   // Each clause without its fillers, and without only the leading ones: the particles at the end may
   // be the reaction itself ("and then?", "vậy hả, sao lại thế").
-  const isReaction = (words: readonly string[]) => REACTIONS.some((phrase) => sameWords(phrase, words));
+  const isReaction = (words: readonly string[]) => vocabulary.reactions.some((phrase) => sameWords(phrase, words));
   const clauses = normalized
     .split(/[?!.,;:…]+/u)
     .map((clause) => {
       const folded = tokenize(clause).map((word) => fold(word));
-      const [start, end] = trimFillers(folded);
-      const leading = folded.slice(trimFillers(folded, false)[0]);
-      return { reacts: isReaction(folded.slice(start, end)) || isReaction(leading), said: end > start, text: tokenize(clause).join(' ') };
+      const [start, end] = trimFillers(folded, vocabulary);
+      const leading = folded.slice(trimFillers(folded, vocabulary, false)[0]);
+      const typed = tokenize(clause);
+      // "oh no" in "oh no, why": only words of how the answer landed, said beside a reaction.
+      const quiet = typed.every((word, i) => isTypedWord(vocabulary.quiet, word) || isTypedWord(vocabulary.asking, word) || vocabulary.leadingFillers.has(folded[i]) || vocabulary.trailingFillers.has(folded[i]));
+      return { reacts: isReaction(folded.slice(start, end)) || isReaction(leading), quiet, said: end > start, text: typed.join(' ') };
     })
     .filter((clause) => clause.said || clause.reacts);
   const reacting = clauses.filter((clause) => clause.reacts);
   if (reacting.length > 0) {
-    const rest = clauses.filter((clause) => !clause.reacts).map((clause) => clause.text);
+    const rest = clauses.filter((clause) => !clause.reacts && !clause.quiet).map((clause) => clause.text);
     return rest.length === 0 ? { kind: 'reaction', pure: true } : { kind: 'reaction', pure: false, rest: rest.join(' ') };
   }
-  const opener = REACTION_OPENERS.find((words) => startsWith(core, words));
+  const opener = vocabulary.reactionOpeners.find((words) => startsWith(core, words));
   if (opener) return { kind: 'reaction', pure: false, rest: coreWords.slice(opener.length).join(' ') };
   // "... thật hả": the message doubts what was just said. A longer "thật không" ends questions of their own.
   if (core.length < 2) return undefined;
-  if (REACTION_LAST_WORDS.has(coreWords[coreWords.length - 1])) return { kind: 'reaction', pure: false, rest: coreWords.slice(0, -1).join(' ') };
-  const closer = REACTION_CLOSERS.find((words) => endsWith(core, words));
+  if (vocabulary.doubting.has(coreWords[coreWords.length - 1])) return { kind: 'reaction', pure: false, rest: coreWords.slice(0, -1).join(' ') };
+  const closer = vocabulary.reactionClosers.find((words) => endsWith(core, words));
   return closer ? { kind: 'reaction', pure: false, rest: coreWords.slice(0, -closer.length).join(' ') } : undefined;
 }
 
 /** Where the words are once the fillers are taken off both ends (`trailing` false: the start only). */
-function trimFillers(folded: string[], trailing = true): [number, number] {
+function trimFillers(folded: string[], vocabulary: ThreadWords, trailing = true): [number, number] {
   let start = 0;
   let end = folded.length;
-  while (trailing && end > start && TRAILING_FILLERS.has(folded[end - 1])) end--;
-  while (start < end && LEADING_FILLERS.has(folded[start])) start++;
+  while (trailing && end > start && vocabulary.trailingFillers.has(folded[end - 1])) end--;
+  while (start < end && vocabulary.leadingFillers.has(folded[start])) start++;
   return [start, end];
 }
 
@@ -216,12 +230,12 @@ export interface Pointer {
 }
 
 /** "còn mảng dữ liệu thì sao, em thích data": the first clause is "còn X thì sao", the rest says more about X. */
-function firstClauseWhatAbout(normalized: string): ThreadMove | undefined {
+function firstClauseWhatAbout(normalized: string, vocabulary: ThreadWords): ThreadMove | undefined {
   const [first, ...others] = normalized.split(/[?!.,;:…]+/u).filter((clause) => tokenize(clause).length > 0);
   if (first === undefined || others.length === 0) return undefined;
   const words = tokenize(first);
   const folded = words.map((word) => fold(word));
-  const [start, end] = trimFillers(folded);
+  const [start, end] = trimFillers(folded, vocabulary);
   const core = folded.slice(start, end);
   if (!WHAT_ABOUT_CLOSERS.some((suffix) => endsWith(core, suffix))) return undefined;
   const subject = whatAboutSubject(words.slice(start, end), core);
@@ -331,9 +345,10 @@ export function readInThread(
   previous: KnowledgeEntry,
   lang: Lang,
   entities: Entities,
+  vocabulary: ThreadWords,
   previousQuestion?: string,
 ): ThreadReading {
-  if (move.kind === 'what-about') return whatAbout(move.subject, previous, lang, entities, previousQuestion, move.rest);
+  if (move.kind === 'what-about') return whatAbout(move.subject, previous, lang, entities, vocabulary, previousQuestion, move.rest);
   if (move.kind === 'pronoun') {
     // Each pointing word stands for a different thing: "what did they offer there?" after
     // "Did PTIT go to Tochigi?" is PTIT and Tochigi. Words with nothing left keep their place.
@@ -389,7 +404,7 @@ function replaceSpans(words: readonly string[], spans: readonly { at: number; le
   return out.join(' ');
 }
 
-function whatAbout(subject: string, previous: KnowledgeEntry, lang: Lang, entities: Entities, previousQuestion?: string, rest?: string): ThreadReading {
+function whatAbout(subject: string, previous: KnowledgeEntry, lang: Lang, entities: Entities, vocabulary: ThreadWords, previousQuestion?: string, rest?: string): ThreadReading {
   const named = entities.named(subject);
   const ours = named.filter((thing) => entities.isOurs(thing.kind, thing.entity));
   if (named.length > 0 && ours.length === 0) return { notOurs: named[0] };
@@ -406,17 +421,17 @@ function whatAbout(subject: string, previous: KnowledgeEntry, lang: Lang, entiti
   // The previous question's thing of the same kind gives way to X; with none, X is added.
   // X says more than the thing ("lịch thi JLPT", "the exam fee in Japan"): it is a question of
   // its own about the thing, and comes first only when the message as written is not sure.
-  const preferred = !saysMoreThanThings(subject, entities);
+  const preferred = !saysMoreThanThings(subject, entities, vocabulary);
   const spans = entities.spans(question).filter((span) => named.some((thing) => thing.kind === span.kind));
   if (spans.length === 0) return { text: `${words.join(' ')} ${subject}`, preferred };
   return { text: replaceSpans(words, spans.map((span) => ({ at: span.at, length: span.length, words: subject }))), preferred };
 }
 
 /** X holds words besides the things it names and the prepositions and articles around them. */
-function saysMoreThanThings(subject: string, entities: Entities): boolean {
+function saysMoreThanThings(subject: string, entities: Entities, vocabulary: ThreadWords): boolean {
   const words = tokenize(normalizeVietnamese(subject));
   const spans = entities.spans(subject);
-  return words.some((word, at) => !spans.some((span) => at >= span.at && at < span.at + span.length) && !SUBJECT_PREPOSITIONS.has(fold(word)) && !TRAILING_FILLERS.has(fold(word)));
+  return words.some((word, at) => !spans.some((span) => at >= span.at && at < span.at + span.length) && !SUBJECT_PREPOSITIONS.has(fold(word)) && !vocabulary.trailingFillers.has(fold(word)));
 }
 
 /**

@@ -75,6 +75,12 @@ describe('loading the knowledge base', () => {
     expect(problems).toEqual(['knowledge/lexicon.yaml:4:7: "bn" needs at least 2 item(s)']);
   });
 
+  it("validates the lexicon's reaction words too", () => {
+    const problems = problemsOf([file('a.yaml', `area: pn\nentries:\n${entry('pn.x')}`), file('lexicon.yaml', 'reactions:\n  asking: [ủa]\n  surprised: [ô]\n')]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^knowledge\/lexicon\.yaml:3:\d+: unknown field "surprised"/);
+  });
+
   it('keeps a short button title and a parent wording of the answer, and limits the short title to 20 characters', () => {
     const extra = '    short: { vi: "Học bổng", en: "Scholarship" }\n';
     const text = `area: pn\nentries:\n  - id: pn.x\n    question: { vi: "Câu hỏi", en: "Question" }\n${extra}    alternates: { vi: ["a"], en: ["b"] }\n    answer: { vi: "Trả lời", en: "Answer", parent: { vi: "Con của anh chị ..." } }\n`;

@@ -4,9 +4,20 @@
  * knowledge base are in matcher.test.ts and tests/conversations/follow-ups.yaml.
  * Sentences here are our own.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Entities, entitiesFileSchema } from '../../../src/core/knowledge/entities';
-import { readInThread, threadMove } from '../../../src/core/knowledge/thread';
-import type { KnowledgeEntry } from '../../../src/core/knowledge/types';
+import { readInThread, threadMove as moveWith } from '../../../src/core/knowledge/thread';
+import type { KnowledgeEntry, Lang } from '../../../src/core/knowledge/types';
+import { compileLexicon, lexiconSchema } from '../../../src/core/language/lexicon';
+import { parseYaml } from '../../../src/core/yaml/yaml-source';
+
+// The words reactions are made of and the fillers are the staff-editable lexicon's.
+const lexiconFile = path.join(__dirname, '../../../knowledge/lexicon.yaml');
+const parsed = parseYaml(lexiconFile, readFileSync(lexiconFile, 'utf8'), lexiconSchema);
+if (!parsed.ok) throw new Error('knowledge/lexicon.yaml does not validate');
+const vocabulary = compileLexicon(parsed.parsed.value).thread;
+const threadMove = (text: string, lang: Lang) => moveWith(text, lang, vocabulary);
 
 const entries = [
   { id: 'uni.admission', area: 'uni' },
@@ -52,6 +63,18 @@ describe('the move a follow-up makes', () => {
     expect(threadMove('sao em đăng nhập vào trang nộp hồ sơ mãi mà không được vậy ạ', 'vi').kind).not.toBe('reaction');
   });
 
+  it('reads a short message of surprise and particles with one word asking about the answer as a reaction, with at most two words of its own', () => {
+    for (const [text, lang] of [['ủa vậy hả', 'vi'], ['ủa thiệt luôn hả?', 'vi'], ['uầy nhiều vậy luôn hả ad', 'vi'], ['oh no, why', 'en'], ['seriously?? that long?', 'en']] as const) {
+      expect(threadMove(text, lang)).toEqual({ kind: 'reaction', pure: true });
+    }
+    expect(threadMove('ơ 700 là sao ạ', 'vi')).toEqual({ kind: 'reaction', pure: false, rest: '700' });
+    // A question word of its own, "không" after anything but "thật"/"phải", no asking word, or three words of its own: not a reaction.
+    for (const [text, lang] of [['ủa học phí bao nhiêu', 'vi'], ['ủa có khó không', 'vi'], ['wow nhiều vậy luôn', 'vi'], ['hả, ký túc xá ở đâu', 'vi'], ['wait, can i apply twice?', 'en'], ['hả học phí ký túc xá', 'vi']] as const) {
+      expect(threadMove(text, lang).kind).not.toBe('reaction');
+    }
+    expect(threadMove('ủa thật không', 'vi')).toEqual({ kind: 'reaction', pure: true });
+  });
+
   it('finds X in "còn X thì sao", "X thì sao" and "what about X"', () => {
     expect(threadMove('thế còn ở Lào thì sao ạ?', 'vi')).toEqual({ kind: 'what-about', subject: 'lào' });
     expect(threadMove('Đại học Huế thì sao', 'vi')).toEqual({ kind: 'what-about', subject: 'đại học huế' });
@@ -95,42 +118,42 @@ describe('the follow-up rewritten in the thread', () => {
 
   it('asks the previous question about X, a thing we know, in place of its own', () => {
     const branches = entry('abroad.branches', 'Học ở Việt Nam bao lâu?', 'How long is the course in Vietnam?');
-    expect(readInThread(threadMove('còn Lào thì sao?', 'vi'), 'còn Lào thì sao?', branches, 'vi', entities, 'Học ở Đại học Huế bao lâu?')).toEqual({ text: 'học ở đại học huế bao lâu lào', preferred: true });
+    expect(readInThread(threadMove('còn Lào thì sao?', 'vi'), 'còn Lào thì sao?', branches, 'vi', entities, vocabulary, 'Học ở Đại học Huế bao lâu?')).toEqual({ text: 'học ở đại học huế bao lâu lào', preferred: true });
   });
 
   it('refuses X when it is only something we do not answer for', () => {
-    const reading = readInThread(threadMove('còn Hàn Quốc thì sao?', 'vi'), 'còn Hàn Quốc thì sao?', admission, 'vi', entities);
+    const reading = readInThread(threadMove('còn Hàn Quốc thì sao?', 'vi'), 'còn Hàn Quốc thì sao?', admission, 'vi', entities, vocabulary);
     expect(reading.notOurs).toMatchObject({ entity: 'korea' });
   });
 
   it('adds X that names nothing to the previous question, and says what X was', () => {
-    expect(readInThread(threadMove('còn vợ con thì sao', 'vi'), 'còn vợ con thì sao', admission, 'vi', entities)).toEqual({ text: 'đại học huế xét tuyển thế nào vợ con', subject: 'vợ con' });
+    expect(readInThread(threadMove('còn vợ con thì sao', 'vi'), 'còn vợ con thì sao', admission, 'vi', entities, vocabulary)).toEqual({ text: 'đại học huế xét tuyển thế nào vợ con', subject: 'vợ con' });
   });
 
   it('puts the body the previous question named in place of "bên đó"', () => {
     const move = threadMove('bên đó có ký túc xá không?', 'vi');
-    expect(readInThread(move, 'bên đó có ký túc xá không?', admission, 'vi', entities, 'Đại học Huế có ngành CNTT không?').text).toBe('bên đại học huế có ký túc xá không');
+    expect(readInThread(move, 'bên đó có ký túc xá không?', admission, 'vi', entities, vocabulary, 'Đại học Huế có ngành CNTT không?').text).toBe('bên đại học huế có ký túc xá không');
   });
 
   it('puts a different thing in place of each pointing word', () => {
     const north = entry('abroad.north', 'Đại học Huế có hợp tác với Hokkaido không?', 'Does Hue University work with Hokkaido?');
-    expect(readInThread(threadMove('what do they do there?', 'en'), 'what do they do there?', north, 'en', entities).text).toBe('what do hue university do hokkaido');
+    expect(readInThread(threadMove('what do they do there?', 'en'), 'what do they do there?', north, 'en', entities, vocabulary).text).toBe('what do hue university do hokkaido');
   });
 
   it('reads "the other prefecture" as the one other place we answer for', () => {
     const north = entry('abroad.north', 'Đại học Huế có hợp tác với Hokkaido không?', 'Does Hue University work with Hokkaido?');
-    expect(readInThread(threadMove('and the other prefecture?', 'en'), 'and the other prefecture?', north, 'en', entities)).toEqual({ text: 'and kyushu', preferred: true });
+    expect(readInThread(threadMove('and the other prefecture?', 'en'), 'and the other prefecture?', north, 'en', entities, vocabulary)).toEqual({ text: 'and kyushu', preferred: true });
   });
 
   it('refuses a place we do not answer for, and reads X that says more than a thing as its own question first', () => {
     const north = entry('abroad.north', 'Hokkaido có gì?', 'What is in Hokkaido?');
-    expect(readInThread(threadMove('còn Osaka thì sao', 'vi'), 'còn Osaka thì sao', north, 'vi', entities).notOurs).toMatchObject({ kind: 'place', entity: 'osaka' });
-    expect(readInThread(threadMove('còn Kyushu thì sao', 'vi'), 'còn Kyushu thì sao', north, 'vi', entities)).toEqual({ text: 'kyushu có gì', preferred: true });
-    expect(readInThread(threadMove('còn mùa đông ở Kyushu thì sao', 'vi'), 'còn mùa đông ở Kyushu thì sao', north, 'vi', entities)).toMatchObject({ preferred: false });
+    expect(readInThread(threadMove('còn Osaka thì sao', 'vi'), 'còn Osaka thì sao', north, 'vi', entities, vocabulary).notOurs).toMatchObject({ kind: 'place', entity: 'osaka' });
+    expect(readInThread(threadMove('còn Kyushu thì sao', 'vi'), 'còn Kyushu thì sao', north, 'vi', entities, vocabulary)).toEqual({ text: 'kyushu có gì', preferred: true });
+    expect(readInThread(threadMove('còn mùa đông ở Kyushu thì sao', 'vi'), 'còn mùa đông ở Kyushu thì sao', north, 'vi', entities, vocabulary)).toMatchObject({ preferred: false });
   });
 
   it('leaves a pronoun alone when nothing specific was named', () => {
     const fees = entry('uni.fees', 'Học phí một năm bao nhiêu?', 'What are the yearly fees?');
-    expect(readInThread(threadMove('nó có tăng không?', 'vi'), 'nó có tăng không?', fees, 'vi', entities)).toEqual({});
+    expect(readInThread(threadMove('nó có tăng không?', 'vi'), 'nó có tăng không?', fees, 'vi', entities, vocabulary)).toEqual({});
   });
 });
