@@ -2,7 +2,7 @@
  * Builds the bot's answerer from the content folder: load and validate the YAML, learn
  * the matcher, and decide. The only entry point src/bot needs from the knowledge core.
  */
-import { analysisOnce, type TextAnalysis } from '../language/analyze';
+import { analysisOnce, knownTermsOf, type KnownTerms, type TextAnalysis } from '../language/analyze';
 import { asksForSomeoneElse } from '../language/audience';
 import { fold } from '../language/fold';
 import { readUtterance, type Utterance } from '../language/utterance';
@@ -91,7 +91,14 @@ export class KnowledgeAnswerer implements Answerer {
     this.lexical = built?.lexical ?? LexicalVote.create(content.kb, content.lexicon);
     this.matcher = built?.matcher ?? learnMatcher(content);
     this.plainTopHit = plainMiniSearchTopHit(content.kb);
+    this.knownTerms = knownTermsOf(
+      content.kb.entries.flatMap((entry) => [entry.question.vi, entry.question.en, ...entry.alternates.vi, ...entry.alternates.en]),
+      content.lexicon,
+    );
   }
+
+  /** The terms of the knowledge base's own words, worked out once (analyze.ts knownTermsOf). */
+  private readonly knownTerms: KnownTerms;
 
   /** Like the constructor, but trains in slices so a running bot keeps answering meanwhile. */
   static async build(content: LoadedKnowledge, thresholds?: Thresholds): Promise<KnowledgeAnswerer> {
@@ -112,7 +119,7 @@ export class KnowledgeAnswerer implements Answerer {
   decide(message: string | Utterance, context?: MatchContext): Decision {
     const utterance = typeof message === 'string' ? this.read(message) : message;
     const previous = context?.previousEntryId ? this.content.kb.byId.get(context.previousEntryId) : undefined;
-    const analyse = analysisOnce(this.content.lexicon, utterance);
+    const analyse = analysisOnce(this.content.lexicon, utterance, this.knownTerms);
     let reading: Reading & { continues: boolean; newTopic?: boolean };
     let move: ThreadMove | undefined;
     /** The message as written and as rewritten in the thread are each sure of a different entry: offer both. */
@@ -280,7 +287,7 @@ export class KnowledgeAnswerer implements Answerer {
     const utterance = this.read(text);
     const previous = previousEntryId ? this.content.kb.byId.get(previousEntryId) : undefined;
     const followUp = previous !== undefined && isElliptical(utterance) ? followUpContext(previous, utterance.language.lang ?? 'vi') : undefined;
-    const scores = this.scores(utterance, analysisOnce(this.content.lexicon, utterance));
+    const scores = this.scores(utterance, analysisOnce(this.content.lexicon, utterance, this.knownTerms));
     return { input: this.fusionInputOf(scores, followUp), ours: (candidates) => this.ours(candidates, scores.mentions) };
   }
 

@@ -70,6 +70,27 @@ function expandSlots(tokens: readonly string[], lexicon: Lexicon): Slot[] {
   return slots;
 }
 
+/** Where analyzeText keeps termOf's results (a Map, or a message's own map over shared KnownTerms). */
+export type TermCache = Pick<Map<string, string>, 'get' | 'set'>;
+
+/**
+ * termOf of every token of some texts (the knowledge base's phrasings) and of the lexicon's
+ * readings, made once per content version and only read afterwards: most words of a message
+ * are the knowledge base's own, and their terms need not be worked out again for every
+ * message. A message's other words are worked out per message, and none is kept.
+ */
+export type KnownTerms = ReadonlyMap<string, string>;
+
+export function knownTermsOf(texts: Iterable<string>, lexicon: Lexicon): KnownTerms {
+  const terms = new Map<string, string>();
+  const add = (token: string) => {
+    if (!terms.has(token)) terms.set(token, termOf(token));
+  };
+  for (const text of texts) for (const token of tokenize(normalizeVietnamese(text))) add(token);
+  for (const rules of lexicon.rulesByFirstToken.values()) for (const rule of rules) for (const reading of rule.readings) reading.forEach(add);
+  return terms;
+}
+
 /**
  * `termCache` caches termOf (a pure function of the token) for as long as the caller keeps it:
  * one message's texts, or every phrasing of a content build, where the same words come
@@ -79,7 +100,7 @@ function expandSlots(tokens: readonly string[], lexicon: Lexicon): Slot[] {
 export function analyzeText(
   text: string,
   lexicon: Lexicon,
-  termCache: Map<string, string> = new Map(),
+  termCache: TermCache = new Map(),
   typedTokens: readonly string[] = tokenize(normalizeVietnamese(text)),
 ): TextAnalysis {
   const termOnce = (token: string): string => {
@@ -147,10 +168,12 @@ class Analysis implements TextAnalysis {
  * per message and dropped after it: nothing is kept from one message to the next. The
  * message itself (`message`) is not normalised again: its Utterance has its tokens.
  */
-export function analysisOnce(lexicon: Lexicon, message?: Pick<Utterance, 'text' | 'tokens'>): (text: string) => TextAnalysis {
+export function analysisOnce(lexicon: Lexicon, message?: Pick<Utterance, 'text' | 'tokens'>, known?: KnownTerms): (text: string) => TextAnalysis {
   const analysed = new Map<string, TextAnalysis>();
   // The asking part and the sentences are made of the message's own words.
-  const termCache = new Map<string, string>();
+  const own = new Map<string, string>();
+  // The knowledge base's words first (most of a message's), then the message's own.
+  const termCache: TermCache = known ? { get: (token) => known.get(token) ?? own.get(token), set: (token, term) => own.set(token, term) } : own;
   return (text) => {
     let analysis = analysed.get(text);
     if (!analysis) {
