@@ -84,7 +84,7 @@ function table(title: string, totals: Map<string, number>, requests: number): st
 export async function benchProfile(): Promise<string[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pn-profile-'));
   // PROFILE_BOT=echo profiles the baseline instead, to see which costs both bots share.
-  const profiling = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  const profiling = ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...(process.env.PROFILE_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
   const bot =
     process.env.PROFILE_BOT === 'echo'
       ? await startBotProcess('echo bot (profiled)', 'bench/echo-bot.ts', {}, profiling)
