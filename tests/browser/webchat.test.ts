@@ -113,16 +113,48 @@ async function expectPageLanguage(page: Page, lang: 'vi' | 'en'): Promise<void> 
 }
 
 describe('Web Chat page, local mode', () => {
-  it('shows the welcome, then answers a typed Vietnamese question in the page', async () => {
-    const page = await openChat('vi-VN');
-    await expectPageLanguage(page, 'vi');
-    await say(page, 'Học bổng PN gồm những gì?');
-    const answer = server.answerer.entry('pn.scholarship')!.answer.vi;
-    await page.getByText(plainStart(answer), { exact: false }).first().waitFor({ timeout: 15_000 });
-    // The user's own message shows once: the echo replaced the pending copy instead of adding a second.
-    const userBubbles = page.locator('.webchat__bubble--from-user', { hasText: 'Học bổng PN gồm những gì?' });
-    expect(await userBubbles.count()).toBe(1);
-    await page.context().close();
+  /**
+   * One Vietnamese conversation on a computer, its tests in order on the same page: each page load
+   * runs Web Chat's 3.9 MB bundle again (about 3-4 s of Chromium's CPU at load 10), and these
+   * three only need the page as the previous one left it: Vietnamese (each test asserts the
+   * language it starts from), the conversation going on.
+   */
+  describe('one conversation, typed', () => {
+    let page: Page;
+    beforeAll(async () => {
+      page = await openChat('vi-VN');
+    });
+    afterAll(async () => {
+      await page?.context().close();
+    });
+
+    it('shows the welcome, then answers a typed Vietnamese question in the page', async () => {
+      await expectPageLanguage(page, 'vi');
+      await say(page, 'Học bổng PN gồm những gì?');
+      const answer = server.answerer.entry('pn.scholarship')!.answer.vi;
+      await page.getByText(plainStart(answer), { exact: false }).first().waitFor({ timeout: 15_000 });
+      // The user's own message shows once: the echo replaced the pending copy instead of adding a second.
+      const userBubbles = page.locator('.webchat__bubble--from-user', { hasText: 'Học bổng PN gồm những gì?' });
+      expect(await userBubbles.count()).toBe(1);
+    });
+
+    it('follows a typed language switch: header and input hint change with the bot', async () => {
+      await expectPageLanguage(page, 'vi');
+      const typed = pageText('en').languageName;
+      expect(recogniseCommand(typed)).toEqual({ kind: 'lang', lang: 'en' });
+      await say(page, typed);
+      await expectPageLanguage(page, 'en');
+      await say(page, pageText('vi').languageName);
+      await expectPageLanguage(page, 'vi');
+    });
+
+    it('follows the bot when it answers a question asked in English on a Vietnamese page', async () => {
+      await expectPageLanguage(page, 'vi');
+      const eligibility = server.answerer.entry('pn.eligibility')!;
+      await say(page, eligibility.question.en);
+      await page.getByText(plainStart(eligibility.answer.en), { exact: false }).first().waitFor({ timeout: 15_000 });
+      await expectPageLanguage(page, 'en');
+    });
   });
 
   it('follows a button click: an area menu then an entry answer', async () => {
@@ -141,26 +173,6 @@ describe('Web Chat page, local mode', () => {
     await page.getByText(typographic(t('en', 'language.switched'))).first().waitFor({ timeout: 15_000 });
     // The switch went to the bot as a post back: nothing from the user appears in the transcript.
     expect(await page.locator('.webchat__bubble--from-user').count()).toBe(0);
-    await page.context().close();
-  });
-
-  it('follows a typed language switch: header and input hint change with the bot', async () => {
-    const page = await openChat('vi-VN');
-    const typed = pageText('en').languageName;
-    expect(recogniseCommand(typed)).toEqual({ kind: 'lang', lang: 'en' });
-    await say(page, typed);
-    await expectPageLanguage(page, 'en');
-    await say(page, pageText('vi').languageName);
-    await expectPageLanguage(page, 'vi');
-    await page.context().close();
-  });
-
-  it('follows the bot when it answers a question asked in English on a Vietnamese page', async () => {
-    const page = await openChat('vi-VN');
-    const eligibility = server.answerer.entry('pn.eligibility')!;
-    await say(page, eligibility.question.en);
-    await page.getByText(plainStart(eligibility.answer.en), { exact: false }).first().waitFor({ timeout: 15_000 });
-    await expectPageLanguage(page, 'en');
     await page.context().close();
   });
 
