@@ -5,12 +5,16 @@
  * alternate with its effect shown first, published on the second click, and the bot
  * then answers it in Web Chat. Screenshots of the inbox, the change preview and the entry
  * editor go to test-output/staff/.
+ * The entry editor runs on a small knowledge base (tests/fixtures/kb-check/neighbours) where
+ * two entries really are confused: its confusable neighbours (cross-validation, five
+ * trainings) take a few seconds there, where the real one's took about 20 s of CPU.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { axeViolations } from '../../helpers/axe';
+import { DiskArtefactStore } from '../../../src/core/storage/artefacts';
 import { conversation, ROOT, startTestServer, traceOf, type TestServer } from '../../integration/harness';
 
 jest.setTimeout(300_000);
@@ -25,9 +29,19 @@ const IMG = '<img src=x onerror="window.__xss=1"> where can I park my motorbike'
 const LINK = '[x](javascript:window.__xss=2) where do I park my motorbike at school';
 const CLEAN = 'where can I park my motorbike at PN';
 
-const staffStrings = JSON.parse(readFileSync(path.join(ROOT, 'locales/staff/en.json'), 'utf8')) as { controls: { statusOn: string } };
+interface StaffStrings {
+  controls: { statusOn: string };
+  entries: { neighbour: string; neighboursNone: string };
+}
+const staffStringsIn = (lang: 'en' | 'vi') => JSON.parse(readFileSync(path.join(ROOT, `locales/staff/${lang}.json`), 'utf8')) as StaffStrings;
+const staffStrings = staffStringsIn('en');
+/** A catalogue string with its {{names}} filled in, as the console's shell does. */
+const filled = (text: string, vars: Record<string, string | number>) => text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(vars[name] ?? ''));
 
+/** The real knowledge base: the inbox, publishing and the controls. */
 let server: TestServer;
+/** A small one where pn.tuition and pn.fees are asked in the same words: the entry editor. */
+let small: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -36,6 +50,15 @@ beforeAll(async () => {
   const knowledgeDir = path.join(mkdtempSync(path.join(tmpdir(), 'pn-console-knowledge-')), 'knowledge');
   cpSync(path.join(ROOT, 'knowledge'), knowledgeDir, { recursive: true });
   server = await startTestServer({ STAFF_TOKEN: TOKEN, KNOWLEDGE_DIR: knowledgeDir });
+  // Its own compiled-content folder: the neighbours are worked out in this run (in the bot's worker thread), not read from an earlier one.
+  const smallDir = mkdtempSync(path.join(tmpdir(), 'pn-console-small-'));
+  cpSync(path.join(ROOT, 'tests/fixtures/kb-check/neighbours'), path.join(smallDir, 'knowledge'), { recursive: true });
+  // No guided flows: the real ones offer entries this knowledge base does not have.
+  mkdirSync(path.join(smallDir, 'dialogs'));
+  small = await startTestServer(
+    { STAFF_TOKEN: TOKEN, KNOWLEDGE_DIR: path.join(smallDir, 'knowledge'), DIALOGS_DIR: path.join(smallDir, 'dialogs') },
+    { compiledContent: new DiskArtefactStore(path.join(smallDir, 'compiled')) },
+  );
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   for (const text of [IMG, IMG, LINK, CLEAN]) {
     const chat = conversation({ locale: 'en-US' });
@@ -47,10 +70,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await small?.close();
 });
 
 /** The console signed in with the token, as a script or the token sign-in would be. */
-async function openConsole(viewport: { width: number; height: number }, hash: string, locale = 'en-US'): Promise<{ page: Page; problems: string[] }> {
+async function openConsole(viewport: { width: number; height: number }, hash: string, locale = 'en-US', bot: TestServer = server): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({ viewport, locale, extraHTTPHeaders: { Authorization: `Bearer ${TOKEN}` } });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -60,7 +84,7 @@ async function openConsole(viewport: { width: number; height: number }, hash: st
     void dialog.dismiss();
   });
   await page.addInitScript((lang) => localStorage.setItem('pn-staff-lang', lang), locale.startsWith('vi') ? 'vi' : 'en');
-  await page.goto(`${server.url}/staff#${hash}`);
+  await page.goto(`${bot.url}/staff#${hash}`);
   return { page, problems };
 }
 
@@ -145,8 +169,8 @@ describe('staff console in Chromium', () => {
       ['desktop', DESKTOP],
       ['phone', PHONE],
     ] as const) {
-      const { page, problems } = await openConsole(viewport, 'entries');
-      await page.locator('.entry-open[data-id="pn.student-life"]').click({ timeout: 60_000 });
+      const { page, problems } = await openConsole(viewport, 'entries', 'en-US', small);
+      await page.locator('.entry-open[data-id="pn.tuition"]').click({ timeout: 60_000 });
       await page.locator('#entry-heading').waitFor();
       // An editor's text holding markup stays text in the preview.
       const answerVi = page.locator('textarea[lang="en"]').nth(1);
@@ -154,7 +178,7 @@ describe('staff console in Chromium', () => {
       await page.locator('select').first().selectOption('en');
       await page.locator('#entry-preview a[href^="https:"]').waitFor();
       await expectNoScript(page, problems);
-      await page.locator('#entry-test input').fill('where can I park my motorbike at PN');
+      await page.locator('#entry-test input').fill('how much is the tuition at PN');
       await page.locator('#entry-test button').click();
       await page.locator('#entry-test-result .decision').waitFor({ timeout: 120_000 });
       expect(await page.locator('#entry-test-result .candidates li').count()).toBeGreaterThan(0);
@@ -162,6 +186,48 @@ describe('staff console in Chromium', () => {
       await shot(page, `entry-editor-${size}`);
       await page.context().close();
     }
+  });
+
+  it('entry editor: the entries students may get instead, with their counts, open with one click (English and Vietnamese)', async () => {
+    const api = async (id: string) =>
+      (await (await fetch(`${small.url}/staff/api/entries/${id}/neighbours`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json()) as {
+        neighbours?: { id: string; question: { vi: string; en: string }; phrasings: number; of: number }[];
+      };
+    const { page, problems } = await openConsole(DESKTOP, 'entries', 'en-US', small);
+    await page.locator('.entry-open[data-id="pn.tuition"]').click({ timeout: 60_000 });
+    // Worked out in the bot's worker thread; the page asks again until they are ready.
+    const fees = page.locator('#entry-neighbours li[data-id="pn.fees"]');
+    await fees.waitFor({ timeout: 120_000 });
+    const worked = (await api('pn.tuition')).neighbours ?? [];
+    expect(await page.locator('#entry-neighbours li').evaluateAll((items) => items.map((item) => item.getAttribute('data-id')))).toEqual(worked.map((neighbour) => neighbour.id));
+    const feesCounts = worked.find((neighbour) => neighbour.id === 'pn.fees');
+    expect(feesCounts?.phrasings).toBeGreaterThan(0);
+    expect(await fees.locator('span').first().textContent()).toBe(filled(staffStrings.entries.neighbour, { entry: feesCounts?.question.en ?? '', id: 'pn.fees', count: feesCounts?.phrasings ?? 0, total: feesCounts?.of ?? 0 }));
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'entry-neighbours-desktop');
+
+    // Its link opens the neighbour, whose own list names pn.tuition.
+    await fees.locator('button').click();
+    await page.locator('#entry-heading', { hasText: 'pn.fees' }).waitFor();
+    await page.locator('#entry-neighbours li[data-id="pn.tuition"]').waitFor({ timeout: 30_000 });
+    // An entry asked in words of its own has none (back to the list: the editor's first button).
+    await page.locator('#entry-editor > button').first().click();
+    await page.locator('.entry-open[data-id="pn.location"]').click({ timeout: 60_000 });
+    await page.locator('#entry-neighbours', { hasText: staffStrings.entries.neighboursNone }).waitFor({ timeout: 30_000 });
+    expect(problems).toEqual([]);
+    await page.context().close();
+
+    // In Vietnamese, with the Vietnamese question of the neighbour.
+    const vi = await openConsole(DESKTOP, 'entries', 'vi-VN', small);
+    await vi.page.locator('.entry-open[data-id="pn.fees"]').click({ timeout: 60_000 });
+    const tuition = vi.page.locator('#entry-neighbours li[data-id="pn.tuition"]');
+    await tuition.waitFor({ timeout: 30_000 });
+    const tuitionCounts = (await api('pn.fees')).neighbours?.find((neighbour) => neighbour.id === 'pn.tuition');
+    expect(await tuition.locator('span').first().textContent()).toBe(
+      filled(staffStringsIn('vi').entries.neighbour, { entry: tuitionCounts?.question.vi ?? '', id: 'pn.tuition', count: tuitionCounts?.phrasings ?? 0, total: tuitionCounts?.of ?? 0 }),
+    );
+    expect(vi.problems).toEqual([]);
+    await vi.page.context().close();
   });
 
   it('controls: switching an answer off changes what the bot says', async () => {
