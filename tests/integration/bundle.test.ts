@@ -6,7 +6,7 @@
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { isAscii } from 'node:buffer';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -156,6 +156,29 @@ it('checks tokens with an app id: the packages it loads at first use (scripts/la
     expect((await post({})).status).toBe(401);
     expect((await post({ Authorization: 'Bearer abc.def.ghi' })).status).toBe(401);
     expect((await fetchOnce(`http://127.0.0.1:${bot.port}/readyz`)).status).toBe(200);
+    expect(bot.stderr()).not.toMatch(/TypeError|Cannot find module/);
+  } finally {
+    expect(await bot.stop()).toBe(0);
+  }
+}, 300_000);
+
+it("works out the staff console's confusable neighbours in the build's worker thread (neighbours-worker.js)", async () => {
+  // The small knowledge base where pn.tuition and pn.fees are asked in the same words; no guided flows (the real ones offer other entries).
+  const knowledge = path.join(work, 'neighbours', 'knowledge');
+  cpSync(path.join(ROOT, 'tests/fixtures/kb-check/neighbours'), knowledge, { recursive: true });
+  mkdirSync(path.join(work, 'neighbours', 'dialogs'));
+  const token = 'bundle-neighbours-token-0123456789-abcdef';
+  const bot = await startBundle({ KNOWLEDGE_DIR: knowledge, DIALOGS_DIR: path.join(work, 'neighbours', 'dialogs'), STAFF_TOKEN: token, CONTENT_CACHE_DIR: path.join(work, 'neighbours', 'compiled'), DATA_DIR: path.join(work, 'neighbours', 'data') });
+  try {
+    const ask = () => fetchOnce(`http://127.0.0.1:${bot.port}/staff/api/entries/pn.tuition/neighbours`, { headers: { Authorization: `Bearer ${token}` } });
+    let answer = await ask();
+    expect(answer.status).toBe(202);
+    while (answer.status === 202) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      answer = await ask();
+    }
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { neighbours: { id: string }[] }).neighbours.map((neighbour) => neighbour.id)).toContain('pn.fees');
     expect(bot.stderr()).not.toMatch(/TypeError|Cannot find module/);
   } finally {
     expect(await bot.stop()).toBe(0);
