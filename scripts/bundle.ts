@@ -1,7 +1,7 @@
 /**
  * `npm run build`'s second step: the bot as one file, dist/bundle/bot.js (esbuild), with
  * a V8 code cache beside it, started by dist/bundle/start.js (scripts/bundle-start.ts), and
- * dist/bundle/neighbours-worker.js, the thread that works out the console's confusable neighbours.
+ * dist/bundle/neighbours-worker.js, the process that works out the console's confusable neighbours.
  * Requiring the bot's 1,500 module files one by one (resolving, reading, compiling each)
  * was about a third of a start with compiled content; one file with its code cache is
  * read and run at once. Everything here is generated into dist/, never committed.
@@ -64,7 +64,7 @@ async function buildInto(out: string): Promise<void> {
   // Botframework Web Chat's helpers bring esbuild 0.14, which cannot read today's TypeScript: say so rather than fail on a `satisfies`.
   if (Number(version.split('.')[1]) < 28 && version.startsWith('0.')) throw new Error(`esbuild ${version} is installed at the top of node_modules; package.json wants ^0.28: run npm install`);
   await build({
-    // The confusable neighbours' worker thread is started from its own file, beside bot.js (src/core/knowledge/neighbours-off-thread.ts).
+    // The confusable neighbours' worker process runs its own file, beside bot.js (src/core/knowledge/neighbours-off-thread.ts).
     entryPoints: { bot: path.join(ROOT, 'src/main.ts'), start: path.join(ROOT, 'scripts/bundle-start.ts'), 'neighbours-worker': path.join(ROOT, 'src/core/knowledge/neighbours-worker.ts') },
     outdir: out,
     bundle: true,

@@ -53,7 +53,7 @@ export interface AppOverrides {
   settingsStore?: StateStore;
   /** How the test pane compiles a draft (tests: one that counts the compiles). */
   compileDraft?: typeof withDraftEntry;
-  /** How the confusable neighbours are worked out (default: in a worker thread; tests: one that fails). */
+  /** How the confusable neighbours are worked out (default: in a worker process at the lowest priority; tests: one that fails). */
   neighbourWork?: NeighbourWork;
 }
 
@@ -188,7 +188,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   recent.questions = () => lastRecords(records, 'question');
   recent.live = () => content.current.answerer;
   // The entry editor's confusable neighbours: cross-validation once per knowledge version, in a worker
-  // thread (students' turns never wait on it), kept in the compiled-content store where kb:check keeps them.
+  // process at the lowest priority (students' turns never wait on it), kept in the compiled-content store where kb:check keeps them.
   const neighbours = new NeighbourCache(
     compiled,
     overrides.neighbourWork ?? ((files, signal) => neighboursInWorker(files, { signal })),

@@ -162,7 +162,7 @@ it('checks tokens with an app id: the packages it loads at first use (scripts/la
   }
 }, 300_000);
 
-it("works out the staff console's confusable neighbours in the build's worker thread (neighbours-worker.js)", async () => {
+it("works out the staff console's confusable neighbours in the build's worker process (neighbours-worker.js)", async () => {
   // The small knowledge base where pn.tuition and pn.fees are asked in the same words; no guided flows (the real ones offer other entries).
   const knowledge = path.join(work, 'neighbours', 'knowledge');
   cpSync(path.join(ROOT, 'tests/fixtures/kb-check/neighbours'), knowledge, { recursive: true });

@@ -84,7 +84,7 @@ export function neighboursArtefact(knowledgeHash: string): string {
 /** What the console shows: the neighbours, or that they are being worked out, or that they could not be. */
 export type NeighbourStatus = { status: 'ready'; neighbours: NeighbourMap } | { status: 'computing' } | { status: 'unavailable' };
 
-/** How neighbours are worked out when nobody has: in a worker (a bot) or here (kb:check). */
+/** How neighbours are worked out when nobody has: in a worker process (a bot) or here (kb:check). */
 export type NeighbourWork = (files: readonly SourceFile[], signal: AbortSignal) => Promise<NeighbourMap>;
 
 /** What this cache did, for metrics and tests: a second reader of the same content reads, never cross-validates. */

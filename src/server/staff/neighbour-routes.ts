@@ -3,7 +3,7 @@
  *   GET /staff/api/entries/:id/neighbours
  * The other entries students asking this one may get, from cross-validation of the live
  * content (src/core/knowledge/neighbours.ts). Worked out once per knowledge version, in a
- * worker thread: 202 with `computing` until then (the page asks again), then 200; 503 with
+ * worker process: 202 with `computing` until then (the page asks again), then 200; 503 with
  * `unavailable` when the worker failed or died for this version (the bot serves on).
  */
 import type { Request, Response, Server } from 'restify';

@@ -50,7 +50,7 @@ beforeAll(async () => {
   const knowledgeDir = path.join(mkdtempSync(path.join(tmpdir(), 'pn-console-knowledge-')), 'knowledge');
   cpSync(path.join(ROOT, 'knowledge'), knowledgeDir, { recursive: true });
   server = await startTestServer({ STAFF_TOKEN: TOKEN, KNOWLEDGE_DIR: knowledgeDir });
-  // Its own compiled-content folder: the neighbours are worked out in this run (in the bot's worker thread), not read from an earlier one.
+  // Its own compiled-content folder: the neighbours are worked out in this run (in the bot's worker process), not read from an earlier one.
   const smallDir = mkdtempSync(path.join(tmpdir(), 'pn-console-small-'));
   cpSync(path.join(ROOT, 'tests/fixtures/kb-check/neighbours'), path.join(smallDir, 'knowledge'), { recursive: true });
   // No guided flows: the real ones offer entries this knowledge base does not have.
@@ -195,7 +195,7 @@ describe('staff console in Chromium', () => {
       };
     const { page, problems } = await openConsole(DESKTOP, 'entries', 'en-US', small);
     await page.locator('.entry-open[data-id="pn.tuition"]').click({ timeout: 60_000 });
-    // Worked out in the bot's worker thread; the page asks again until they are ready.
+    // Worked out in the bot's worker process; the page asks again until they are ready.
     const fees = page.locator('#entry-neighbours li[data-id="pn.fees"]');
     await fees.waitFor({ timeout: 120_000 });
     const worked = (await api('pn.tuition')).neighbours ?? [];
