@@ -166,7 +166,10 @@ function reactionOf(normalized: string, coreWords: readonly string[], core: read
       const typed = tokenize(clause);
       // "oh no" in "oh no, why": only words of how the answer landed, said beside a reaction.
       const quiet = typed.every((word, i) => isTypedWord(vocabulary.quiet, word) || isTypedWord(vocabulary.asking, word) || vocabulary.leadingFillers.has(folded[i]) || vocabulary.trailingFillers.has(folded[i]));
-      return { reacts: isReaction(folded.slice(start, end)) || isReaction(leading), quiet, said: end > start, text: typed.join(' ') };
+      // A clause of two words or more that is all reacting words ("sao lâu vậy"); a lone "hả" opening a question is not.
+      const quietly = typed.length >= 2 ? quietReaction(typed, vocabulary) : undefined;
+      const reactsQuietly = quietly?.kind === 'reaction' && quietly.pure;
+      return { reacts: isReaction(folded.slice(start, end)) || isReaction(leading) || reactsQuietly, quiet, said: end > start, text: typed.join(' ') };
     })
     .filter((clause) => clause.said || clause.reacts);
   const reacting = clauses.filter((clause) => clause.reacts);
