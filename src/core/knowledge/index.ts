@@ -171,8 +171,14 @@ export class KnowledgeIndex {
     if (!own) return [];
     const terms = new Set(analysis.units.flatMap((unit) => unit.terms).filter((term) => own.has(term) && this.weightOf(term) >= COMMON_TERM_IDF));
     return [...terms].filter((term) => {
-      const users = [...entryTerms].filter(([, used]) => used.has(term)).map(([id]) => id);
-      return users.length <= maxEntries && !users.some(excluded);
+      // The entries that use the term, counted in place (no list of them per term of every follow-up).
+      let users = 0;
+      for (const [id, used] of entryTerms) {
+        if (!used.has(term)) continue;
+        if (excluded(id)) return false;
+        users++;
+      }
+      return users <= maxEntries;
     });
   }
 
