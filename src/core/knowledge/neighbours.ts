@@ -122,14 +122,8 @@ export class NeighbourCache {
     let found = this.known.get(hash);
     if (!found) {
       found = this.readOrCompute(hash, files);
-      this.known.set(hash, found);
+      this.remember(hash, found);
       this.failed.delete(hash);
-      // Only the current version and the one before are kept, as compiled knowledge is.
-      while (this.known.size > 2) {
-        const oldest = this.known.keys().next().value as string;
-        this.known.delete(oldest);
-        this.done.delete(oldest);
-      }
       found.then(
         (map) => this.known.get(hash) === found && this.done.set(hash, map),
         () => {
@@ -160,12 +154,22 @@ export class NeighbourCache {
     if (running) return { status: 'computing' };
     const stored = await this.stored(hash);
     if (stored && !this.known.has(hash)) {
-      this.known.set(hash, Promise.resolve(stored));
+      this.remember(hash, Promise.resolve(stored));
       this.done.set(hash, stored);
       return { status: 'ready', neighbours: stored };
     }
     this.get(hash, files).catch((error: unknown) => this.stopping.signal.aborted || this.onError(error));
     return { status: 'computing' };
+  }
+
+  /** Only the current version and the one before are kept, as compiled knowledge is. */
+  private remember(hash: string, found: Promise<NeighbourMap>): void {
+    this.known.set(hash, found);
+    while (this.known.size > 2) {
+      const oldest = this.known.keys().next().value as string;
+      this.known.delete(oldest);
+      this.done.delete(oldest);
+    }
   }
 
   private async readOrCompute(hash: string, files: readonly SourceFile[]): Promise<NeighbourMap> {
