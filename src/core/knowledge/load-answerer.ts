@@ -67,6 +67,16 @@ const AGREED_MAX_NOVELTY = 0.4;
  */
 const LEXICAL_AGREED_CONFIDENCE = 0.1;
 
+/**
+ * A message of at least this many words is long: a story before the question. Its fused
+ * confidence and `inScope` are thinned out by the story (every sentence adds words no entry
+ * uses and weight on "none"), and the learned model's first entry is swayed by it, while the
+ * three word counts (BM25 over the asking part and over the whole message, plain MiniSearch
+ * over the message as typed) still find the subject it names: on long messages plain
+ * MiniSearch's top hit alone was right more often than our answers (bench/RESULTS.md).
+ */
+const LONG_MESSAGE_WORDS = 30;
+
 export class KnowledgeAnswerer implements Answerer {
   /** Lexical index: explains decisions, measures novelty, finds near-duplicate entries. */
   readonly index: KnowledgeIndex;
@@ -240,7 +250,10 @@ export class KnowledgeAnswerer implements Answerer {
    *   knowledge base never uses, is answered: a long run-on message whose story thins out the
    *   fused confidence still names its subject plainly enough for both;
    * - a refused question asked for someone else whose fused first candidate is also BM25's first
-   *   over the whole message and plain MiniSearch's top hit is offered (LEXICAL_AGREED_CONFIDENCE).
+   *   over the whole message and plain MiniSearch's top hit is offered (LEXICAL_AGREED_CONFIDENCE);
+   * - a long message (LONG_MESSAGE_WORDS) whose fused first candidate is also BM25's first over its
+   *   asking part and over the whole and plain MiniSearch's top hit is answered from a "did you
+   *   mean", and offered from a refusal when the learned model's first is that entry too.
    */
   private settled(decided: { kind: Decision['kind']; shown: Candidate[] }, utterance: Utterance, reading: Reading, alone: MessageScores | undefined, thresholds: Thresholds): { kind: Decision['kind']; shown: Candidate[] } {
     if (alone === undefined) return decided;
@@ -248,6 +261,12 @@ export class KnowledgeAnswerer implements Answerer {
     const [top] = reading.candidates;
     if (top === undefined || alone.novelty >= AGREED_MAX_NOVELTY) return decided;
     if (decided.kind === 'suggest' && reading.prediction.ranked[0]?.id === top.id && this.plainTop(utterance.text) === top.id) return { kind: 'answer', shown: [top] };
+    // A long message whose fused first candidate every word count puts first too: answered when it
+    // was offered, offered when it was refused and the learned model agrees as well.
+    if (alone.words >= LONG_MESSAGE_WORDS && alone.votes.asked === top.id && alone.votes.whole === top.id && this.plainTop(utterance.text) === top.id) {
+      if (decided.kind === 'suggest') return { kind: 'answer', shown: [top] };
+      if (decided.kind === 'fallback' && reading.prediction.ranked[0]?.id === top.id) return decideKind(reading.candidates, thresholds, thresholds.suggest);
+    }
     if (decided.kind === 'fallback' && top.confidence >= LEXICAL_AGREED_CONFIDENCE && alone.votes.whole === top.id && asksForSomeoneElse(utterance) && this.plainTop(utterance.text) === top.id) {
       return decideKind(reading.candidates, thresholds, thresholds.suggest);
     }

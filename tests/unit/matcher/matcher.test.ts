@@ -49,6 +49,16 @@ describe('long messages', () => {
     expect({ kind: decision.kind, id: decision.entry?.id }).toEqual({ kind: 'answer', id: 'ms.retake' });
   });
 
+  it('offers, rather than refuses, what every ranking puts first in a long message whose story thins out its confidence', () => {
+    // Refused on the fused numbers alone: the story lowers inScope, while the learned model, BM25 over
+    // the asking part and over the whole message, and plain MiniSearch all name the contact entry.
+    const decision = answerer.decide(
+      'hi so my dad is kinda old school and thinks online stuff is all scams, he says he will only believe it if he can call a real person, can u send me ur phone number and the address of the office so he can come by and check',
+    );
+    expect(decision.kind).not.toBe('fallback');
+    expect(decision.candidates[0]?.id).toBe('pn.contact');
+  });
+
   it('answers casual English shorthand', () => {
     expect(answerer.decide('does pn give u a laptop or do u gotta buy ur own').entry?.id).toBe('pn.scholarship');
   });
